@@ -1,0 +1,242 @@
+//! Reported numbers kept exactly as written.
+//!
+//! `"5.20"` and `"5.2"` are different reports: the first claims two decimals,
+//! so it constrains the data more. A [`Decimal`] keeps the integer mantissa
+//! and the number of decimals, never a float, so every later decision can be
+//! made with integers.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::{Error, Result};
+
+/// Most digits a reported number may have; keeps every product ferrox forms
+/// from it well inside `i128`.
+const MAX_DIGITS: usize = 30;
+
+/// A reported number: `mantissa / 10^scale`, with `scale` the number of
+/// decimals as written.
+///
+/// ```
+/// use ferrox::Decimal;
+/// let x: Decimal = "5.20".parse()?;
+/// assert_eq!((x.mantissa(), x.scale()), (520, 2));
+/// assert_eq!(x.to_string(), "5.20");
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Decimal {
+    mantissa: i128,
+    scale: u32,
+}
+
+impl Decimal {
+    /// The number `mantissa / 10^scale`.
+    ///
+    /// ```
+    /// assert_eq!(ferrox::Decimal::new(-15, 2).to_string(), "-0.15");
+    /// ```
+    pub const fn new(mantissa: i128, scale: u32) -> Self {
+        Decimal { mantissa, scale }
+    }
+
+    /// Reads a number as reported: optional sign (`-`, `+` or the Unicode
+    /// minus `−`), digits, and optionally a `.` followed by digits.
+    ///
+    /// Scientific notation is rejected: `"1e-3"` does not say how many
+    /// decimals were reported, which is the very thing the tests depend on.
+    ///
+    /// ```
+    /// use ferrox::Decimal;
+    /// assert_eq!(Decimal::parse("-0.150")?, Decimal::new(-150, 3));
+    /// assert_eq!(Decimal::parse(".52")?, Decimal::new(52, 2));
+    /// assert!(Decimal::parse("1e-3").is_err());
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn parse(input: &str) -> Result<Self> {
+        let fail = |reason| Error::InvalidNumber {
+            input: input.to_owned(),
+            reason,
+        };
+        let text = input.trim();
+        if text.is_empty() {
+            return Err(fail("it is empty"));
+        }
+        let (negative, body) = if let Some(rest) = text.strip_prefix('-') {
+            (true, rest)
+        } else if let Some(rest) = text.strip_prefix('\u{2212}') {
+            (true, rest)
+        } else if let Some(rest) = text.strip_prefix('+') {
+            (false, rest)
+        } else {
+            (false, text)
+        };
+        if body.contains(['e', 'E']) && body.chars().any(|c| c.is_ascii_digit()) {
+            return Err(fail(
+                "scientific notation hides how many decimals were reported; write the number as it was reported",
+            ));
+        }
+        if body.contains(',') {
+            return Err(fail("use '.' as the decimal separator"));
+        }
+        let (int_part, frac_part) = match body.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (body, None),
+        };
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if !all_digits(int_part) || !frac_part.is_none_or(all_digits) {
+            return Err(fail("it is not a decimal number"));
+        }
+        if frac_part == Some("") {
+            return Err(fail("a decimal point must be followed by digits"));
+        }
+        let frac_part = frac_part.unwrap_or("");
+        if int_part.is_empty() && frac_part.is_empty() {
+            return Err(fail("it has no digits"));
+        }
+        let digits = int_part.trim_start_matches('0').len() + frac_part.len();
+        if digits > MAX_DIGITS {
+            return Err(fail("it has more than 30 digits"));
+        }
+        let mantissa = int_part
+            .bytes()
+            .chain(frac_part.bytes())
+            .fold(0i128, |acc, b| acc * 10 + i128::from(b - b'0'));
+        Ok(Decimal {
+            mantissa: if negative { -mantissa } else { mantissa },
+            scale: frac_part.len() as u32,
+        })
+    }
+
+    /// The shortest decimal that reads back as `x`: how a front door turns a
+    /// number it was given into a report. Trailing zeros cannot be recovered
+    /// this way (`5.20` arrives as `5.2`), which is why front doors warn.
+    ///
+    /// ```
+    /// assert_eq!(ferrox::Decimal::from_f64(5.20)?.to_string(), "5.2");
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn from_f64(x: f64) -> Result<Self> {
+        if !x.is_finite() {
+            return Err(Error::InvalidNumber {
+                input: x.to_string(),
+                reason: "it is not a finite number",
+            });
+        }
+        Decimal::parse(&x.to_string())
+    }
+
+    /// The integer `m` of `m / 10^scale`.
+    pub const fn mantissa(&self) -> i128 {
+        self.mantissa
+    }
+
+    /// The number of decimals as reported.
+    pub const fn scale(&self) -> u32 {
+        self.scale
+    }
+
+    /// The same digits read as a fraction of 100: `"71"` percent is `0.71`
+    /// reported to 2 decimals.
+    ///
+    /// ```
+    /// let p = ferrox::Decimal::parse("67.4")?.percent_to_fraction();
+    /// assert_eq!(p.to_string(), "0.674");
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub const fn percent_to_fraction(self) -> Self {
+        Decimal {
+            mantissa: self.mantissa,
+            scale: self.scale + 2,
+        }
+    }
+
+    /// The nearest double, as R's `as.numeric()` or Python's `float()` give.
+    ///
+    /// ```
+    /// assert_eq!(ferrox::Decimal::parse("2.675")?.to_f64(), 2.675);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn to_f64(&self) -> f64 {
+        self.to_string().parse().unwrap_or(f64::NAN)
+    }
+}
+
+impl FromStr for Decimal {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Decimal::parse(s)
+    }
+}
+
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let digits = self.mantissa.unsigned_abs().to_string();
+        let scale = self.scale as usize;
+        let sign = if self.mantissa < 0 { "-" } else { "" };
+        if scale == 0 {
+            return write!(f, "{sign}{digits}");
+        }
+        let padded = format!("{digits:0>width$}", width = scale + 1);
+        let (int_part, frac_part) = padded.split_at(padded.len() - scale);
+        write!(f, "{sign}{int_part}.{frac_part}")
+    }
+}
+
+/// `10^k` as an exact integer, or an overflow error.
+pub(crate) fn pow10(k: u32) -> Result<i128> {
+    10i128
+        .checked_pow(k)
+        .ok_or(Error::Overflow("a power of ten"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_trailing_zeros_and_sign() {
+        for (text, m, s) in [
+            ("5.20", 520, 2),
+            ("5.2", 52, 1),
+            ("71", 71, 0),
+            ("-0.150", -150, 3),
+            ("\u{2212}1.5", -15, 1),
+            ("+3", 3, 0),
+            (" 0.0 ", 0, 1),
+            (".5", 5, 1),
+        ] {
+            assert_eq!(Decimal::parse(text), Ok(Decimal::new(m, s)), "{text}");
+        }
+    }
+
+    #[test]
+    fn rejects_malformed_input() {
+        for text in [
+            "", "abc", "1e-3", "5.", "5,2", "1.2.3", "--1", "NaN", "Inf", "-", ".", "1 2",
+        ] {
+            assert!(
+                matches!(Decimal::parse(text), Err(Error::InvalidNumber { .. })),
+                "{text:?}"
+            );
+        }
+        assert!(Decimal::parse(&"9".repeat(31)).is_err());
+    }
+
+    #[test]
+    fn round_trips_through_display() {
+        for text in ["5.20", "-0.150", "0.001", "71", "-3", "0.0"] {
+            assert_eq!(
+                Decimal::parse(text).map(|d| d.to_string()),
+                Ok(text.to_owned())
+            );
+        }
+    }
+
+    #[test]
+    fn from_f64_uses_the_shortest_representation() {
+        assert_eq!(Decimal::from_f64(0.1), Ok(Decimal::new(1, 1)));
+        assert_eq!(Decimal::from_f64(1e-7), Ok(Decimal::new(1, 7)));
+        assert!(Decimal::from_f64(f64::NAN).is_err());
+    }
+}

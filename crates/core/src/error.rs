@@ -1,0 +1,70 @@
+//! The one error type of the crate.
+
+use thiserror::Error;
+
+/// Everything that can go wrong with user input or with a computation.
+///
+/// Each variant says what was wrong and, where there is one, what to do
+/// instead; front doors map it to their language's error (a `FerroxError`
+/// subclass in Python, a `ferrox_error` condition in R).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum Error {
+    /// A reported number could not be read as a decimal.
+    #[error("cannot read {input:?} as a reported number: {reason}")]
+    InvalidNumber {
+        /// The text as given.
+        input: String,
+        /// Why it was rejected.
+        reason: &'static str,
+    },
+    /// An argument is outside the values it may take.
+    #[error("invalid `{name}`: {reason}")]
+    InvalidArgument {
+        /// The argument's name, as the front doors spell it.
+        name: &'static str,
+        /// What is wrong and what is allowed.
+        reason: String,
+    },
+    /// A rounding procedure name that ferrox does not know.
+    #[error(
+        "unknown rounding procedure {0:?}; use one of up_or_down, up_from_or_down_from, \
+         ceiling_or_floor, even, up, down, up_from, down_from, ceiling, floor, trunc, anti_trunc"
+    )]
+    UnknownRounding(String),
+    /// A procedure that the chosen mode does not support.
+    #[error("{0}")]
+    Unsupported(String),
+    /// An error in one row of a table (rows count from 1).
+    #[error("row {row}: {source}")]
+    InRow {
+        /// The row, counting from 1.
+        row: usize,
+        /// What went wrong there.
+        source: Box<Error>,
+    },
+    /// Exact integer arithmetic would leave the range ferrox computes in.
+    #[error(
+        "the numbers are too large to decide exactly ({0}); report fewer decimals or a smaller n"
+    )]
+    Overflow(&'static str),
+}
+
+/// Shorthand for results with [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// This error, attributed to the 0-based `row` of a table.
+    pub fn in_row(self, row: usize) -> Self {
+        Error::InRow {
+            row: row + 1,
+            source: Box::new(self),
+        }
+    }
+
+    pub(crate) fn invalid(name: &'static str, reason: impl Into<String>) -> Self {
+        Error::InvalidArgument {
+            name,
+            reason: reason.into(),
+        }
+    }
+}

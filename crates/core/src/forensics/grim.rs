@@ -1,0 +1,193 @@
+//! GRIM: is a reported mean of integer data possible with this sample size?
+//!
+//! A mean of `n` integers (or of `n` people's averages over `items` integer
+//! items) is a multiple of `1 / (n · items)`. The report is consistent if
+//! some such multiple rounds to it.
+
+use rayon::prelude::*;
+
+use crate::decimal::{Decimal, pow10};
+use crate::error::{Error, Result};
+use crate::rounding::{Mode, Rounding, scrutiny, unround};
+
+/// How to test: the settings shared by every case of a table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GrimOptions {
+    /// `x` is a percentage: test `x / 100` with two more decimals.
+    pub percent: bool,
+    /// How the reported value was rounded.
+    pub rounding: Rounding,
+    /// Exact (default) or a replay of R scrutiny.
+    pub mode: Mode,
+}
+
+/// One reported case: a mean (or percentage), its sample size, and the
+/// number of items averaged into each person's score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GrimCase {
+    /// The reported mean, as written.
+    pub x: Decimal,
+    /// The sample size.
+    pub n: u64,
+    /// Items per person (1 for a single integer score).
+    pub items: u32,
+}
+
+impl GrimCase {
+    /// A case, with `n` and `items` checked to be at least 1.
+    ///
+    /// ```
+    /// use ferrox::{Decimal, grim::GrimCase};
+    /// assert!(GrimCase::new(Decimal::parse("5.19")?, 0, 1).is_err());
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn new(x: Decimal, n: u64, items: u32) -> Result<Self> {
+        if n == 0 {
+            return Err(Error::invalid("n", "the sample size must be at least 1"));
+        }
+        if items == 0 {
+            return Err(Error::invalid(
+                "items",
+                "the number of items must be at least 1",
+            ));
+        }
+        Ok(GrimCase { x, n, items })
+    }
+
+    /// `n · items`: how many integers the mean's sum is made of.
+    fn granules(&self) -> Result<u64> {
+        self.n
+            .checked_mul(u64::from(self.items))
+            .ok_or(Error::Overflow("n times items"))
+    }
+
+    /// The report as a fraction of one, with its decimals.
+    fn value(&self, percent: bool) -> Decimal {
+        if percent {
+            self.x.percent_to_fraction()
+        } else {
+            self.x
+        }
+    }
+}
+
+/// The GRIM test: could `n` integer scores (times `items`) have this mean?
+///
+/// ```
+/// use ferrox::{Decimal, grim::{grim, GrimCase, GrimOptions}};
+/// let opts = GrimOptions::default();
+/// assert!(!grim(&GrimCase::new(Decimal::parse("5.19")?, 28, 1)?, &opts)?);
+/// assert!(grim(&GrimCase::new(Decimal::parse("5.19")?, 32, 1)?, &opts)?);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn grim(case: &GrimCase, opts: &GrimOptions) -> Result<bool> {
+    match opts.mode {
+        Mode::Exact => grim_exact(case, opts),
+        Mode::Scrutiny => grim_scrutiny(case, opts),
+    }
+}
+
+/// Some integer sum `s` has `s / (n · items)` inside the interval the report
+/// was rounded from.
+fn grim_exact(case: &GrimCase, opts: &GrimOptions) -> Result<bool> {
+    let bounds = unround(&case.value(opts.percent), &opts.rounding)?;
+    Ok(bounds.integers_over(case.granules()?)?.is_some())
+}
+
+/// scrutiny 0.6.1's `grim_scalar()`: the two multiples of the granule next to
+/// `x · n`, each nudged by ±1e-12 (`dustify()`), rerounded in doubles and
+/// compared with `dplyr::near()`.
+fn grim_scrutiny(case: &GrimCase, opts: &GrimOptions) -> Result<bool> {
+    const DUST: f64 = 1e-12;
+    let value = case.value(opts.percent);
+    let mut x = case.x.to_f64();
+    if opts.percent {
+        x /= 100.0;
+    }
+    let digits = i32::try_from(value.scale()).map_err(|_| Error::Overflow("decimals"))?;
+    let n_items = case.n as f64 * f64::from(case.items);
+    let rec_sum = x * n_items;
+    let upper = rec_sum.ceil() / n_items;
+    let lower = rec_sum.floor() / n_items;
+    Ok([upper - DUST, upper + DUST, lower - DUST, lower + DUST]
+        .into_iter()
+        .flat_map(|grain| {
+            scrutiny::reround(grain, digits, &opts.rounding)
+                .iter()
+                .collect::<Vec<_>>()
+        })
+        .any(|rounded| (rounded - x).abs() < scrutiny::TOLERANCE))
+}
+
+/// GRIM over many cases, in parallel; the answers are in input order.
+///
+/// An error names the first failing row (counting from 1).
+///
+/// ```
+/// use ferrox::{Decimal, grim::{grim_map, GrimCase, GrimOptions}};
+/// let cases = [
+///     GrimCase::new(Decimal::parse("5.19")?, 28, 1)?,
+///     GrimCase::new(Decimal::parse("5.19")?, 32, 1)?,
+/// ];
+/// assert_eq!(grim_map(&cases, &GrimOptions::default())?, [false, true]);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn grim_map(cases: &[GrimCase], opts: &GrimOptions) -> Result<Vec<bool>> {
+    cases
+        .par_iter()
+        .with_min_len(4096)
+        .enumerate()
+        .map(|(row, case)| grim(case, opts).map_err(|e| e.in_row(row)))
+        .collect()
+}
+
+/// How many of the `10^D` possible reports with `D` decimals are GRIM
+/// inconsistent with this sample: `10^D − n · items` (negative when every
+/// report is possible).
+///
+/// ```
+/// use ferrox::{Decimal, grim::{grim_total, GrimCase}};
+/// assert_eq!(grim_total(&GrimCase::new(Decimal::parse("83.29")?, 21, 1)?, false)?, 79);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn grim_total(case: &GrimCase, percent: bool) -> Result<i128> {
+    let p10 = pow10(case.value(percent).scale())?;
+    Ok(p10 - i128::from(case.granules()?))
+}
+
+/// [`grim_total`] as a share of the `10^D` possible reports.
+///
+/// ```
+/// use ferrox::{Decimal, grim::{grim_ratio, GrimCase}};
+/// assert_eq!(grim_ratio(&GrimCase::new(Decimal::parse("83.29")?, 21, 1)?, false)?, 0.79);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn grim_ratio(case: &GrimCase, percent: bool) -> Result<f64> {
+    let p10 = pow10(case.value(percent).scale())?;
+    Ok(grim_total(case, percent)? as f64 / p10 as f64)
+}
+
+/// The chance that a random report with these decimals is GRIM
+/// inconsistent: [`grim_ratio`], but never below zero.
+///
+/// ```
+/// use ferrox::{Decimal, grim::{grim_probability, GrimCase}};
+/// assert_eq!(grim_probability(&GrimCase::new(Decimal::parse("5.14")?, 83, 1)?, false)?, 0.17);
+/// assert_eq!(grim_probability(&GrimCase::new(Decimal::parse("5.1")?, 83, 1)?, false)?, 0.0);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn grim_probability(case: &GrimCase, percent: bool) -> Result<f64> {
+    Ok(grim_ratio(case, percent)?.max(0.0))
+}
+
+/// The granularity of a mean of `n` people's scores over `items` integer
+/// items: `1 / (n · items)`.
+///
+/// ```
+/// assert_eq!(ferrox::grim::grim_granularity(20, 2)?, 0.025);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn grim_granularity(n: u64, items: u32) -> Result<f64> {
+    let case = GrimCase::new(Decimal::new(0, 0), n, items)?;
+    Ok(1.0 / case.granules()? as f64)
+}

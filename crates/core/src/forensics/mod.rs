@@ -1,0 +1,3 @@
+//! Consistency tests and reconstructions of summary statistics.
+
+pub mod grim;

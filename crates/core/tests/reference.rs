@@ -1,0 +1,111 @@
+//! R scrutiny 0.6.1's own outputs, replayed in compat mode: every row must
+//! agree bit for bit.
+
+use ferrox::grim::{GrimCase, GrimOptions, grim};
+use ferrox::rounding::scrutiny;
+use ferrox::{Decimal, Error, Mode, Rounding};
+
+type Row = std::collections::HashMap<String, String>;
+
+fn rows(file: &str) -> Vec<Row> {
+    let path = format!(
+        "{}/../../testdata/reference/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut reader = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let rows: Vec<Row> = reader
+        .deserialize()
+        .map(|r| r.expect("a CSV row"))
+        .collect();
+    assert!(rows.len() > 10, "{file} has too few rows");
+    rows
+}
+
+fn rounding(row: &Row) -> Result<Rounding, Error> {
+    Rounding::parse(
+        &row["rounding"],
+        row["threshold"].parse().expect("threshold"),
+        row.get("symmetric").is_some_and(|s| s == "TRUE"),
+    )
+}
+
+fn is_error(row: &Row) -> bool {
+    row["note"].starts_with("ERROR")
+}
+
+#[test]
+fn grim_matches_scrutiny() {
+    for row in rows("grim_examples.csv") {
+        let result = rounding(&row).and_then(|rounding| {
+            let case = GrimCase::new(
+                Decimal::parse(&row["x"])?,
+                row["n"].parse().expect("n"),
+                row["items"].parse().expect("items"),
+            )?;
+            let opts = GrimOptions {
+                percent: row["percent"] == "TRUE",
+                rounding,
+                mode: Mode::Scrutiny,
+            };
+            grim(&case, &opts)
+        });
+        if is_error(&row) {
+            assert!(result.is_err(), "{row:?} should fail, got {result:?}");
+        } else {
+            let expected = row["consistency"] == "TRUE";
+            assert_eq!(result, Ok(expected), "{row:?}");
+        }
+    }
+}
+
+#[test]
+fn reround_matches_scrutiny() {
+    for row in rows("reround_examples.csv") {
+        let result = rounding(&row).map(|rounding| {
+            let x: f64 = row["x"].parse().expect("x");
+            let digits: i32 = row["digits"].parse().expect("digits");
+            scrutiny::reround(x, digits, &rounding)
+                .iter()
+                .collect::<Vec<_>>()
+        });
+        if is_error(&row) {
+            assert!(result.is_err(), "{row:?} should fail, got {result:?}");
+            continue;
+        }
+        let expected: Vec<f64> = row["result"]
+            .split(';')
+            .map(|v| v.parse().expect("result"))
+            .collect();
+        let got = result.unwrap_or_else(|e| panic!("{row:?}: {e}"));
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&got), bits(&expected), "{row:?}: got {got:?}");
+    }
+}
+
+#[test]
+fn unround_matches_scrutiny() {
+    for row in rows("unround_examples.csv") {
+        let result =
+            rounding(&row).and_then(|r| scrutiny::unround(&Decimal::parse(&row["x"])?, &r));
+        if is_error(&row) {
+            assert!(result.is_err(), "{row:?} should fail, got {result:?}");
+            continue;
+        }
+        let b = result.unwrap_or_else(|e| panic!("{row:?}: {e}"));
+        let num = |key: &str| -> f64 { row[key].parse().unwrap_or(f64::NAN) };
+        let same = |a: f64, b: f64| a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan());
+        assert!(
+            same(b.lower, num("lower")) && same(b.upper, num("upper")),
+            "{row:?}: got {b:?}"
+        );
+        assert_eq!(
+            (b.incl_lower, b.incl_upper),
+            (row["incl_lower"] == "TRUE", row["incl_upper"] == "TRUE"),
+            "{row:?}"
+        );
+        assert_eq!(
+            Decimal::parse(&row["x"]).map(|d| d.scale().to_string()),
+            Ok(row["digits"].clone())
+        );
+    }
+}
