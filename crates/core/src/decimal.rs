@@ -183,6 +183,38 @@ impl fmt::Display for Decimal {
     }
 }
 
+/// Reads a column of reported numbers; an error names the failing row.
+///
+/// ```
+/// let xs = ferrox::decimal::parse_column(&["5.19", "3.20"])?;
+/// assert_eq!(xs[1].to_string(), "3.20");
+/// assert!(ferrox::decimal::parse_column(&["5.19", "x"]).is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn parse_column<S: AsRef<str>>(values: &[S]) -> Result<Vec<Decimal>> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(row, v)| Decimal::parse(v.as_ref()).map_err(|e| e.in_row(row)))
+        .collect()
+}
+
+/// A column of numbers given as doubles, each read as its shortest decimal
+/// (see [`Decimal::from_f64`]); an error names the failing row.
+///
+/// ```
+/// let xs = ferrox::decimal::column_from_f64(&[5.2, 0.15])?;
+/// assert_eq!(xs[0].to_string(), "5.2");
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn column_from_f64(values: &[f64]) -> Result<Vec<Decimal>> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(row, &v)| Decimal::from_f64(v).map_err(|e| e.in_row(row)))
+        .collect()
+}
+
 /// `10^k` as an exact integer, or an overflow error.
 pub(crate) fn pow10(k: u32) -> Result<i128> {
     10i128

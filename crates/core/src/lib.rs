@@ -22,6 +22,7 @@
 pub mod decimal;
 pub mod error;
 pub mod forensics;
+pub mod input;
 pub mod rounding;
 
 pub use decimal::Decimal;

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::decimal::{Decimal, pow10};
 use crate::error::{Error, Result};
+use crate::input::{common_length, count, recycled, small_count};
 use crate::rounding::{Mode, Rounding, scrutiny, unround};
 
 /// How to test: the settings shared by every case of a table.
@@ -52,6 +53,29 @@ impl GrimCase {
             ));
         }
         Ok(GrimCase { x, n, items })
+    }
+
+    /// The cases of a table whose columns each hold one value per row or one
+    /// value for all rows; counts arrive as doubles, as front doors pass them.
+    ///
+    /// ```
+    /// use ferrox::{decimal::parse_column, grim::GrimCase};
+    /// let cases = GrimCase::from_columns(&parse_column(&["5.19", "5.18"])?, &[28.0], &[1.0])?;
+    /// assert_eq!(cases.len(), 2);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn from_columns(x: &[Decimal], n: &[f64], items: &[f64]) -> Result<Vec<Self>> {
+        let len = common_length(&[("x", x.len()), ("n", n.len()), ("items", items.len())])?;
+        (0..len)
+            .map(|row| {
+                let case = GrimCase::new(
+                    recycled(x, row),
+                    count(recycled(n, row), "n")?,
+                    small_count(recycled(items, row), "items")?,
+                );
+                case.map_err(|e| e.in_row(row))
+            })
+            .collect()
     }
 
     /// `n · items`: how many integers the mean's sum is made of.
@@ -119,6 +143,16 @@ fn grim_scrutiny(case: &GrimCase, opts: &GrimOptions) -> Result<bool> {
         .any(|rounded| (rounded - x).abs() < scrutiny::TOLERANCE))
 }
 
+/// GRIM's answer for one case of a table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GrimRow {
+    /// Whether the report is consistent.
+    pub consistency: bool,
+    /// The chance that a random report with these decimals would not be
+    /// ([`grim_probability`]).
+    pub probability: f64,
+}
+
 /// GRIM over many cases, in parallel; the answers are in input order.
 ///
 /// An error names the first failing row (counting from 1).
@@ -129,15 +163,25 @@ fn grim_scrutiny(case: &GrimCase, opts: &GrimOptions) -> Result<bool> {
 ///     GrimCase::new(Decimal::parse("5.19")?, 28, 1)?,
 ///     GrimCase::new(Decimal::parse("5.19")?, 32, 1)?,
 /// ];
-/// assert_eq!(grim_map(&cases, &GrimOptions::default())?, [false, true]);
+/// let rows = grim_map(&cases, &GrimOptions::default())?;
+/// assert_eq!((rows[0].consistency, rows[1].consistency), (false, true));
+/// assert_eq!(rows[0].probability, 0.72);
 /// # Ok::<(), ferrox::Error>(())
 /// ```
-pub fn grim_map(cases: &[GrimCase], opts: &GrimOptions) -> Result<Vec<bool>> {
+pub fn grim_map(cases: &[GrimCase], opts: &GrimOptions) -> Result<Vec<GrimRow>> {
     cases
         .par_iter()
         .with_min_len(4096)
         .enumerate()
-        .map(|(row, case)| grim(case, opts).map_err(|e| e.in_row(row)))
+        .map(|(row, case)| {
+            let verdict = || {
+                Ok(GrimRow {
+                    consistency: grim(case, opts)?,
+                    probability: grim_probability(case, opts.percent)?,
+                })
+            };
+            verdict().map_err(|e: Error| e.in_row(row))
+        })
         .collect()
 }
 

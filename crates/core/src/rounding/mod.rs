@@ -397,7 +397,7 @@ pub fn reround(num: i128, den: i128, digits: u32, rounding: &Rounding) -> Result
 }
 
 fn round_single(num: i128, den: i128, digits: u32, rounding: &Rounding) -> Result<Decimal> {
-    if rounding.symmetric && num < 0 {
+    if rounding.symmetric && num < 0 && rounding.procedure.is_up_down_family() {
         let mirrored = round_single(-num, den, digits, rounding)?;
         return Ok(Decimal::new(-mirrored.mantissa(), digits));
     }

@@ -1,0 +1,62 @@
+//! Checks shared by every front door for numbers that arrive as doubles
+//! (R has no 64-bit integers, and Python users pass floats freely).
+
+use crate::error::{Error, Result};
+
+/// A count (sample size, items) given as a double: it must be a whole
+/// number of at least 1 that a `u64` holds exactly.
+///
+/// ```
+/// use ferrox::input::count;
+/// assert_eq!(count(28.0, "n")?, 28);
+/// assert!(count(0.0, "n").is_err());
+/// assert!(count(2.5, "n").is_err());
+/// assert!(count(f64::NAN, "n").is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn count(value: f64, name: &'static str) -> Result<u64> {
+    if value.is_nan() {
+        return Err(Error::invalid(name, "it is missing (NA or NaN)"));
+    }
+    if value.fract() != 0.0 || !(1.0..=9.007_199_254_740_992e15).contains(&value) {
+        return Err(Error::invalid(name, format!("it is {value}; it must be a whole number of at least 1")));
+    }
+    Ok(value as u64)
+}
+
+/// A count that must also fit a `u32` (numbers of items).
+///
+/// ```
+/// assert_eq!(ferrox::input::small_count(2.0, "items")?, 2);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn small_count(value: f64, name: &'static str) -> Result<u32> {
+    u32::try_from(count(value, name)?)
+        .map_err(|_| Error::invalid(name, format!("it is {value}; it must be below 2^32")))
+}
+
+/// The value at `row` of a column that is either one value for all rows or
+/// one per row: the broadcasting rule of every vectorised front door.
+pub fn recycled<T: Copy>(column: &[T], row: usize) -> T {
+    column[if column.len() == 1 { 0 } else { row }]
+}
+
+/// The common length of columns that are each of length 1 or `n`.
+///
+/// ```
+/// use ferrox::input::common_length;
+/// assert_eq!(common_length(&[("x", 3), ("n", 1)])?, 3);
+/// assert!(common_length(&[("x", 3), ("n", 2)]).is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn common_length(columns: &[(&'static str, usize)]) -> Result<usize> {
+    let len = columns.iter().map(|&(_, l)| l).filter(|&l| l != 1).max().unwrap_or(1);
+    match columns.iter().find(|&&(_, l)| l != 1 && l != len) {
+        Some(&(name, l)) => Err(Error::invalid(
+            name,
+            format!("it has {l} values where the other arguments have {len}; give 1 or {len}"),
+        )),
+        None if columns.iter().any(|&(_, l)| l == 0) => Ok(0),
+        None => Ok(len),
+    }
+}
