@@ -18,7 +18,11 @@ impl Table {
     pub fn read(path: &Path) -> Result<Self, Box<dyn std::error::Error>> {
         let mut reader = csv::Reader::from_path(path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let headers = reader.headers()?.iter().map(|h| h.trim().to_owned()).collect();
+        let headers = reader
+            .headers()?
+            .iter()
+            .map(|h| h.trim().to_owned())
+            .collect();
         let rows = reader
             .records()
             .map(|r| r.map(|r| r.iter().map(str::to_owned).collect()))

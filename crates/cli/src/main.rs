@@ -90,12 +90,19 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             items,
             settings,
         } => {
-            let table = Table::single(&[("x", x), ("n", n.to_string()), ("items", items.to_string())]);
-            (check::grim_report(&table, &settings.grim_options()?)?, settings.format)
+            let table =
+                Table::single(&[("x", x), ("n", n.to_string()), ("items", items.to_string())]);
+            (
+                check::grim_report(&table, &settings.grim_options()?)?,
+                settings.format,
+            )
         }
         Command::Check { table, settings } => {
             let table = Table::read(&table)?;
-            (check::grim_report(&table, &settings.grim_options()?)?, settings.format)
+            (
+                check::grim_report(&table, &settings.grim_options()?)?,
+                settings.format,
+            )
         }
     };
     report.write(format, &mut std::io::stdout().lock())?;

@@ -95,21 +95,48 @@ impl Report {
     }
 
     fn write_table(&self, out: &mut impl Write) -> std::io::Result<()> {
-        let texts: Vec<Vec<String>> = self.rows.iter().map(|r| r.iter().map(Cell::text).collect()).collect();
+        let texts: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|r| r.iter().map(Cell::text).collect())
+            .collect();
         let widths: Vec<usize> = (0..self.columns.len())
-            .map(|i| texts.iter().map(|r| r[i].len()).chain([self.columns[i].len()]).max().unwrap_or(0))
+            .map(|i| {
+                texts
+                    .iter()
+                    .map(|r| r[i].len())
+                    .chain([self.columns[i].len()])
+                    .max()
+                    .unwrap_or(0)
+            })
             .collect();
         let line = |cells: Vec<&str>| {
-            let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:>w$}")).collect();
+            let padded: Vec<String> = cells
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| format!("{c:>w$}"))
+                .collect();
             padded.join("  ")
         };
-        writeln!(out, "{}", line(self.columns.iter().map(String::as_str).collect()))?;
+        writeln!(
+            out,
+            "{}",
+            line(self.columns.iter().map(String::as_str).collect())
+        )?;
         for row in &texts {
             writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
         }
         if let Some(verdict) = self.columns.iter().position(|c| *c == "consistency") {
-            let inconsistent = self.rows.iter().filter(|r| matches!(r[verdict], Cell::Bool(false))).count();
-            writeln!(out, "\n{inconsistent} of {} cases inconsistent", self.rows.len())?;
+            let inconsistent = self
+                .rows
+                .iter()
+                .filter(|r| matches!(r[verdict], Cell::Bool(false)))
+                .count();
+            writeln!(
+                out,
+                "\n{inconsistent} of {} cases inconsistent",
+                self.rows.len()
+            )?;
         }
         Ok(())
     }

@@ -9,6 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::error::{Error, Result};
+use crate::input::at_row;
 
 /// Most digits a reported number may have; keeps every product ferrox forms
 /// from it well inside `i128`.
@@ -61,6 +62,9 @@ impl Decimal {
         let text = input.trim();
         if text.is_empty() {
             return Err(fail("it is empty"));
+        }
+        if ["NA", "NaN", "nan", "None", "null"].contains(&text) {
+            return Err(fail("it is missing"));
         }
         let (negative, body) = if let Some(rest) = text.strip_prefix('-') {
             (true, rest)
@@ -195,7 +199,7 @@ pub fn parse_column<S: AsRef<str>>(values: &[S]) -> Result<Vec<Decimal>> {
     values
         .iter()
         .enumerate()
-        .map(|(row, v)| Decimal::parse(v.as_ref()).map_err(|e| e.in_row(row)))
+        .map(|(row, v)| Decimal::parse(v.as_ref()).map_err(at_row(values.len(), row)))
         .collect()
 }
 
@@ -211,7 +215,7 @@ pub fn column_from_f64(values: &[f64]) -> Result<Vec<Decimal>> {
     values
         .iter()
         .enumerate()
-        .map(|(row, &v)| Decimal::from_f64(v).map_err(|e| e.in_row(row)))
+        .map(|(row, &v)| Decimal::from_f64(v).map_err(at_row(values.len(), row)))
         .collect()
 }
 

@@ -19,7 +19,10 @@ pub fn count(value: f64, name: &'static str) -> Result<u64> {
         return Err(Error::invalid(name, "it is missing (NA or NaN)"));
     }
     if value.fract() != 0.0 || !(1.0..=9.007_199_254_740_992e15).contains(&value) {
-        return Err(Error::invalid(name, format!("it is {value}; it must be a whole number of at least 1")));
+        return Err(Error::invalid(
+            name,
+            format!("it is {value}; it must be a whole number of at least 1"),
+        ));
     }
     Ok(value as u64)
 }
@@ -50,7 +53,12 @@ pub fn recycled<T: Copy>(column: &[T], row: usize) -> T {
 /// # Ok::<(), ferrox::Error>(())
 /// ```
 pub fn common_length(columns: &[(&'static str, usize)]) -> Result<usize> {
-    let len = columns.iter().map(|&(_, l)| l).filter(|&l| l != 1).max().unwrap_or(1);
+    let len = columns
+        .iter()
+        .map(|&(_, l)| l)
+        .filter(|&l| l != 1)
+        .max()
+        .unwrap_or(1);
     match columns.iter().find(|&&(_, l)| l != 1 && l != len) {
         Some(&(name, l)) => Err(Error::invalid(
             name,
@@ -59,4 +67,10 @@ pub fn common_length(columns: &[(&'static str, usize)]) -> Result<usize> {
         None if columns.iter().any(|&(_, l)| l == 0) => Ok(0),
         None => Ok(len),
     }
+}
+
+/// Attributes an error to a row, but only in a column of several values:
+/// "row 1" would be noise on a single reported value.
+pub fn at_row(len: usize, row: usize) -> impl Fn(Error) -> Error {
+    move |e| if len > 1 { e.in_row(row) } else { e }
 }

@@ -14,7 +14,10 @@ fn any_rounding() -> impl Strategy<Value = Rounding> {
 }
 
 fn reports(num: i128, den: i128, digits: u32, rounding: &Rounding) -> Vec<Decimal> {
-    reround(num, den, digits, rounding).expect("small values round").iter().collect()
+    reround(num, den, digits, rounding)
+        .expect("small values round")
+        .iter()
+        .collect()
 }
 
 proptest! {

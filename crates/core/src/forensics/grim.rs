@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::decimal::{Decimal, pow10};
 use crate::error::{Error, Result};
-use crate::input::{common_length, count, recycled, small_count};
+use crate::input::{at_row, common_length, count, recycled, small_count};
 use crate::rounding::{Mode, Rounding, scrutiny, unround};
 
 /// How to test: the settings shared by every case of a table.
@@ -68,12 +68,14 @@ impl GrimCase {
         let len = common_length(&[("x", x.len()), ("n", n.len()), ("items", items.len())])?;
         (0..len)
             .map(|row| {
-                let case = GrimCase::new(
-                    recycled(x, row),
-                    count(recycled(n, row), "n")?,
-                    small_count(recycled(items, row), "items")?,
-                );
-                case.map_err(|e| e.in_row(row))
+                let case = || {
+                    GrimCase::new(
+                        recycled(x, row),
+                        count(recycled(n, row), "n")?,
+                        small_count(recycled(items, row), "items")?,
+                    )
+                };
+                case().map_err(at_row(len, row))
             })
             .collect()
     }
@@ -180,7 +182,7 @@ pub fn grim_map(cases: &[GrimCase], opts: &GrimOptions) -> Result<Vec<GrimRow>> 
                     probability: grim_probability(case, opts.percent)?,
                 })
             };
-            verdict().map_err(|e: Error| e.in_row(row))
+            verdict().map_err(at_row(cases.len(), row))
         })
         .collect()
 }

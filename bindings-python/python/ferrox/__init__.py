@@ -1,0 +1,29 @@
+"""Summary-data forensics with exact arithmetic.
+
+Could the means, SDs and sample sizes reported in a paper have come from real
+data? ferrox answers with integers, never floats, and can replay R scrutiny
+0.6.1 bit for bit (``compat="scrutiny"``) to reproduce published audits.
+
+>>> import ferrox
+>>> ferrox.grim("5.19", n=28)
+False
+"""
+
+from ferrox._ferrox import (
+    FerroxError,
+    InvalidInputError,
+    TooLargeError,
+    UnsupportedError,
+    __version__,
+)
+from ferrox._grim import grim, grim_map
+
+__all__ = [
+    "FerroxError",
+    "InvalidInputError",
+    "TooLargeError",
+    "UnsupportedError",
+    "__version__",
+    "grim",
+    "grim_map",
+]

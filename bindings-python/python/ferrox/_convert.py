@@ -1,0 +1,36 @@
+"""Turning Python values into the columns the compiled core takes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Union
+
+import numpy as np
+
+Reported = Union[str, float, int, Sequence[Any], np.ndarray]
+Count = Union[int, float, Sequence[Any], np.ndarray]
+
+
+def is_scalar(*values: Any) -> bool:
+    """True when every value is a single value rather than an array-like."""
+    return all(isinstance(v, str) or np.ndim(v) == 0 for v in values)
+
+
+def reported(values: Reported) -> list[str] | np.ndarray:
+    """Strings stay strings (trailing zeros matter); numbers become float64."""
+    if isinstance(values, str):
+        return [values]
+    array = np.asarray(values)
+    if array.dtype.kind in "biuf":
+        return np.ascontiguousarray(array, dtype=np.float64).reshape(-1)
+    return [str(v) for v in array.reshape(-1).tolist()]
+
+
+def counts(values: Count) -> np.ndarray:
+    """Counts as float64; the core checks that each one is a whole number."""
+    array = np.asarray(values)
+    if array.dtype.kind not in "biuf":
+        from ferrox._ferrox import InvalidInputError
+
+        raise InvalidInputError(f"counts must be numbers, got {array.dtype} values")
+    return np.ascontiguousarray(array, dtype=np.float64).reshape(-1)

@@ -1,0 +1,22 @@
+from typing import Optional, Union
+
+import numpy as np
+import numpy.typing as npt
+
+__version__: str
+
+class FerroxError(ValueError): ...
+class InvalidInputError(FerroxError): ...
+class UnsupportedError(FerroxError): ...
+class TooLargeError(FerroxError): ...
+
+def grim_columns(
+    x: Union[list[str], npt.NDArray[np.float64]],
+    n: npt.NDArray[np.float64],
+    items: npt.NDArray[np.float64],
+    percent: bool,
+    rounding: str,
+    threshold: float,
+    symmetric: bool,
+    compat: Optional[str],
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]: ...

@@ -1,0 +1,54 @@
+"""pandas and polars DataFrames in, the same kind out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ferrox._convert import counts
+
+
+def kind(frame: Any) -> str:
+    """'pandas' or 'polars', or a TypeError for anything else."""
+    module = type(frame).__module__.split(".")[0]
+    if module in ("pandas", "polars"):
+        return module
+    raise TypeError(f"expected a pandas or polars DataFrame, got {type(frame).__name__}")
+
+
+def has_column(frame: Any, name: str) -> bool:
+    return name in frame.columns
+
+
+def column(frame: Any, name: str) -> Any:
+    if not has_column(frame, name):
+        from ferrox._ferrox import InvalidInputError
+
+        raise InvalidInputError(f"the data frame has no column `{name}`")
+    return frame[name]
+
+
+def reported_column(frame: Any, name: str) -> list[str] | np.ndarray:
+    """A column of reported values: text as text, numbers as float64."""
+    values = column(frame, name)
+    array = values.to_numpy()
+    if array.dtype.kind in "biuf":
+        return np.ascontiguousarray(array, dtype=np.float64)
+    return [str(v) for v in values.to_list()]
+
+
+def count_column(frame: Any, name: str) -> np.ndarray:
+    return counts(column(frame, name).to_numpy())
+
+
+def with_columns(frame: Any, columns: dict[str, np.ndarray]) -> Any:
+    """A copy of the frame with the columns added (or replaced)."""
+    if kind(frame) == "pandas":
+        out = frame.copy()
+        for name, values in columns.items():
+            out[name] = values
+        return out
+    import polars as pl
+
+    return frame.with_columns([pl.Series(name, values) for name, values in columns.items()])

@@ -1,0 +1,100 @@
+"""GRIM: is a reported mean of integer data possible with this sample size?"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import numpy as np
+
+from ferrox import _ferrox
+from ferrox._convert import Count, Reported, counts, is_scalar, reported
+from ferrox._frames import count_column, has_column, kind, reported_column, with_columns
+
+
+def grim(
+    x: Reported,
+    n: Count,
+    items: Count = 1,
+    percent: bool = False,
+    rounding: str = "up_or_down",
+    threshold: float = 5,
+    symmetric: bool = False,
+    compat: Optional[str] = None,
+) -> Any:
+    """Test whether reported means are possible for integer data (GRIM).
+
+    A mean of ``n`` integer scores (each the sum of ``items`` integer items)
+    is a multiple of ``1 / (n * items)``; the report is consistent if such a
+    multiple rounds to it.
+
+    Args:
+        x: Reported mean(s) as strings, so that trailing zeros count
+            (``"5.20"`` has two decimals). Numbers are accepted with a warning.
+        n: Sample size(s).
+        items: Number of integer items averaged into each score.
+        percent: ``x`` is a percentage (tested as ``x / 100``).
+        rounding: One of scrutiny's twelve procedures, e.g. ``"up_or_down"``.
+        threshold: Digit from which ``"up_from"``/``"down_from"`` round.
+        symmetric: Round negative numbers like their absolute values.
+        compat: ``None`` for the exact answer, ``"scrutiny"`` to replay
+            R scrutiny 0.6.1 bit for bit.
+
+    Returns:
+        A bool for scalar input, else a NumPy bool array.
+
+    Raises:
+        ferrox.FerroxError: on malformed reports, ``n < 1`` and the like.
+
+    >>> grim("5.19", n=28)
+    False
+    >>> grim(["5.19", "5.19"], n=[28, 32]).tolist()
+    [False, True]
+    """
+    consistency, _ = _ferrox.grim_columns(
+        reported(x), counts(n), counts(items), percent, rounding, threshold, symmetric, compat
+    )
+    return bool(consistency[0]) if is_scalar(x, n, items) else consistency
+
+
+def grim_map(
+    data: Any,
+    x: str = "x",
+    n: str = "n",
+    items: str = "items",
+    percent: bool = False,
+    rounding: str = "up_or_down",
+    threshold: float = 5,
+    symmetric: bool = False,
+    compat: Optional[str] = None,
+) -> Any:
+    """GRIM-test every row of a pandas or polars DataFrame.
+
+    Args:
+        data: A DataFrame with a column of reported means and one of sample
+            sizes; an ``items`` column is used where present.
+        x, n, items: The names of those columns.
+        percent, rounding, threshold, symmetric, compat: As in :func:`grim`.
+
+    Returns:
+        The same kind of DataFrame with two columns added: ``consistency``
+        and ``probability`` (the share of reports with these decimals that
+        would be inconsistent with this ``n``).
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"x": ["5.19", "5.19"], "n": [28, 32]})
+    >>> grim_map(df)["consistency"].tolist()
+    [False, True]
+    """
+    kind(data)
+    item_counts = count_column(data, items) if has_column(data, items) else np.ones(1)
+    consistency, probability = _ferrox.grim_columns(
+        reported_column(data, x),
+        count_column(data, n),
+        item_counts,
+        percent,
+        rounding,
+        threshold,
+        symmetric,
+        compat,
+    )
+    return with_columns(data, {"consistency": consistency, "probability": probability})

@@ -1,0 +1,70 @@
+# Errors and input checks shared by every function of the package.
+
+ferrox_abort <- function(message, call = NULL) {
+  condition <- structure(
+    class = c("ferrox_error", "error", "condition"),
+    list(message = message, call = call)
+  )
+  stop(condition)
+}
+
+# Evaluates a call into the Rust core, which answers with a list: its values,
+# or an `error` message that is re-signalled here as a `ferrox_error`.
+core <- function(expr, call) {
+  result <- expr
+  if (!is.null(result$error)) {
+    ferrox_abort(result$error, call)
+  }
+  result
+}
+
+# Checks the scalar settings before they cross into Rust.
+setting <- function(value, name, type, call) {
+  ok <- switch(type,
+    flag = is.logical(value) && length(value) == 1 && !is.na(value),
+    string = is.character(value) && length(value) == 1 && !is.na(value),
+    number = is.numeric(value) && length(value) == 1
+  )
+  if (!ok) {
+    what <- switch(type, flag = "TRUE or FALSE", string = "a single string", number = "a single number")
+    ferrox_abort(paste0("`", name, "` must be ", what), call)
+  }
+  switch(type, number = as.double(value), value)
+}
+
+# The arguments shared by the consistency tests, checked.
+rounding_args <- function(rounding, threshold, symmetric, compat, call) {
+  list(
+    rounding = setting(rounding, "rounding", "string", call),
+    threshold = setting(threshold, "threshold", "number", call),
+    symmetric = setting(symmetric, "symmetric", "flag", call),
+    compat = if (is.null(compat)) "" else setting(compat, "compat", "string", call)
+  )
+}
+
+# Reported values keep their trailing zeros only as strings; numbers are
+# accepted, with a warning that zeros may have been lost.
+reported <- function(x, name, call) {
+  if (is.factor(x)) {
+    x <- as.character(x)
+  }
+  if (is.character(x)) {
+    return(x)
+  }
+  if (is.numeric(x)) {
+    warning(
+      "`", name, "` was given as numbers, so trailing zeros are lost ",
+      "(5.20 reads as 5.2); pass strings as reported",
+      call. = FALSE
+    )
+    return(as.double(x))
+  }
+  ferrox_abort(paste0("`", name, "` must be a character vector of reported values"), call)
+}
+
+counts <- function(x, name, call) {
+  if (!is.numeric(x)) {
+    ferrox_abort(paste0("`", name, "` must be numeric"), call)
+  }
+  as.double(x)
+}

@@ -1,0 +1,89 @@
+#' The GRIM test: are reported means possible for integer data?
+#'
+#' A mean of `n` integer scores (each the sum of `items` integer items) is a
+#' multiple of `1 / (n * items)`; the report is consistent if such a
+#' multiple rounds to it. The decision is made with exact integer
+#' arithmetic; `compat = "scrutiny"` replays R scrutiny 0.6.1 bit for bit.
+#'
+#' @param x Character. Reported means (or percentages) as written, so that
+#'   trailing zeros count: `"5.20"` has two decimals. Numbers are accepted
+#'   with a warning.
+#' @param n Numeric. Sample sizes.
+#' @param items Numeric. Number of integer items averaged into each score.
+#' @param percent Logical. `x` is a percentage (tested as `x / 100`).
+#' @param rounding String. One of scrutiny's rounding procedures:
+#'   `"up_or_down"`, `"up_from_or_down_from"`, `"ceiling_or_floor"`, `"even"`,
+#'   `"up"`, `"down"`, `"up_from"`, `"down_from"`, `"ceiling"`, `"floor"`,
+#'   `"trunc"`, `"anti_trunc"`.
+#' @param threshold Numeric. The digit from which `"up_from"` and
+#'   `"down_from"` round.
+#' @param symmetric Logical. Round negative numbers like their absolute
+#'   values.
+#' @param compat `NULL` for the exact answer, or `"scrutiny"`.
+#'
+#' @return A logical vector, `TRUE` where the report is consistent.
+#' @export
+#'
+#' @examples
+#' grim(x = "5.19", n = 28)
+#' grim(x = "5.19", n = 32)
+#' grim(x = "2.84", n = 16, items = 2)
+#' grim(x = "71", n = 43, percent = TRUE)
+grim <- function(x, n, items = 1, percent = FALSE, rounding = "up_or_down",
+                 threshold = 5, symmetric = FALSE, compat = NULL) {
+  call <- sys.call()
+  grim_core(x, n, items, percent, rounding, threshold, symmetric, compat, call)$consistency
+}
+
+#' GRIM-test every row of a data frame
+#'
+#' @param data A data frame with a column of reported means and one of sample
+#'   sizes. A column `items` is used where present.
+#' @param items Numeric. Number of items where `data` has no `items` column.
+#' @param x,n Strings. Names of the mean and sample-size columns; `NULL`
+#'   means `"x"` and `"n"`.
+#' @inheritParams grim
+#'
+#' @return `data` with two columns added: `consistency` and `probability`,
+#'   the share of reports with these decimals that would be inconsistent with
+#'   this `n`.
+#' @export
+#'
+#' @examples
+#' pigs <- data.frame(x = c("5.19", "5.19", "3.20"), n = c(28, 32, 18))
+#' grim_map(pigs)
+grim_map <- function(data, items = 1, percent = FALSE, x = NULL, n = NULL,
+                     rounding = "up_or_down", threshold = 5, symmetric = FALSE,
+                     compat = NULL) {
+  call <- sys.call()
+  if (!is.data.frame(data)) {
+    ferrox_abort("`data` must be a data frame", call)
+  }
+  x <- if (is.null(x)) "x" else x
+  n <- if (is.null(n)) "n" else n
+  for (column in c(x, n)) {
+    if (!column %in% names(data)) {
+      ferrox_abort(paste0("`data` has no column `", column, "`"), call)
+    }
+  }
+  if ("items" %in% names(data)) {
+    items <- data$items
+  }
+  result <- grim_core(
+    data[[x]], data[[n]], items, percent, rounding, threshold, symmetric, compat, call
+  )
+  data$consistency <- result$consistency
+  data$probability <- result$probability
+  data
+}
+
+grim_core <- function(x, n, items, percent, rounding, threshold, symmetric, compat, call) {
+  r <- rounding_args(rounding, threshold, symmetric, compat, call)
+  core(
+    grim_columns(
+      reported(x, "x", call), counts(n, "n", call), counts(items, "items", call),
+      setting(percent, "percent", "flag", call), r$rounding, r$threshold, r$symmetric, r$compat
+    ),
+    call
+  )
+}

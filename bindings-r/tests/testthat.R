@@ -1,0 +1,4 @@
+library(testthat)
+library(ferrox)
+
+test_check("ferrox")
