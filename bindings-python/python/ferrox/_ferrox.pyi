@@ -1,5 +1,3 @@
-from typing import Optional, Union
-
 import numpy as np
 import numpy.typing as npt
 
@@ -11,12 +9,12 @@ class UnsupportedError(FerroxError): ...
 class TooLargeError(FerroxError): ...
 
 def grim_columns(
-    x: Union[list[str], npt.NDArray[np.float64]],
+    x: list[str] | npt.NDArray[np.float64],
     n: npt.NDArray[np.float64],
     items: npt.NDArray[np.float64],
     percent: bool,
     rounding: str,
     threshold: float,
     symmetric: bool,
-    compat: Optional[str],
+    compat: str | None,
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]: ...

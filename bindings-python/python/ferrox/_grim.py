@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 
@@ -19,7 +19,7 @@ def grim(
     rounding: str = "up_or_down",
     threshold: float = 5,
     symmetric: bool = False,
-    compat: Optional[str] = None,
+    compat: str | None = None,
 ) -> Any:
     """Test whether reported means are possible for integer data (GRIM).
 
@@ -65,7 +65,7 @@ def grim_map(
     rounding: str = "up_or_down",
     threshold: float = 5,
     symmetric: bool = False,
-    compat: Optional[str] = None,
+    compat: str | None = None,
 ) -> Any:
     """GRIM-test every row of a pandas or polars DataFrame.
 

@@ -1,0 +1,70 @@
+# The only commands a newcomer needs: make demo, make test, make bench, make lint.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RLIB := $(CURDIR)/.rlib
+CLI := target/release/ferrox
+R_CRATE := bindings-r/src/rust/Cargo.toml
+APT_PACKAGES := r-base-dev r-cran-testthat r-cran-roxygen2
+
+.PHONY: demo test lint rust-test python python-test r r-test cross-language bench deps
+
+demo: $(CLI)
+	@echo "== GRIM on every row of examples/means.csv =="
+	$(CLI) check examples/means.csv
+
+$(CLI): FORCE
+	cargo build --release -p ferrox-cli
+
+FORCE:
+
+test: deps lint rust-test python-test r-test cross-language
+	@echo "make test: all steps passed"
+
+deps: $(VENV)/.installed .r-deps
+
+# Debian's R and the two R packages the tests use; installed once.
+.r-deps:
+	if ! command -v Rscript >/dev/null || ! Rscript -e 'library(testthat); library(roxygen2)' >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+	touch $@
+
+$(VENV)/.installed: bindings-python/requirements-dev.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r bindings-python/requirements-dev.txt
+	touch $@
+
+lint: deps
+	cargo fmt --all --check
+	cargo fmt --manifest-path $(R_CRATE) --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --manifest-path $(R_CRATE) -- -D warnings
+	$(VENV)/bin/ruff check bindings-python tests
+	$(VENV)/bin/ruff format --check bindings-python tests
+
+rust-test:
+	cargo test --workspace
+
+python: deps
+	cd bindings-python && VIRTUAL_ENV=$(CURDIR)/$(VENV) PATH=$(CURDIR)/$(VENV)/bin:$$PATH maturin develop --release --quiet
+
+python-test: python
+	$(PY) -m pytest -q bindings-python/tests --doctest-modules bindings-python/python/ferrox
+
+r: deps
+	mkdir -p $(RLIB)
+	R CMD INSTALL --no-test-load --library=$(RLIB) bindings-r
+
+r-test: r
+	R_LIBS=$(RLIB) Rscript -e 'r <- as.data.frame(testthat::test_local("bindings-r", load_package = "installed", stop_on_failure = TRUE)); cat(sum(r$$nb) - sum(r$$failed), "passed,", sum(r$$failed), "failed\n")'
+
+cross-language: $(CLI) python r
+	FERROX_CLI=$(CLI) R_LIBS=$(RLIB) $(PY) -m pytest -q tests/cross_language
+
+bench: python
+	cargo bench -p ferrox-benches
