@@ -155,6 +155,20 @@ impl Decimal {
         }
     }
 
+    /// The same number written with `scale` decimals (at least as many as it
+    /// has): `"3.5"` at scale 2 is `"3.50"`.
+    pub fn rescale(self, scale: u32) -> Result<Self> {
+        let factor = pow10(scale.saturating_sub(self.scale))?;
+        let mantissa = self
+            .mantissa
+            .checked_mul(factor)
+            .ok_or(Error::Overflow("a decimal with more places"))?;
+        Ok(Decimal {
+            mantissa,
+            scale: self.scale.max(scale),
+        })
+    }
+
     /// The nearest double, as R's `as.numeric()` or Python's `float()` give.
     ///
     /// ```

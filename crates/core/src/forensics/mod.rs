@@ -1,3 +1,4 @@
 //! Consistency tests and reconstructions of summary statistics.
 
+pub mod closure;
 pub mod grim;

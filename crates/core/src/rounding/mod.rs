@@ -310,6 +310,32 @@ pub struct Bounds {
 }
 
 impl Bounds {
+    /// The closed interval `[x − error, x + error]`: the explicit-error
+    /// convention of scrutipy and closure-core.
+    ///
+    /// ```
+    /// use ferrox::{Bounds, Decimal};
+    /// let b = Bounds::around(Decimal::parse("3.5")?, Decimal::parse("0.05")?)?;
+    /// assert_eq!((b.lower.to_string(), b.upper.to_string()), ("3.45".into(), "3.55".into()));
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn around(x: Decimal, error: Decimal) -> Result<Self> {
+        if error.mantissa() < 0 {
+            return Err(Error::invalid(
+                "rounding_error",
+                "a rounding error cannot be negative",
+            ));
+        }
+        let scale = x.scale().max(error.scale());
+        let (x, error) = (x.rescale(scale)?, error.rescale(scale)?);
+        Ok(Bounds {
+            lower: Decimal::new(x.mantissa() - error.mantissa(), scale),
+            upper: Decimal::new(x.mantissa() + error.mantissa(), scale),
+            incl_lower: true,
+            incl_upper: true,
+        })
+    }
+
     /// The integers `s` for which `s / n` lies in the bounds, as a closed
     /// range `(first, last)`; `None` when there are none.
     ///

@@ -1,0 +1,493 @@
+//! CLOSURE: every sample of scale values behind a reported mean and SD.
+//!
+//! A sample is a multiset of `n` values from `scale_min` to `scale_max` in
+//! steps of `1 / items`. Scaled by `items` and shifted, the values are the
+//! integers `0..=K`, a sample is its frequency vector, and it is consistent
+//! iff its integer sum `S` lies in the sum range of the mean and
+//! `D = n·Q − S²` (with `Q` the sum of squares) lies in the range of the SD.
+//! Both ranges come from exact interval arithmetic; no float decides.
+//!
+//! Counting and listing share one recursion: counts of the values are chosen
+//! from the lowest value up, pruned by exact bounds on what the remaining
+//! values can still add, and the last three values are solved in closed
+//! form (three values, three equations: at most one solution per `(S, Q)`).
+
+use std::collections::HashMap;
+use std::ops::ControlFlow;
+
+use crate::decimal::{Decimal, pow10};
+use crate::error::{Error, Result};
+use crate::rounding::{Bounds, Rounding, unround};
+
+/// Which standard deviation the report is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SdKind {
+    /// Denominator `n − 1` (what papers report).
+    #[default]
+    Sample,
+    /// Denominator `n`.
+    Population,
+}
+
+/// How far the true mean and SD may be from the reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tolerance {
+    /// The reports were rounded by this procedure: bounds from [`unround`],
+    /// open or closed as the procedure makes them.
+    Rounding(Rounding),
+    /// Closed intervals `[x − e, x + e]`, as scrutipy and closure-core take.
+    Explicit {
+        /// Half-width for the mean.
+        mean: Decimal,
+        /// Half-width for the SD.
+        sd: Decimal,
+    },
+}
+
+/// A reported mean and SD with everything needed to reconstruct samples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClosureInput {
+    /// The reported mean.
+    pub mean: Decimal,
+    /// The reported SD.
+    pub sd: Decimal,
+    /// The sample size.
+    pub n: u64,
+    /// The lowest scale value.
+    pub scale_min: i64,
+    /// The highest scale value.
+    pub scale_max: i64,
+    /// Items averaged into each score: values step by `1 / items`.
+    pub items: u32,
+    /// Rounding of the reports, or explicit errors.
+    pub tolerance: Tolerance,
+    /// Sample or population SD.
+    pub sd_kind: SdKind,
+}
+
+impl ClosureInput {
+    /// A case with the defaults: one item, `up_or_down` rounding, sample SD.
+    ///
+    /// ```
+    /// use ferrox::{closure::ClosureInput, Decimal};
+    /// let input = ClosureInput::new(Decimal::parse("3.5")?, Decimal::parse("1.2")?, 50, 0, 7);
+    /// assert_eq!(input.items, 1);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn new(mean: Decimal, sd: Decimal, n: u64, scale_min: i64, scale_max: i64) -> Self {
+        ClosureInput {
+            mean,
+            sd,
+            n,
+            scale_min,
+            scale_max,
+            items: 1,
+            tolerance: Tolerance::Rounding(Rounding::default()),
+            sd_kind: SdKind::Sample,
+        }
+    }
+
+    /// The same case with explicit rounding errors (closed intervals).
+    pub fn with_errors(self, mean: Decimal, sd: Decimal) -> Self {
+        ClosureInput {
+            tolerance: Tolerance::Explicit { mean, sd },
+            ..self
+        }
+    }
+}
+
+/// One target sum of the shifted values with its range of sums of squares.
+#[derive(Debug, Clone, Copy)]
+struct Target {
+    sum: i128,
+    squares_lo: i128,
+    squares_hi: i128,
+}
+
+/// A validated CLOSURE problem in integer form.
+///
+/// Internally values are `w = K − z` for `z = y − scale_min · items`, so that
+/// the recursion decides the lowest scale value first.
+#[derive(Debug, Clone)]
+pub struct Closure {
+    n: i128,
+    top: i128,
+    scale_min: i64,
+    items: u32,
+    targets: Vec<Target>,
+}
+
+/// Most values a scale may have; beyond it the recursion is the wrong tool.
+const MAX_VALUES: i128 = 10_000;
+
+impl Closure {
+    /// Checks the input and derives the exact sum and sum-of-squares ranges.
+    ///
+    /// ```
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let input = ClosureInput::new(Decimal::parse("3.5")?, Decimal::parse("1.2")?, 50, 0, 7)
+    ///     .with_errors(Decimal::parse("0.05")?, Decimal::parse("0.005")?);
+    /// assert_eq!(Closure::new(&input)?.count()?, 7980);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn new(input: &ClosureInput) -> Result<Self> {
+        if input.n == 0 {
+            return Err(Error::invalid("n", "the sample size must be at least 1"));
+        }
+        if input.items == 0 {
+            return Err(Error::invalid(
+                "items",
+                "the number of items must be at least 1",
+            ));
+        }
+        if input.scale_max < input.scale_min {
+            return Err(Error::invalid(
+                "scale_max",
+                format!(
+                    "it is {}, below scale_min ({})",
+                    input.scale_max, input.scale_min
+                ),
+            ));
+        }
+        if input.sd.mantissa() < 0 {
+            return Err(Error::invalid(
+                "sd",
+                "a standard deviation cannot be negative",
+            ));
+        }
+        let (mean, sd) = match input.tolerance {
+            Tolerance::Rounding(rounding) => (
+                unround(&input.mean, &rounding)?,
+                unround(&input.sd, &rounding)?,
+            ),
+            Tolerance::Explicit { mean, sd } => (
+                Bounds::around(input.mean, mean)?,
+                Bounds::around(input.sd, sd)?,
+            ),
+        };
+        let n = i128::from(input.n);
+        let items = i128::from(input.items);
+        let overflow = || Error::Overflow("the scale times items");
+        let base = i128::from(input.scale_min)
+            .checked_mul(items)
+            .ok_or_else(overflow)?;
+        let top = (i128::from(input.scale_max) - i128::from(input.scale_min))
+            .checked_mul(items)
+            .ok_or_else(overflow)?;
+        if top >= MAX_VALUES {
+            return Err(Error::invalid(
+                "scale_max",
+                format!(
+                    "the scale has {} values; CLOSURE handles at most {MAX_VALUES}",
+                    top + 1
+                ),
+            ));
+        }
+        let granules = input
+            .n
+            .checked_mul(u64::from(input.items))
+            .ok_or_else(overflow)?;
+        let Some((sum_lo, sum_hi)) = mean.integers_over(granules)? else {
+            return Ok(Closure::empty(input, top));
+        };
+        let Some((d_lo, d_hi)) = spread_range(&sd, n, items, input.sd_kind)? else {
+            return Ok(Closure::empty(input, top));
+        };
+        // Sums of the shifted values w = top − (y − base): S_w = n·top − (S_y − n·base).
+        let shift = n.checked_mul(top + base).ok_or_else(overflow)?;
+        let (lo, hi) = ((shift - sum_hi).max(0), (shift - sum_lo).min(n * top));
+        let mut targets = Vec::new();
+        for sum in lo..=hi {
+            let square = sum
+                .checked_mul(sum)
+                .ok_or(Error::Overflow("a squared sum"))?;
+            let squares_lo = ceil_div(square + d_lo, n);
+            let squares_hi = (square + d_hi).div_euclid(n);
+            if squares_lo <= squares_hi {
+                targets.push(Target {
+                    sum,
+                    squares_lo,
+                    squares_hi,
+                });
+            }
+        }
+        Ok(Closure {
+            n,
+            top,
+            scale_min: input.scale_min,
+            items: input.items,
+            targets,
+        })
+    }
+
+    fn empty(input: &ClosureInput, top: i128) -> Self {
+        Closure {
+            n: i128::from(input.n),
+            top,
+            scale_min: input.scale_min,
+            items: input.items,
+            targets: Vec::new(),
+        }
+    }
+
+    /// The scale values, lowest first: the columns of a frequency vector.
+    ///
+    /// ```
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let mut input = ClosureInput::new(Decimal::parse("2.0")?, Decimal::parse("0.5")?, 4, 1, 3);
+    /// input.items = 2;
+    /// assert_eq!(Closure::new(&input)?.scale_values(), [1.0, 1.5, 2.0, 2.5, 3.0]);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn scale_values(&self) -> Vec<f64> {
+        let items = f64::from(self.items);
+        (0..=self.top)
+            .map(|z| self.scale_min as f64 + z as f64 / items)
+            .collect()
+    }
+
+    /// The number of consistent samples, counted without listing them.
+    pub fn count(&self) -> Result<u128> {
+        if self.targets.is_empty() {
+            return Ok(0);
+        }
+        let mut counter = Counter {
+            closure: self,
+            memo: HashMap::new(),
+        };
+        counter.count(self.top, self.n, 0, 0)
+    }
+
+    /// Whether any sample exists: the strongest consistency test of a mean
+    /// and SD together. Stops at the first sample.
+    pub fn exists(&self) -> bool {
+        self.for_each(|_| ControlFlow::Break(())).is_break()
+    }
+
+    /// Calls `visit` with each sample's frequency vector (count of each scale
+    /// value, lowest first), in lexicographic order of the sorted samples,
+    /// until it breaks.
+    pub fn for_each(&self, mut visit: impl FnMut(&[u32]) -> ControlFlow<()>) -> ControlFlow<()> {
+        if self.targets.is_empty() {
+            return ControlFlow::Continue(());
+        }
+        let mut counts = vec![0u32; self.top as usize + 1];
+        self.visit(self.top, self.n, 0, 0, &mut counts, &mut visit)
+    }
+
+    /// Up to `limit` samples as frequency vectors, row after row.
+    pub fn frequencies(&self, limit: Option<usize>) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut taken = 0;
+        let _ = self.for_each(|row| {
+            if limit.is_some_and(|l| taken >= l) {
+                return ControlFlow::Break(());
+            }
+            out.extend_from_slice(row);
+            taken += 1;
+            ControlFlow::Continue(())
+        });
+        out
+    }
+
+    fn visit(
+        &self,
+        level: i128,
+        left: i128,
+        sum: i128,
+        squares: i128,
+        counts: &mut [u32],
+        visit: &mut impl FnMut(&[u32]) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        if level <= 2 {
+            let mut solutions = self.base_solutions(level, left, sum, squares);
+            solutions.sort_unstable_by(|a, b| b.cmp(a));
+            let k = self.top as usize;
+            for [c2, c1, c0] in solutions {
+                for (w, c) in [(2, c2), (1, c1), (0, c0)] {
+                    if w <= level {
+                        counts[k - w as usize] = c as u32;
+                    }
+                }
+                visit(counts)?;
+            }
+            return ControlFlow::Continue(());
+        }
+        let slot = (self.top - level) as usize;
+        for c in (0..=left).rev() {
+            let (s, q) = (sum + level * c, squares + level * level * c);
+            if self.feasible(level - 1, left - c, s, q) {
+                counts[slot] = c as u32;
+                self.visit(level - 1, left - c, s, q, counts, visit)?;
+            }
+        }
+        counts[slot] = 0;
+        ControlFlow::Continue(())
+    }
+
+    /// Can `left` more values from `0..=level` still reach some target?
+    fn feasible(&self, level: i128, left: i128, sum: i128, squares: i128) -> bool {
+        self.targets.iter().any(|t| {
+            let rest = t.sum - sum;
+            if rest < 0 || rest > level * left {
+                return false;
+            }
+            let (lo, hi) = squares_range(rest, left, level);
+            squares + lo <= t.squares_hi && squares + hi >= t.squares_lo
+        })
+    }
+
+    /// Counts of the values `0..=level` (`level ≤ 2`) that complete the
+    /// sample: one per target and admissible sum of squares.
+    fn base_count(&self, level: i128, left: i128, sum: i128, squares: i128) -> u128 {
+        self.targets
+            .iter()
+            .map(|t| {
+                let rest = t.sum - sum;
+                let (lo, hi) = base_squares(level, left, rest);
+                let lo = lo.max(t.squares_lo - squares);
+                let hi = hi.min(t.squares_hi - squares);
+                match level {
+                    2 => same_parity_in(lo, hi, rest),
+                    _ => u128::from(lo <= hi),
+                }
+            })
+            .sum()
+    }
+
+    fn base_solutions(&self, level: i128, left: i128, sum: i128, squares: i128) -> Vec<[i128; 3]> {
+        let mut out = Vec::new();
+        for t in &self.targets {
+            let rest = t.sum - sum;
+            let (lo, hi) = base_squares(level, left, rest);
+            let lo = lo.max(t.squares_lo - squares);
+            let hi = hi.min(t.squares_hi - squares);
+            let mut q = lo;
+            while q <= hi {
+                match level {
+                    2 if (q - rest) % 2 != 0 => {}
+                    2 => {
+                        let (c2, c1) = ((q - rest) / 2, 2 * rest - q);
+                        out.push([c2, c1, left - c1 - c2]);
+                    }
+                    1 => out.push([0, rest, left - rest]),
+                    _ => out.push([0, 0, left]),
+                }
+                q += 1;
+            }
+        }
+        out
+    }
+}
+
+/// The sums of squares `left` values from `0..=level` (`level ≤ 2`) can have
+/// with sum `rest`, as a range: empty when `rest` is out of reach.
+fn base_squares(level: i128, left: i128, rest: i128) -> (i128, i128) {
+    if rest < 0 || rest > level * left {
+        return (1, 0);
+    }
+    match level {
+        // c2 = (q − t)/2 ≥ 0, c1 = 2t − q ≥ 0, c0 = r − c1 − c2 ≥ 0.
+        2 => (rest.max(3 * rest - 2 * left), 2 * rest),
+        1 => (rest, rest),
+        _ => (0, 0),
+    }
+}
+
+/// Integers in `[lo, hi]` with the parity of `parity`.
+fn same_parity_in(lo: i128, hi: i128, parity: i128) -> u128 {
+    if lo > hi {
+        return 0;
+    }
+    let first = lo + (parity - lo).rem_euclid(2);
+    if first > hi {
+        0
+    } else {
+        ((hi - first) / 2 + 1) as u128
+    }
+}
+
+/// The least and greatest sum of squares of `left` integers from
+/// `0..=level` summing to `rest`: as equal as possible, or as spread as
+/// possible.
+fn squares_range(rest: i128, left: i128, level: i128) -> (i128, i128) {
+    if left == 0 {
+        return (0, 0);
+    }
+    let (u, v) = (rest / left, rest % left);
+    let lo = (left - v) * u * u + v * (u + 1) * (u + 1);
+    let hi = if level == 0 {
+        0
+    } else {
+        let (w, s) = (rest / level, rest % level);
+        w * level * level + s * s
+    };
+    (lo, hi)
+}
+
+struct Counter<'a> {
+    closure: &'a Closure,
+    memo: HashMap<(i128, i128, i128, i128), u128>,
+}
+
+impl Counter<'_> {
+    fn count(&mut self, level: i128, left: i128, sum: i128, squares: i128) -> Result<u128> {
+        if level <= 2 {
+            return Ok(self.closure.base_count(level, left, sum, squares));
+        }
+        let key = (level, left, sum, squares);
+        if let Some(&hit) = self.memo.get(&key) {
+            return Ok(hit);
+        }
+        let mut total: u128 = 0;
+        for c in 0..=left {
+            let (s, q) = (sum + level * c, squares + level * level * c);
+            if self.closure.feasible(level - 1, left - c, s, q) {
+                let below = self.count(level - 1, left - c, s, q)?;
+                total = total
+                    .checked_add(below)
+                    .ok_or(Error::Overflow("the number of samples"))?;
+            }
+        }
+        self.memo.insert(key, total);
+        Ok(total)
+    }
+}
+
+/// The range of `D = n·Q − S²` that the SD interval admits, in integers.
+fn spread_range(sd: &Bounds, n: i128, items: i128, kind: SdKind) -> Result<Option<(i128, i128)>> {
+    let factor = match kind {
+        SdKind::Sample => n * (n - 1),
+        SdKind::Population => n * n,
+    } * items
+        * items;
+    let lower_mantissa = sd.lower.mantissa().max(0);
+    let lower_closed = sd.incl_lower || sd.lower.mantissa() < 0;
+    if factor == 0 {
+        // One value: no spread, so D = 0, consistent iff 0 is in the interval.
+        let zero_in = (lower_mantissa == 0 && lower_closed) || sd.lower.mantissa() < 0;
+        let zero_in =
+            zero_in && (sd.upper.mantissa() > 0 || sd.incl_upper && sd.upper.mantissa() == 0);
+        return Ok(zero_in.then_some((0, 0)));
+    }
+    let den = pow10(2 * sd.lower.scale())?;
+    let scaled = |m: i128| {
+        m.checked_mul(m)
+            .and_then(|m2| m2.checked_mul(factor))
+            .ok_or(Error::Overflow("the SD bounds times n"))
+    };
+    let (lo_num, hi_num) = (scaled(lower_mantissa)?, scaled(sd.upper.mantissa())?);
+    let mut lo = ceil_div(lo_num, den);
+    if !lower_closed && lo * den == lo_num {
+        lo += 1;
+    }
+    let mut hi = hi_num.div_euclid(den);
+    if !sd.incl_upper && hi * den == hi_num {
+        hi -= 1;
+    }
+    Ok((sd.upper.mantissa() >= 0 && lo <= hi).then_some((lo, hi)))
+}
+
+fn ceil_div(a: i128, b: i128) -> i128 {
+    -((-a).div_euclid(b))
+}

@@ -1,0 +1,197 @@
+//! CLOSURE against published counts and an independent brute force.
+
+use std::ops::ControlFlow;
+
+use ferrox::closure::{Closure, ClosureInput, SdKind, Tolerance};
+use ferrox::{Decimal, Procedure, Rounding, unround};
+use proptest::prelude::*;
+
+fn dec(text: &str) -> Decimal {
+    Decimal::parse(text).expect("a decimal")
+}
+
+#[test]
+fn published_counts() {
+    let path = format!(
+        "{}/../../testdata/reference/closure_counts.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut reader = csv::Reader::from_path(&path).expect("closure_counts.csv");
+    let mut rows = 0;
+    for row in reader.records() {
+        let row = row.expect("a row");
+        let field = |i: usize| row.get(i).expect("a field");
+        let input = ClosureInput::new(
+            dec(field(0)),
+            dec(field(1)),
+            field(2).parse().expect("n"),
+            field(3).parse().expect("min"),
+            field(4).parse().expect("max"),
+        )
+        .with_errors(dec(field(5)), dec(field(6)));
+        let closure = Closure::new(&input).expect("valid input");
+        let expected: u128 = field(7).parse().expect("count");
+        assert_eq!(closure.count(), Ok(expected), "{row:?}");
+        let listed = closure.frequencies(None);
+        let k = closure.scale_values().len();
+        assert_eq!((listed.len() / k) as u128, expected, "{row:?}");
+        assert_eq!(closure.exists(), expected > 0);
+        rows += 1;
+    }
+    assert!(rows > 20);
+}
+
+/// Exact rational check of one sample, independent of the crate's algebra:
+/// mean and SD compared with the interval ends by cross-multiplication.
+fn consistent(sample: &[i128], items: i128, input: &ClosureInput) -> bool {
+    let n = sample.len() as i128;
+    let sum: i128 = sample.iter().sum();
+    let squares: i128 = sample.iter().map(|y| y * y).sum();
+    let (mean, sd) = match input.tolerance {
+        Tolerance::Rounding(r) => (
+            unround(&input.mean, &r).expect("bounds"),
+            unround(&input.sd, &r).expect("bounds"),
+        ),
+        Tolerance::Explicit { mean, sd } => (
+            ferrox::Bounds::around(input.mean, mean).expect("bounds"),
+            ferrox::Bounds::around(input.sd, sd).expect("bounds"),
+        ),
+    };
+    // mean = sum / (n · items)
+    let mean_ok = mean.contains(sum, n * items).expect("small");
+    // sd² = (n·Q − S²) / (n(n−1)·items²) for the sample SD.
+    let spread = n * squares - sum * sum;
+    let den = match input.sd_kind {
+        SdKind::Sample => n * (n - 1),
+        SdKind::Population => n * n,
+    } * items
+        * items;
+    let in_end = |end: &Decimal, closed: bool, above: bool| {
+        let scale = 10i128.pow(2 * end.scale());
+        let m = end.mantissa();
+        if m < 0 {
+            return above;
+        }
+        // compare spread / den with m² / scale
+        let (l, r) = (spread * scale, m * m * den);
+        if above {
+            l > r || (closed && l == r)
+        } else {
+            l < r || (closed && l == r)
+        }
+    };
+    let sd_ok = if den == 0 {
+        // One value has no spread: its SD is 0, which the interval must hold.
+        let (lo, hi) = (sd.lower.mantissa(), sd.upper.mantissa());
+        (lo < 0 || (lo == 0 && sd.incl_lower)) && (hi > 0 || (hi == 0 && sd.incl_upper))
+    } else {
+        in_end(&sd.lower, sd.incl_lower, true) && in_end(&sd.upper, sd.incl_upper, false)
+    };
+    mean_ok && sd_ok
+}
+
+/// Every multiset of `n` values from `lo..=hi`, as sorted vectors.
+fn multisets(n: usize, lo: i128, hi: i128) -> Vec<Vec<i128>> {
+    if n == 0 {
+        return vec![vec![]];
+    }
+    let mut out = Vec::new();
+    for first in lo..=hi {
+        for mut rest in multisets(n - 1, first, hi) {
+            rest.insert(0, first);
+            out.push(rest);
+        }
+    }
+    out
+}
+
+fn any_rounding() -> impl Strategy<Value = Rounding> {
+    (0..Procedure::ALL.len(), any::<bool>()).prop_map(|(i, symmetric)| {
+        let p = Procedure::ALL[i];
+        Rounding::new(p, 4, symmetric).expect("threshold 4 suits every procedure")
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    /// Reports made from a real sample always admit that sample.
+    #[test]
+    fn real_samples_are_found(
+        sample in prop::collection::vec(-2i128..5, 1..16),
+        digits in 0u32..3,
+        population in any::<bool>(),
+    ) {
+        let n = sample.len() as i128;
+        let sum: i128 = sample.iter().sum();
+        let spread = n * sample.iter().map(|y| y * y).sum::<i128>() - sum * sum;
+        let den = if population { n * n } else { (n * (n - 1)).max(1) };
+        let scale = 10i128.pow(digits);
+        let mean = ferrox::reround(sum, n, digits, &Rounding::default())?.iter().next().expect("a value");
+        // ⌊SD · 10^digits⌋ by integer square root; the true SD is within one unit.
+        let target = spread * scale * scale / den;
+        let mut root = (target as f64).sqrt() as i128;
+        while root * root > target { root -= 1; }
+        while (root + 1) * (root + 1) <= target { root += 1; }
+        let mut input = ClosureInput::new(mean, Decimal::new(root, digits), n as u64, -2, 4)
+            .with_errors(Decimal::new(5, digits + 1), Decimal::new(1, digits));
+        if population { input.sd_kind = SdKind::Population; }
+        let closure = Closure::new(&input)?;
+        let mut counts = vec![0u32; 7];
+        for y in &sample { counts[(y + 2) as usize] += 1; }
+        let mut found = false;
+        let _ = closure.for_each(|freq| {
+            found = freq == counts.as_slice();
+            if found { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+        });
+        prop_assert!(found, "{:?} not found", sample);
+        prop_assert!(closure.count()? >= 1);
+    }
+
+    /// Brute force over every multiset agrees with the count and the list,
+    /// and every listed sample is consistent and listed once.
+    #[test]
+    fn agrees_with_brute_force(
+        n in 1u64..7,
+        scale_min in -3i64..3,
+        width in 0i64..5,
+        items in 1u32..3,
+        mean_m in -40i128..80,
+        sd_m in 0i128..40,
+        digits in 1u32..3,
+        rounding in any_rounding(),
+        explicit in any::<bool>(),
+        population in any::<bool>(),
+    ) {
+        let scale_max = scale_min + width;
+        let (mean, sd) = (Decimal::new(mean_m, digits), Decimal::new(sd_m, digits));
+        let mut input = ClosureInput::new(mean, sd, n, scale_min, scale_max);
+        input.items = items;
+        input.tolerance = if explicit {
+            Tolerance::Explicit { mean: Decimal::new(5, digits + 1), sd: Decimal::new(5, digits + 1) }
+        } else {
+            Tolerance::Rounding(rounding)
+        };
+        if population { input.sd_kind = SdKind::Population; }
+        let closure = Closure::new(&input)?;
+        let items_i = i128::from(items);
+        let (lo, hi) = (i128::from(scale_min) * items_i, i128::from(scale_max) * items_i);
+        let expected: Vec<Vec<i128>> = multisets(n as usize, lo, hi)
+            .into_iter()
+            .filter(|s| consistent(s, items_i, &input))
+            .collect();
+        prop_assert_eq!(closure.count()?, expected.len() as u128);
+        let mut listed = Vec::new();
+        let _ = closure.for_each(|freq| {
+            let sample: Vec<i128> = freq
+                .iter()
+                .enumerate()
+                .flat_map(|(z, &c)| std::iter::repeat_n(lo + z as i128, c as usize))
+                .collect();
+            listed.push(sample);
+            ControlFlow::Continue(())
+        });
+        // Listed in lexicographic order of the sorted samples, as brute force enumerates.
+        prop_assert_eq!(listed, expected);
+    }
+}
