@@ -42,6 +42,20 @@ pub enum Error {
         /// What went wrong there.
         source: Box<Error>,
     },
+    /// The result would not fit in the memory allowed for it.
+    #[error(
+        "listing all {count} samples would take about {needed_mb} MB, over the {cap_mb} MB allowed; \
+         count them (closure_count), take some (stop_after), stream them in batches, \
+         or raise the memory cap"
+    )]
+    TooManySamples {
+        /// How many samples there are.
+        count: u128,
+        /// Memory the listing would need, in MB.
+        needed_mb: u128,
+        /// The cap, in MB.
+        cap_mb: u128,
+    },
     /// Exact integer arithmetic would leave the range ferrox computes in.
     #[error(
         "the numbers are too large to decide exactly ({0}); report fewer decimals or a smaller n"

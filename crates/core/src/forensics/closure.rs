@@ -12,8 +12,9 @@
 //! values can still add, and the last three values are solved in closed
 //! form (three values, three equations: at most one solution per `(S, Q)`).
 
-use std::collections::HashMap;
 use std::ops::ControlFlow;
+
+use rustc_hash::FxHashMap;
 
 use crate::decimal::{Decimal, pow10};
 use crate::error::{Error, Result};
@@ -253,7 +254,7 @@ impl Closure {
         }
         let mut counter = Counter {
             closure: self,
-            memo: HashMap::new(),
+            memo: FxHashMap::default(),
         };
         counter.count(self.top, self.n, 0, 0)
     }
@@ -273,6 +274,40 @@ impl Closure {
         }
         let mut counts = vec![0u32; self.top as usize + 1];
         self.visit(self.top, self.n, 0, 0, &mut counts, &mut visit)
+    }
+
+    /// The samples as frequency vectors, after counting them: refuses up
+    /// front when they would take more than `max_bytes`, and stops after
+    /// `stop_after` samples when given.
+    ///
+    /// ```
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let input = ClosureInput::new(Decimal::parse("3.5")?, Decimal::parse("0.5")?, 12, 1, 5)
+    ///     .with_errors(Decimal::parse("0.05")?, Decimal::parse("0.05")?);
+    /// let samples = Closure::new(&input)?.samples(None, 1 << 20)?;
+    /// assert_eq!(samples.len(), 1);
+    /// assert_eq!(samples.row(0), [0, 0, 6, 6, 0]);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn samples(&self, stop_after: Option<usize>, max_bytes: usize) -> Result<Samples> {
+        let values = self.scale_values();
+        let count = self.count()?;
+        let wanted = stop_after.map_or(count, |s| count.min(s as u128));
+        let needed = wanted.saturating_mul(values.len() as u128 * 4);
+        if needed > max_bytes as u128 {
+            const MB: u128 = 1 << 20;
+            return Err(Error::TooManySamples {
+                count,
+                needed_mb: needed.div_ceil(MB),
+                cap_mb: max_bytes as u128 / MB,
+            });
+        }
+        let frequencies = self.frequencies(stop_after);
+        Ok(Samples {
+            values,
+            frequencies,
+            n: self.n as u64,
+        })
     }
 
     /// Up to `limit` samples as frequency vectors, row after row.
@@ -380,6 +415,121 @@ impl Closure {
     }
 }
 
+/// Listed samples: one frequency vector (count per scale value) per row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Samples {
+    values: Vec<f64>,
+    frequencies: Vec<u32>,
+    n: u64,
+}
+
+/// How often one scale value occurs across the listed samples.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ValueSummary {
+    /// The scale value.
+    pub value: f64,
+    /// Its fewest occurrences in a sample.
+    pub min: u32,
+    /// Its most occurrences in a sample.
+    pub max: u32,
+    /// Its mean number of occurrences.
+    pub mean: f64,
+}
+
+impl Samples {
+    /// The scale values, the columns of [`Samples::frequencies`].
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+
+    /// All frequency vectors, row after row.
+    pub fn frequencies(&self) -> &[u32] {
+        &self.frequencies
+    }
+
+    /// The number of samples.
+    pub fn len(&self) -> usize {
+        self.frequencies.len() / self.values.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.frequencies.is_empty()
+    }
+
+    /// One sample's frequency vector.
+    pub fn row(&self, i: usize) -> &[u32] {
+        let k = self.values.len();
+        &self.frequencies[i * k..(i + 1) * k]
+    }
+
+    /// Each sample as its `n` values in ascending order, row after row.
+    pub fn sorted_values(&self) -> Vec<f64> {
+        let mut out = Vec::with_capacity(self.len() * self.n as usize);
+        for i in 0..self.len() {
+            for (value, &c) in self.values.iter().zip(self.row(i)) {
+                out.extend(std::iter::repeat_n(*value, c as usize));
+            }
+        }
+        out
+    }
+
+    /// The horns index of each sample (as R unsum defines it): the variance
+    /// of its values, weighted by relative frequency, over the largest
+    /// variance the scale allows, `(max − min)² / 4`. 0 when every value is
+    /// the same, 1 when half sit at each end.
+    ///
+    /// ```
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let input = ClosureInput::new(Decimal::parse("3.0")?, Decimal::parse("2.31")?, 4, 1, 5)
+    ///     .with_errors(Decimal::parse("0.05")?, Decimal::parse("0.05")?);
+    /// let samples = Closure::new(&input)?.samples(None, 1 << 20)?;
+    /// assert_eq!(samples.row(0), [2, 0, 0, 0, 2]);
+    /// assert_eq!(samples.horns(), [1.0]);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn horns(&self) -> Vec<f64> {
+        let (lo, hi) = (self.values[0], self.values[self.values.len() - 1]);
+        let widest = (hi - lo) * (hi - lo) / 4.0;
+        (0..self.len())
+            .map(|i| {
+                let row = self.row(i);
+                let n = self.n as f64;
+                let mean: f64 = self
+                    .values
+                    .iter()
+                    .zip(row)
+                    .map(|(v, &c)| v * f64::from(c))
+                    .sum::<f64>()
+                    / n;
+                let spread: f64 = self
+                    .values
+                    .iter()
+                    .zip(row)
+                    .map(|(v, &c)| f64::from(c) / n * (v - mean) * (v - mean))
+                    .sum();
+                if widest == 0.0 { 0.0 } else { spread / widest }
+            })
+            .collect()
+    }
+
+    /// For each scale value: its fewest, most and mean occurrences.
+    pub fn summary(&self) -> Vec<ValueSummary> {
+        let rows = self.len().max(1) as f64;
+        (0..self.values.len())
+            .map(|j| {
+                let column = (0..self.len()).map(|i| self.row(i)[j]);
+                ValueSummary {
+                    value: self.values[j],
+                    min: column.clone().min().unwrap_or(0),
+                    max: column.clone().max().unwrap_or(0),
+                    mean: column.map(f64::from).sum::<f64>() / rows,
+                }
+            })
+            .collect()
+    }
+}
+
 /// The sums of squares `left` values from `0..=level` (`level ≤ 2`) can have
 /// with sum `rest`, as a range: empty when `rest` is out of reach.
 fn base_squares(level: i128, left: i128, rest: i128) -> (i128, i128) {
@@ -427,7 +577,7 @@ fn squares_range(rest: i128, left: i128, level: i128) -> (i128, i128) {
 
 struct Counter<'a> {
     closure: &'a Closure,
-    memo: HashMap<(i128, i128, i128, i128), u128>,
+    memo: FxHashMap<(i128, i128, i128, i128), u128>,
 }
 
 impl Counter<'_> {
