@@ -1,13 +1,15 @@
 //! Python front door: converts types, releases the GIL, maps errors. Every
 //! computation happens in the `ferrox` core.
 
+use ferrox::closure::{Closure, ClosureInput, Tolerance};
 use ferrox::decimal::{Decimal, column_from_f64, parse_column};
 use ferrox::grim::{GrimCase, GrimOptions};
 use ferrox::{Error, Mode, Rounding};
-use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
+use numpy::{IntoPyArray, PyArray1, PyArray2, PyArrayMethods, PyReadonlyArray1};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyUserWarning, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
 create_exception!(
     ferrox,
@@ -42,7 +44,7 @@ fn to_py(error: Error) -> PyErr {
     }
     match root {
         Error::Unsupported(_) => UnsupportedError::new_err(message),
-        Error::Overflow(_) => TooLargeError::new_err(message),
+        Error::Overflow(_) | Error::TooManySamples { .. } => TooLargeError::new_err(message),
         _ => InvalidInputError::new_err(message),
     }
 }
@@ -116,6 +118,151 @@ fn grim_columns<'py>(
     Ok((consistency.into_pyarray(py), probability.into_pyarray(py)))
 }
 
+/// One reported number: a string as written, or a float read as its
+/// shortest decimal.
+#[derive(FromPyObject)]
+enum Number {
+    Text(String),
+    Float(f64),
+}
+
+impl Number {
+    fn decimal(&self) -> PyResult<Decimal> {
+        match self {
+            Number::Text(text) => Decimal::parse(text),
+            Number::Float(x) => Decimal::from_f64(*x),
+        }
+        .map_err(to_py)
+    }
+}
+
+fn warn_numbers(py: Python<'_>, names: &str) -> PyResult<()> {
+    let message = format!(
+        "{names} given as numbers, so trailing zeros are lost (5.20 reads as 5.2); pass strings as reported"
+    );
+    PyErr::warn(
+        py,
+        &py.get_type::<PyUserWarning>(),
+        &std::ffi::CString::new(message)?,
+        2,
+    )
+}
+
+/// A CLOSURE problem, validated; counting and listing release the GIL.
+#[pyclass(module = "ferrox._ferrox", frozen)]
+struct ClosureProblem {
+    closure: Closure,
+}
+
+#[pymethods]
+impl ClosureProblem {
+    #[new]
+    #[pyo3(signature = (mean, sd, n, scale_min, scale_max, items, rounding, threshold, error_mean, error_sd, population))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        mean: Number,
+        sd: Number,
+        n: f64,
+        scale_min: f64,
+        scale_max: f64,
+        items: f64,
+        rounding: &str,
+        threshold: f64,
+        error_mean: Option<Number>,
+        error_sd: Option<Number>,
+        population: bool,
+    ) -> PyResult<Self> {
+        let explicit = error_mean.is_some() && error_sd.is_some();
+        if !explicit && (matches!(mean, Number::Float(_)) || matches!(sd, Number::Float(_))) {
+            warn_numbers(py, "`mean` or `sd` was")?;
+        }
+        let rounding = Rounding::parse(rounding, threshold, false).map_err(to_py)?;
+        let decimal = |x: Option<Number>| x.map(|x| x.decimal()).transpose();
+        let tolerance = Tolerance::from_args(rounding, decimal(error_mean)?, decimal(error_sd)?)
+            .map_err(to_py)?;
+        let (mean, sd) = (mean.decimal()?, sd.decimal()?);
+        let input = ClosureInput::from_args(
+            mean, sd, n, scale_min, scale_max, items, tolerance, population,
+        )
+        .map_err(to_py)?;
+        Ok(ClosureProblem {
+            closure: Closure::new(&input).map_err(to_py)?,
+        })
+    }
+
+    fn count(&self, py: Python<'_>) -> PyResult<u128> {
+        py.detach(|| self.closure.count()).map_err(to_py)
+    }
+
+    fn exists(&self, py: Python<'_>) -> bool {
+        py.detach(|| self.closure.exists())
+    }
+
+    fn values<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
+        self.closure.scale_values().into_pyarray(py)
+    }
+
+    /// The listed samples and what is computed from them, as a dict of arrays.
+    #[pyo3(signature = (stop_after, max_memory_mb))]
+    fn samples<'py>(
+        &self,
+        py: Python<'py>,
+        stop_after: Option<usize>,
+        max_memory_mb: f64,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let max_bytes = (max_memory_mb.max(0.0) * 1_048_576.0) as usize;
+        let samples = py
+            .detach(|| self.closure.samples(stop_after, max_bytes))
+            .map_err(to_py)?;
+        let k = samples.values().len();
+        let summary = samples.summary();
+        let out = PyDict::new(py);
+        out.set_item("values", samples.values().to_vec().into_pyarray(py))?;
+        out.set_item("frequencies", rows(py, samples.frequencies().to_vec(), k)?)?;
+        out.set_item(
+            "sorted",
+            rows(py, samples.sorted_values(), samples.n() as usize)?,
+        )?;
+        out.set_item("horns", samples.horns().into_pyarray(py))?;
+        out.set_item(
+            "min",
+            summary
+                .iter()
+                .map(|s| s.min)
+                .collect::<Vec<_>>()
+                .into_pyarray(py),
+        )?;
+        out.set_item(
+            "max",
+            summary
+                .iter()
+                .map(|s| s.max)
+                .collect::<Vec<_>>()
+                .into_pyarray(py),
+        )?;
+        out.set_item(
+            "mean",
+            summary
+                .iter()
+                .map(|s| s.mean)
+                .collect::<Vec<_>>()
+                .into_pyarray(py),
+        )?;
+        Ok(out)
+    }
+}
+
+/// A flat row-major vector as a 2-D array with `width` columns.
+fn rows<'py, T: numpy::Element>(
+    py: Python<'py>,
+    flat: Vec<T>,
+    width: usize,
+) -> PyResult<Bound<'py, PyArray2<T>>> {
+    let height = flat.len() / width.max(1);
+    flat.into_pyarray(py).reshape([height, width])
+}
+
 /// The compiled core of the `ferrox` package.
 #[pymodule]
 fn _ferrox(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -125,6 +272,7 @@ fn _ferrox(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("UnsupportedError", py.get_type::<UnsupportedError>())?;
     m.add("TooLargeError", py.get_type::<TooLargeError>())?;
     m.add_function(wrap_pyfunction!(grim_columns, m)?)?;
+    m.add_class::<ClosureProblem>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -102,3 +102,36 @@ def test_three_front_doors_agree(mode, tmp_path):
 def test_compat_mode_reproduces_the_reference():
     expected = ["ERROR" if r["note"].startswith("ERROR") else r["consistency"] for r in rows()]
     assert python_verdicts("scrutiny") == expected
+
+
+def test_closure_counts_agree(tmp_path):
+    table = ROOT / "testdata" / "reference" / "closure_counts.csv"
+    with open(table, newline="", encoding="utf-8") as f:
+        cases = list(csv.DictReader(f))
+    python = [
+        str(
+            ferrox.closure_count(
+                r["mean"],
+                r["sd"],
+                int(r["n"]),
+                int(r["scale_min"]),
+                int(r["scale_max"]),
+                rounding_error_mean=r["rounding_error_mean"],
+                rounding_error_sd=r["rounding_error_sd"],
+            )
+        )
+        for r in cases
+    ]
+    assert python == [r["count"] for r in cases]
+    output = tmp_path / "r-closure.csv"
+    script = str(Path(__file__).with_name("closure.R"))
+    subprocess.run(["Rscript", script, str(table), str(output)], check=True)
+    with open(output, newline="") as f:
+        assert [r["count"] for r in csv.DictReader(f)] == python
+    cli = []
+    for r in cases:
+        args = [str(CLI), "closure", "--count", "--mean", r["mean"], "--sd", r["sd"]]
+        args += ["--n", r["n"], "--min", r["scale_min"], "--max", r["scale_max"]]
+        args += ["--error-mean", r["rounding_error_mean"], "--error-sd", r["rounding_error_sd"]]
+        cli.append(subprocess.run(args, check=True, capture_output=True, text=True).stdout.strip())
+    assert cli == python

@@ -9,6 +9,7 @@ data? ferrox answers with integers, never floats, and can replay R scrutiny
 False
 """
 
+from ferrox._closure import ClosureResult, closure, closure_count, closure_exists
 from ferrox._ferrox import (
     FerroxError,
     InvalidInputError,
@@ -19,6 +20,10 @@ from ferrox._ferrox import (
 from ferrox._grim import grim, grim_map
 
 __all__ = [
+    "ClosureResult",
+    "closure",
+    "closure_count",
+    "closure_exists",
     "FerroxError",
     "InvalidInputError",
     "TooLargeError",

@@ -18,3 +18,25 @@ def grim_columns(
     symmetric: bool,
     compat: str | None,
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]: ...
+
+class ClosureProblem:
+    def __init__(
+        self,
+        mean: str | float,
+        sd: str | float,
+        n: float,
+        scale_min: float,
+        scale_max: float,
+        items: float,
+        rounding: str,
+        threshold: float,
+        error_mean: str | float | None,
+        error_sd: str | float | None,
+        population: bool,
+    ) -> None: ...
+    def count(self) -> int: ...
+    def exists(self) -> bool: ...
+    def values(self) -> npt.NDArray[np.float64]: ...
+    def samples(
+        self, stop_after: int | None, max_memory_mb: float
+    ) -> dict[str, npt.NDArray[np.generic]]: ...

@@ -1,6 +1,7 @@
 //! `ferrox`: check reported summary statistics from the command line.
 
 mod check;
+mod closure;
 mod report;
 
 use std::process::ExitCode;
@@ -38,6 +39,8 @@ enum Command {
         #[command(flatten)]
         settings: Settings,
     },
+    /// Every sample behind a reported mean and SD (CLOSURE).
+    Closure(closure::ClosureArgs),
     /// Run every test the table's columns allow, one row per case.
     ///
     /// Columns: `x` and `n` (GRIM), optional `items`.
@@ -97,6 +100,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 settings.format,
             )
         }
+        Command::Closure(args) => return closure::run(&args),
         Command::Check { table, settings } => {
             let table = Table::read(&table)?;
             (

@@ -45,8 +45,7 @@ pub enum Error {
     /// The result would not fit in the memory allowed for it.
     #[error(
         "listing all {count} samples would take about {needed_mb} MB, over the {cap_mb} MB allowed; \
-         count them (closure_count), take some (stop_after), stream them in batches, \
-         or raise the memory cap"
+         count them (closure_count), take the first ones (stop_after), or raise the memory cap"
     )]
     TooManySamples {
         /// How many samples there are.

@@ -27,6 +27,23 @@ pub fn count(value: f64, name: &'static str) -> Result<u64> {
     Ok(value as u64)
 }
 
+/// A whole number (a scale end) given as a double.
+///
+/// ```
+/// assert_eq!(ferrox::input::whole(-3.0, "scale_min")?, -3);
+/// assert!(ferrox::input::whole(1.5, "scale_min").is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn whole(value: f64, name: &'static str) -> Result<i64> {
+    if value.fract() != 0.0 || value.abs() > 9.007_199_254_740_992e15 {
+        return Err(Error::invalid(
+            name,
+            format!("it is {value}; it must be a whole number"),
+        ));
+    }
+    Ok(value as i64)
+}
+
 /// A count that must also fit a `u32` (numbers of items).
 ///
 /// ```

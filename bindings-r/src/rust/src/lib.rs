@@ -2,6 +2,7 @@
 //! in the `ferrox` core; the R functions users call live in `R/`.
 
 use extendr_api::prelude::*;
+use ferrox::closure::{Closure, ClosureInput, Tolerance};
 use ferrox::decimal::{Decimal, column_from_f64, parse_column};
 use ferrox::grim::{GrimCase, GrimOptions};
 use ferrox::{Error, Mode, Result, Rounding};
@@ -57,7 +58,101 @@ fn grim_columns(
     })())
 }
 
+/// One reported number: a string as written, or a double read as its
+/// shortest decimal; `NULL` is none.
+fn number(x: &Robj, name: &'static str) -> Result<Option<Decimal>> {
+    if x.is_null() {
+        return Ok(None);
+    }
+    let values = reported(x).map_err(|_| Error::InvalidArgument {
+        name,
+        reason: "it must be a single string or number".into(),
+    })?;
+    match values.as_slice() {
+        [one] => Ok(Some(*one)),
+        _ => Err(Error::InvalidArgument {
+            name,
+            reason: format!("it has {} values; give one", values.len()),
+        }),
+    }
+}
+
+fn required(x: &Robj, name: &'static str) -> Result<Decimal> {
+    number(x, name)?.ok_or(Error::InvalidArgument {
+        name,
+        reason: "it is missing".into(),
+    })
+}
+
+/// CLOSURE: `what` is "count", "exists" or "samples".
+/// @noRd
+#[extendr]
+#[allow(clippy::too_many_arguments)]
+fn closure_run(
+    mean: Robj,
+    sd: Robj,
+    n: f64,
+    scale_min: f64,
+    scale_max: f64,
+    items: f64,
+    rounding_name: &str,
+    threshold: f64,
+    error_mean: Robj,
+    error_sd: Robj,
+    population: bool,
+    what: &str,
+    stop_after: f64,
+    max_memory_mb: f64,
+) -> List {
+    respond((|| {
+        let rounding = Rounding::parse(rounding_name, threshold, false)?;
+        let tolerance = Tolerance::from_args(
+            rounding,
+            number(&error_mean, "rounding_error_mean")?,
+            number(&error_sd, "rounding_error_sd")?,
+        )?;
+        let input = ClosureInput::from_args(
+            required(&mean, "mean")?,
+            required(&sd, "sd")?,
+            n,
+            scale_min,
+            scale_max,
+            items,
+            tolerance,
+            population,
+        )?;
+        let closure = Closure::new(&input)?;
+        match what {
+            "exists" => Ok(list!(exists = closure.exists())),
+            "count" => {
+                let count = closure.count()?;
+                Ok(list!(count = count as f64, exact = count.to_string()))
+            }
+            _ => {
+                let count = closure.count()?;
+                let stop = (stop_after >= 0.0).then_some(stop_after as usize);
+                let samples =
+                    closure.samples(stop, (max_memory_mb.max(0.0) * 1_048_576.0) as usize)?;
+                let summary = samples.summary();
+                let frequencies: Vec<i32> =
+                    samples.frequencies().iter().map(|&c| c as i32).collect();
+                Ok(list!(
+                    count = count as f64,
+                    exact = count.to_string(),
+                    values = samples.values().to_vec(),
+                    frequencies = frequencies,
+                    horns = samples.horns(),
+                    min = summary.iter().map(|s| s.min as i32).collect::<Vec<_>>(),
+                    max = summary.iter().map(|s| s.max as i32).collect::<Vec<_>>(),
+                    mean = summary.iter().map(|s| s.mean).collect::<Vec<_>>()
+                ))
+            }
+        }
+    })())
+}
+
 extendr_module! {
     mod ferrox;
     fn grim_columns;
+    fn closure_run;
 }

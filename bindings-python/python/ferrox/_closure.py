@@ -1,0 +1,213 @@
+"""CLOSURE: every sample of scale values behind a reported mean and SD."""
+
+from __future__ import annotations
+
+from typing import Any, Union
+
+import numpy as np
+
+from ferrox import _ferrox
+
+Number = Union[str, float, int]
+
+
+def _problem(
+    mean: Number,
+    sd: Number,
+    n: int,
+    scale_min: int,
+    scale_max: int,
+    items: int,
+    rounding: str,
+    threshold: float,
+    rounding_error_mean: Number | None,
+    rounding_error_sd: Number | None,
+    population: bool,
+) -> _ferrox.ClosureProblem:
+    return _ferrox.ClosureProblem(
+        mean,
+        sd,
+        float(n),
+        float(scale_min),
+        float(scale_max),
+        float(items),
+        rounding,
+        float(threshold),
+        rounding_error_mean,
+        rounding_error_sd,
+        population,
+    )
+
+
+def closure_count(
+    mean: Number,
+    sd: Number,
+    n: int,
+    scale_min: int,
+    scale_max: int,
+    *,
+    items: int = 1,
+    rounding: str = "up_or_down",
+    threshold: float = 5,
+    rounding_error_mean: Number | None = None,
+    rounding_error_sd: Number | None = None,
+    population: bool = False,
+) -> int:
+    """Count the samples consistent with a reported mean and SD, exactly.
+
+    The samples are multisets of ``n`` values from ``scale_min`` to
+    ``scale_max`` in steps of ``1 / items``. Their mean and SD must round to
+    the reports under ``rounding`` or, when both ``rounding_error_mean`` and
+    ``rounding_error_sd`` are given, lie in the closed intervals
+    ``[x - e, x + e]`` (the convention of scrutipy and closure-core). The SD
+    is the sample SD unless ``population`` is true. Nothing is listed, so
+    counts in the trillions are fine; the result is a Python int.
+
+    >>> closure_count(3.5, 1.2, 50, 0, 7, rounding_error_mean=0.05, rounding_error_sd=0.005)
+    7980
+    """
+    return _problem(
+        mean, sd, n, scale_min, scale_max, items, rounding, threshold,
+        rounding_error_mean, rounding_error_sd, population,
+    ).count()  # fmt: skip
+
+
+def closure_exists(
+    mean: Number,
+    sd: Number,
+    n: int,
+    scale_min: int,
+    scale_max: int,
+    *,
+    items: int = 1,
+    rounding: str = "up_or_down",
+    threshold: float = 5,
+    rounding_error_mean: Number | None = None,
+    rounding_error_sd: Number | None = None,
+    population: bool = False,
+) -> bool:
+    """Whether any sample has this mean and SD: the strongest consistency
+    test of a mean and SD together. Arguments as in :func:`closure_count`.
+
+    >>> closure_exists("2.0", "0.5", 3, 1, 3)
+    False
+    >>> closure_exists("3.00", "1.58", 5, 1, 5)
+    True
+    """
+    return _problem(
+        mean, sd, n, scale_min, scale_max, items, rounding, threshold,
+        rounding_error_mean, rounding_error_sd, population,
+    ).exists()  # fmt: skip
+
+
+class ClosureResult:
+    """The samples behind a reported mean and SD.
+
+    Attributes:
+        count: The number of consistent samples (a Python int).
+        values: The scale values, lowest first (the columns of
+            ``frequencies``).
+        frequencies: One row per sample: how often each scale value occurs.
+        horns: The horns index of each sample (0: all values alike; 1: half
+            at each end of the scale).
+    """
+
+    def __init__(self, count: int, parts: dict[str, np.ndarray]):
+        self.count = count
+        self.values: np.ndarray = parts["values"]
+        self.frequencies: np.ndarray = parts["frequencies"]
+        self.horns: np.ndarray = parts["horns"]
+        self._sorted: np.ndarray = parts["sorted"]
+        self._summary = {k: parts[k] for k in ("min", "max", "mean")}
+
+    @property
+    def samples(self) -> np.ndarray:
+        """One row per sample: its ``n`` values in ascending order."""
+        return self._sorted
+
+    def __len__(self) -> int:
+        return self.frequencies.shape[0]
+
+    def __repr__(self) -> str:
+        listed = len(self)
+        more = "" if listed == self.count else f", {listed} listed"
+        scale = f"{self.values[0]:g}-{self.values[-1]:g}"
+        return f"<ClosureResult: {self.count} samples{more}, scale {scale}>"
+
+    def summary(self) -> Any:
+        """A pandas DataFrame: per scale value, its fewest, most and mean
+        occurrences across the listed samples."""
+        import pandas as pd
+
+        return pd.DataFrame({"value": self.values, **self._summary})
+
+    def _columns(self) -> dict[str, np.ndarray]:
+        columns = {f"{v:g}": self.frequencies[:, i] for i, v in enumerate(self.values)}
+        return {**columns, "horns": self.horns}
+
+    def to_pandas(self) -> Any:
+        """The frequency table (one column per scale value) with ``horns``."""
+        import pandas as pd
+
+        return pd.DataFrame(self._columns())
+
+    def to_polars(self) -> Any:
+        """As :meth:`to_pandas`, as a polars DataFrame."""
+        import polars as pl
+
+        return pl.DataFrame(self._columns())
+
+    def plot(self, ax: Any = None) -> Any:
+        """Bar chart of the range of counts per scale value, and a histogram
+        of the horns index. Needs matplotlib; returns the figure."""
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+        else:
+            left, right = ax
+            fig = left.figure
+        low, high, mean = self._summary["min"], self._summary["max"], self._summary["mean"]
+        left.bar(self.values, high - low, bottom=low, width=0.6, alpha=0.5, label="range")
+        left.scatter(self.values, mean, color="black", zorder=3, label="mean")
+        left.set(xlabel="scale value", ylabel="count in sample", title=f"{self.count} samples")
+        left.legend()
+        right.hist(self.horns, bins=30)
+        right.set(xlabel="horns index", ylabel="samples", title="horns index")
+        return fig
+
+
+def closure(
+    mean: Number,
+    sd: Number,
+    n: int,
+    scale_min: int,
+    scale_max: int,
+    *,
+    items: int = 1,
+    rounding: str = "up_or_down",
+    threshold: float = 5,
+    rounding_error_mean: Number | None = None,
+    rounding_error_sd: Number | None = None,
+    population: bool = False,
+    stop_after: int | None = None,
+    max_memory_mb: float = 1024,
+) -> ClosureResult:
+    """List every sample consistent with a reported mean and SD (CLOSURE).
+
+    Arguments as in :func:`closure_count`. The samples are counted first:
+    if listing them would take more than ``max_memory_mb``, a
+    ``ferrox.TooLargeError`` says so before anything is allocated (use
+    :func:`closure_count`, or ``stop_after`` to take the first samples).
+    Samples come in lexicographic order of their sorted values, the same in
+    every language.
+
+    >>> r = closure("3.5", "0.5", 12, 1, 5, rounding_error_mean=0.05, rounding_error_sd=0.05)
+    >>> r.count, r.samples.tolist()
+    (1, [[3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0]])
+    """
+    problem = _problem(
+        mean, sd, n, scale_min, scale_max, items, rounding, threshold,
+        rounding_error_mean, rounding_error_sd, population,
+    )  # fmt: skip
+    return ClosureResult(problem.count(), problem.samples(stop_after, float(max_memory_mb)))

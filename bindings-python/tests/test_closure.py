@@ -1,0 +1,110 @@
+import math
+
+import ferrox
+import numpy as np
+import pandas as pd
+import polars as pl
+import pytest
+from conftest import reference_rows
+
+
+def explicit(row):
+    return {
+        "rounding_error_mean": row["rounding_error_mean"],
+        "rounding_error_sd": row["rounding_error_sd"],
+    }
+
+
+def case(row):
+    return (
+        row["mean"],
+        row["sd"],
+        int(row["n"]),
+        int(row["scale_min"]),
+        int(row["scale_max"]),
+    )
+
+
+@pytest.mark.parametrize("row", reference_rows("closure_counts.csv"), ids=lambda r: r["source"])
+def test_published_counts(row):
+    expected = int(row["count"])
+    assert ferrox.closure_count(*case(row), **explicit(row)) == expected
+    assert ferrox.closure_exists(*case(row), **explicit(row)) is (expected > 0)
+    if expected < 100_000:
+        assert len(ferrox.closure(*case(row), **explicit(row))) == expected
+
+
+def test_result_object():
+    r = ferrox.closure(3.5, 1.2, 50, 0, 7, rounding_error_mean=0.05, rounding_error_sd=0.005)
+    assert r.count == 7980
+    assert r.frequencies.shape == (7980, 8) and r.frequencies.dtype == np.uint32
+    assert r.samples.shape == (7980, 50)
+    assert (r.frequencies.sum(axis=1) == 50).all()
+    assert r.values.tolist() == [0, 1, 2, 3, 4, 5, 6, 7]
+    assert r.frequencies[0].tolist() == [4, 1, 2, 4, 39, 0, 0, 0]
+    assert ((0 <= r.horns) & (r.horns <= 1)).all()
+    summary = r.summary()
+    assert isinstance(summary, pd.DataFrame) and list(summary.columns) == [
+        "value",
+        "min",
+        "max",
+        "mean",
+    ]
+    assert isinstance(r.to_pandas(), pd.DataFrame) and r.to_pandas().shape == (7980, 9)
+    assert isinstance(r.to_polars(), pl.DataFrame)
+    assert "7980 samples" in repr(r)
+
+
+def test_every_sample_is_consistent_and_unique():
+    r = ferrox.closure("4", "1.5", 20, 1, 7, rounding_error_mean="0.05", rounding_error_sd="0.05")
+    for sample in r.samples:
+        assert abs(sample.mean() - 4) <= 0.05 + 1e-9
+        assert abs(sample.std(ddof=1) - 1.5) <= 0.05 + 1e-9
+    assert len({tuple(f) for f in r.frequencies.tolist()}) == r.count
+
+
+def test_counts_beyond_64_bits_are_python_ints():
+    count = ferrox.closure_count(
+        "5.5", "2.1", 60, 1, 10, rounding_error_mean=0.05, rounding_error_sd=0.05
+    )
+    assert isinstance(count, int) and count > 0
+
+
+def test_memory_cap_and_stop_after():
+    args = ("3.5", "1.2", 100, 1, 7)
+    errors = {"rounding_error_mean": 0.05, "rounding_error_sd": 0.05}
+    with pytest.raises(ferrox.TooLargeError, match="closure_count"):
+        ferrox.closure(*args, **errors, max_memory_mb=1)
+    first = ferrox.closure(*args, **errors, stop_after=10)
+    assert len(first) == 10 and first.count == 1_267_612
+
+
+def test_rounding_bounds_and_warning():
+    assert ferrox.closure_exists("3.00", "1.58", 5, 1, 5)
+    with pytest.warns(UserWarning, match="trailing zeros"):
+        ferrox.closure_count(3.0, 1.58, 5, 1, 5)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("3.5", "1.2", 0, 1, 7),
+        ("3.5", "1.2", 10, 7, 1),
+        ("3.5", "-1.2", 10, 1, 7),
+        ("abc", "1.2", 10, 1, 7),
+        ("3.5", "1.2", 10, 1.5, 7),
+        ("3.5", "1.2", math.nan, 1, 7),
+    ],
+)
+def test_bad_input_is_a_ferrox_error(args):
+    with pytest.raises(ferrox.FerroxError):
+        ferrox.closure_count(*args)
+
+
+def test_only_one_error_given_is_an_error():
+    with pytest.raises(ferrox.FerroxError, match="both"):
+        ferrox.closure_count("3.5", "1.2", 10, 1, 7, rounding_error_mean=0.05)
+
+
+def test_mean_outside_the_scale_has_no_samples():
+    assert ferrox.closure_count("9.5", "1.2", 10, 1, 7) == 0

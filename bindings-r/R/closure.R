@@ -1,0 +1,145 @@
+#' CLOSURE: every sample behind a reported mean and SD
+#'
+#' Reconstructs every multiset of `n` scale values (from `scale_min` to
+#' `scale_max` in steps of `1 / items`) whose mean and SD are consistent with
+#' the reports, deciding with exact integer arithmetic. The bounds come from
+#' the `rounding` of the reports, or, when both `rounding_error_mean` and
+#' `rounding_error_sd` are given, are the closed intervals `[x - e, x + e]`
+#' (the convention of `unsum` and `scrutipy`).
+#'
+#' `closure_count()` counts without listing, so it handles billions of
+#' samples; `closure_exists()` stops at the first one, the strongest
+#' consistency test of a mean and SD together. `closure()` counts first and
+#' refuses up front when the samples would take more than `max_memory_mb`.
+#'
+#' @param mean,sd The reported mean and SD, as strings (numbers are read as
+#'   their shortest decimal).
+#' @param n The sample size.
+#' @param scale_min,scale_max The ends of the scale (whole numbers).
+#' @param items Items averaged into each score.
+#' @param rounding,threshold How the reports were rounded, as in [grim()].
+#' @param rounding_error_mean,rounding_error_sd Explicit errors (both or
+#'   neither).
+#' @param population `TRUE` if the SD has denominator `n`.
+#' @param stop_after Keep only the first this many samples.
+#' @param max_memory_mb Refuse to list samples that need more memory.
+#'
+#' @return `closure()`: an object of class `ferrox_closure` with `count`,
+#'   `values` (the scale values), `frequencies` (one row per sample, one
+#'   column per value) and `horns` (the horns index of each sample), in
+#'   lexicographic order of the sorted samples. `closure_count()`: a number
+#'   (exact up to 2^53; the exact digits are in its `"exact"` attribute).
+#'   `closure_exists()`: `TRUE` or `FALSE`.
+#' @export
+#'
+#' @examples
+#' closure_count(3.5, 1.2, 50, 0, 7, rounding_error_mean = 0.05, rounding_error_sd = 0.005)
+#' closure_exists("2.0", "0.5", 3, 1, 3)
+#' x <- closure("3.5", "0.5", 12, 1, 5, rounding_error_mean = 0.05, rounding_error_sd = 0.05)
+#' x
+#' summary(x)
+#' as.data.frame(x)
+closure <- function(mean, sd, n, scale_min, scale_max, items = 1,
+                    rounding = "up_or_down", threshold = 5,
+                    rounding_error_mean = NULL, rounding_error_sd = NULL,
+                    population = FALSE, stop_after = NULL, max_memory_mb = 1024) {
+  call <- sys.call()
+  stop_after <- if (is.null(stop_after)) -1 else setting(stop_after, "stop_after", "number", call)
+  r <- closure_core(
+    mean, sd, n, scale_min, scale_max, items, rounding, threshold,
+    rounding_error_mean, rounding_error_sd, population, "samples", stop_after,
+    setting(max_memory_mb, "max_memory_mb", "number", call), call
+  )
+  k <- length(r$values)
+  frequencies <- matrix(r$frequencies, ncol = k, byrow = TRUE, dimnames = list(NULL, format(r$values)))
+  structure(
+    list(
+      count = r$count, values = r$values, frequencies = frequencies, horns = r$horns,
+      summary = data.frame(value = r$values, min = r$min, max = r$max, mean = r$mean)
+    ),
+    class = "ferrox_closure"
+  )
+}
+
+#' @rdname closure
+#' @export
+closure_count <- function(mean, sd, n, scale_min, scale_max, items = 1,
+                          rounding = "up_or_down", threshold = 5,
+                          rounding_error_mean = NULL, rounding_error_sd = NULL,
+                          population = FALSE) {
+  r <- closure_core(
+    mean, sd, n, scale_min, scale_max, items, rounding, threshold,
+    rounding_error_mean, rounding_error_sd, population, "count", -1, 0, sys.call()
+  )
+  structure(r$count, exact = r$exact)
+}
+
+#' @rdname closure
+#' @export
+closure_exists <- function(mean, sd, n, scale_min, scale_max, items = 1,
+                           rounding = "up_or_down", threshold = 5,
+                           rounding_error_mean = NULL, rounding_error_sd = NULL,
+                           population = FALSE) {
+  closure_core(
+    mean, sd, n, scale_min, scale_max, items, rounding, threshold,
+    rounding_error_mean, rounding_error_sd, population, "exists", -1, 0, sys.call()
+  )$exists
+}
+
+closure_core <- function(mean, sd, n, scale_min, scale_max, items, rounding, threshold,
+                         error_mean, error_sd, population, what, stop_after,
+                         max_memory_mb, call) {
+  r <- rounding_args(rounding, threshold, FALSE, NULL, call)
+  # Trailing zeros matter for reports only when their rounding sets the
+  # bounds, so numbers warn only then.
+  explicit <- !is.null(error_mean) && !is.null(error_sd)
+  number <- function(x, name, warn = !explicit) {
+    if (is.null(x)) NULL else if (warn) reported(x, name, call) else suppressWarnings(reported(x, name, call))
+  }
+  core(
+    closure_run(
+      number(mean, "mean"), number(sd, "sd"),
+      setting(n, "n", "number", call), setting(scale_min, "scale_min", "number", call),
+      setting(scale_max, "scale_max", "number", call), setting(items, "items", "number", call),
+      r$rounding, r$threshold, number(error_mean, "rounding_error_mean", FALSE),
+      number(error_sd, "rounding_error_sd", FALSE), setting(population, "population", "flag", call),
+      what, stop_after, max_memory_mb
+    ),
+    call
+  )
+}
+
+#' @export
+print.ferrox_closure <- function(x, ...) {
+  listed <- nrow(x$frequencies)
+  cat("CLOSURE:", format(x$count, big.mark = ","), "samples")
+  if (listed < x$count) cat(",", listed, "listed")
+  cat(" on a scale from", x$values[1], "to", x$values[length(x$values)], "\n")
+  print(utils::head(as.data.frame(x)))
+  invisible(x)
+}
+
+#' @export
+summary.ferrox_closure <- function(object, ...) {
+  object$summary
+}
+
+#' @export
+as.data.frame.ferrox_closure <- function(x, ...) {
+  data.frame(x$frequencies, horns = x$horns, check.names = FALSE)
+}
+
+#' @export
+plot.ferrox_closure <- function(x, ...) {
+  old <- graphics::par(mfrow = c(1, 2))
+  on.exit(graphics::par(old))
+  s <- x$summary
+  graphics::plot(s$value, s$mean,
+    ylim = range(0, s$max), pch = 19, xlab = "scale value",
+    ylab = "count in sample", main = paste(x$count, "samples")
+  )
+  graphics::segments(s$value, s$min, s$value, s$max, lwd = 6, col = "grey60")
+  graphics::points(s$value, s$mean, pch = 19)
+  graphics::hist(x$horns, main = "horns index", xlab = "horns index")
+  invisible(x)
+}

@@ -1,0 +1,61 @@
+test_that("closure_count() and closure() give every published count", {
+  ref <- reference_table("closure_counts.csv")
+  for (i in seq_len(nrow(ref))) {
+    row <- ref[i, ]
+    args <- list(
+      row$mean, row$sd, as.numeric(row$n), as.numeric(row$scale_min), as.numeric(row$scale_max),
+      rounding_error_mean = row$rounding_error_mean, rounding_error_sd = row$rounding_error_sd
+    )
+    expect_identical(attr(do.call(closure_count, args), "exact"), row$count, label = paste("row", i))
+    if (as.numeric(row$count) < 1e5) {
+      expect_equal(nrow(do.call(closure, args)$frequencies), as.numeric(row$count))
+    }
+  }
+})
+
+test_that("closure() returns an S3 object with methods", {
+  x <- closure("3.5", "1.2", 50, 0, 7, rounding_error_mean = "0.05", rounding_error_sd = "0.005")
+  expect_s3_class(x, "ferrox_closure")
+  expect_equal(x$count, 7980)
+  expect_equal(dim(x$frequencies), c(7980, 8))
+  expect_true(all(rowSums(x$frequencies) == 50))
+  expect_equal(x$frequencies[1, ], c(4, 1, 2, 4, 39, 0, 0, 0), ignore_attr = TRUE)
+  expect_s3_class(summary(x), "data.frame")
+  expect_equal(ncol(as.data.frame(x)), 9)
+  expect_output(print(x), "7,980 samples")
+  pdf(NULL)
+  expect_no_error(plot(x))
+  dev.off()
+})
+
+test_that("each listed sample really has a consistent mean and SD", {
+  x <- closure("4", "1.5", 20, 1, 7, rounding_error_mean = "0.05", rounding_error_sd = "0.05")
+  for (i in seq_len(nrow(x$frequencies))) {
+    sample <- rep(x$values, x$frequencies[i, ])
+    expect_true(abs(mean(sample) - 4) <= 0.05 + 1e-9)
+    expect_true(abs(stats::sd(sample) - 1.5) <= 0.05 + 1e-9)
+  }
+  expect_equal(anyDuplicated(x$frequencies), 0)
+})
+
+test_that("closure_exists() and limits", {
+  expect_false(closure_exists("2.0", "0.5", 3, 1, 3))
+  expect_true(closure_exists("3.00", "1.58", 5, 1, 5))
+  expect_equal(nrow(closure("3.5", "1.2", 100, 1, 7,
+    rounding_error_mean = 0.05, rounding_error_sd = 0.05, stop_after = 10
+  )$frequencies), 10)
+  expect_error(
+    closure("3.5", "1.2", 100, 1, 7, rounding_error_mean = 0.05, rounding_error_sd = 0.05, max_memory_mb = 1),
+    class = "ferrox_error"
+  )
+})
+
+test_that("bad CLOSURE input is a ferrox_error", {
+  expect_error(closure_count("3.5", "1.2", 0, 1, 7), class = "ferrox_error")
+  expect_error(closure_count("3.5", "1.2", 10, 7, 1), class = "ferrox_error")
+  expect_error(closure_count("3.5", "-1.2", 10, 1, 7), class = "ferrox_error")
+  expect_error(closure_count("abc", "1.2", 10, 1, 7), class = "ferrox_error")
+  expect_error(closure_count("3.5", "1.2", 10, 1.5, 7), class = "ferrox_error")
+  expect_error(closure_count("3.5", "1.2", 10, 1, 7, rounding_error_mean = 0.05), class = "ferrox_error")
+  expect_equal(as.numeric(closure_count("9.5", "1.2", 10, 1, 7)), 0)
+})

@@ -1,0 +1,138 @@
+//! `ferrox closure`: count, summarise or write every sample behind a report.
+
+use std::io::Write;
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+
+use clap::Args;
+use ferrox::Decimal;
+use ferrox::Rounding;
+use ferrox::closure::{Closure, ClosureInput, Tolerance};
+
+use crate::report::{Cell, Format, Report};
+
+/// The reported statistics and how to reconstruct samples from them.
+#[derive(Args)]
+pub struct ClosureArgs {
+    /// The reported mean, as written.
+    #[arg(long, allow_hyphen_values = true)]
+    mean: String,
+    /// The reported SD, as written.
+    #[arg(long)]
+    sd: String,
+    /// The sample size.
+    #[arg(long)]
+    n: u64,
+    /// The lowest scale value.
+    #[arg(long, allow_hyphen_values = true)]
+    min: i64,
+    /// The highest scale value.
+    #[arg(long, allow_hyphen_values = true)]
+    max: i64,
+    /// Items averaged into each score (values step by 1/items).
+    #[arg(long, default_value_t = 1)]
+    items: u32,
+    /// Rounding procedure of the reports (ignored with explicit errors).
+    #[arg(long, default_value = "up_or_down")]
+    rounding: String,
+    /// Threshold digit for the *_from procedures.
+    #[arg(long, default_value_t = 5.0)]
+    threshold: f64,
+    /// Explicit error of the mean: closed interval [mean - e, mean + e].
+    #[arg(long, requires = "error_sd")]
+    error_mean: Option<String>,
+    /// Explicit error of the SD: closed interval [sd - e, sd + e].
+    #[arg(long, requires = "error_mean")]
+    error_sd: Option<String>,
+    /// The SD is the population SD (denominator n).
+    #[arg(long)]
+    population: bool,
+    /// Only count the samples (fast for any number of them).
+    #[arg(long)]
+    count: bool,
+    /// Write every sample as a CSV row of value counts to this file.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Output format of the summary.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+impl ClosureArgs {
+    fn closure(&self) -> ferrox::Result<Closure> {
+        let parse = |text: &Option<String>| text.as_deref().map(Decimal::parse).transpose();
+        let rounding = Rounding::parse(&self.rounding, self.threshold, false)?;
+        let tolerance =
+            Tolerance::from_args(rounding, parse(&self.error_mean)?, parse(&self.error_sd)?)?;
+        let mut input = ClosureInput::new(
+            Decimal::parse(&self.mean)?,
+            Decimal::parse(&self.sd)?,
+            self.n,
+            self.min,
+            self.max,
+        );
+        input.items = self.items;
+        input.tolerance = tolerance;
+        if self.population {
+            input.sd_kind = ferrox::closure::SdKind::Population;
+        }
+        Closure::new(&input)
+    }
+}
+
+/// Counts, then either writes every sample (streamed, in bounded memory) or
+/// prints a per-value summary of them.
+pub fn run(args: &ClosureArgs) -> Result<(), Box<dyn std::error::Error>> {
+    let closure = args.closure()?;
+    let count = closure.count()?;
+    let stdout = &mut std::io::stdout().lock();
+    if args.count {
+        writeln!(stdout, "{count}")?;
+        return Ok(());
+    }
+    if let Some(path) = &args.out {
+        write_samples(&closure, path)?;
+        writeln!(stdout, "{count} samples written to {}", path.display())?;
+        return Ok(());
+    }
+    let samples = closure.samples(None, 1 << 30)?;
+    let mut report = Report::new(vec![
+        "value".into(),
+        "min".into(),
+        "max".into(),
+        "mean".into(),
+    ]);
+    for s in samples.summary() {
+        report.push(vec![
+            Cell::Float(s.value),
+            Cell::Float(s.min.into()),
+            Cell::Float(s.max.into()),
+            Cell::Float(s.mean),
+        ]);
+    }
+    if matches!(args.format, Format::Table) {
+        writeln!(stdout, "{count} samples; occurrences of each scale value:")?;
+    }
+    report.write(args.format, stdout)?;
+    Ok(())
+}
+
+fn write_samples(closure: &Closure, path: &PathBuf) -> Result<(), Box<dyn std::error::Error>> {
+    let mut writer = csv::Writer::from_path(path)?;
+    writer.write_record(closure.scale_values().iter().map(|v| v.to_string()))?;
+    let mut failure = None;
+    let _ = closure.for_each(
+        |row| match writer.write_record(row.iter().map(u32::to_string)) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                failure = Some(e);
+                ControlFlow::Break(())
+            }
+        },
+    );
+    if let Some(e) = failure {
+        return Err(e.into());
+    }
+    writer.flush()?;
+    Ok(())
+}
