@@ -15,6 +15,12 @@ APT_PACKAGES := r-base-dev r-cran-testthat r-cran-roxygen2
 demo: $(CLI)
 	@echo "== GRIM on every row of examples/means.csv =="
 	$(CLI) check examples/means.csv
+	@echo
+	@echo "== CLOSURE: every sample with mean 3.5 and SD 1.2, n = 50 on a 0-7 scale =="
+	$(CLI) closure --mean 3.5 --sd 1.2 --n 50 --min 0 --max 7 --error-mean 0.05 --error-sd 0.005
+	@echo
+	@echo "== CLOSURE: no sample of 3 values from 1-3 has mean 2.0 and SD 0.5 =="
+	$(CLI) closure --mean 2.0 --sd 0.5 --n 3 --min 1 --max 3 --count
 
 $(CLI): FORCE
 	cargo build --release -p ferrox-cli
@@ -67,4 +73,6 @@ cross-language: $(CLI) python r
 	FERROX_CLI=$(CLI) R_LIBS=$(RLIB) $(PY) -m pytest -q tests/cross_language
 
 bench: python
-	cargo bench -p ferrox-benches
+	cargo bench -p ferrox-benches --bench closure
+	cargo run --release -p ferrox --example closure_timing
+	$(PY) benches/closure_python.py

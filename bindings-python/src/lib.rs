@@ -1,11 +1,11 @@
 //! Python front door: converts types, releases the GIL, maps errors. Every
 //! computation happens in the `ferrox` core.
 
-use ferrox::closure::{Closure, ClosureInput, Tolerance};
+use ferrox::closure::{Closure, ClosureInput, Samples, Tolerance};
 use ferrox::decimal::{Decimal, column_from_f64, parse_column};
 use ferrox::grim::{GrimCase, GrimOptions};
 use ferrox::{Error, Mode, Rounding};
-use numpy::{IntoPyArray, PyArray1, PyArray2, PyArrayMethods, PyReadonlyArray1};
+use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyUserWarning, PyValueError};
 use pyo3::prelude::*;
@@ -44,7 +44,9 @@ fn to_py(error: Error) -> PyErr {
     }
     match root {
         Error::Unsupported(_) => UnsupportedError::new_err(message),
-        Error::Overflow(_) | Error::TooManySamples { .. } => TooLargeError::new_err(message),
+        Error::Overflow(_) | Error::TooManySamples { .. } | Error::TooMuchWork { .. } => {
+            TooLargeError::new_err(message)
+        }
         _ => InvalidInputError::new_err(message),
     }
 }
@@ -218,12 +220,9 @@ impl ClosureProblem {
         let k = samples.values().len();
         let summary = samples.summary();
         let out = PyDict::new(py);
+        out.set_item("count", samples.count())?;
         out.set_item("values", samples.values().to_vec().into_pyarray(py))?;
         out.set_item("frequencies", rows(py, samples.frequencies().to_vec(), k)?)?;
-        out.set_item(
-            "sorted",
-            rows(py, samples.sorted_values(), samples.n() as usize)?,
-        )?;
         out.set_item("horns", samples.horns().into_pyarray(py))?;
         out.set_item(
             "min",
@@ -253,14 +252,30 @@ impl ClosureProblem {
     }
 }
 
-/// A flat row-major vector as a 2-D array with `width` columns.
-fn rows<'py, T: numpy::Element>(
+/// Each sample as its `n` sorted values, from its frequency vector.
+#[pyfunction]
+fn sorted_samples<'py>(
     py: Python<'py>,
+    values: PyReadonlyArray1<'py, f64>,
+    frequencies: PyReadonlyArray2<'py, u32>,
+    n: u64,
+) -> PyResult<Bound<'py, PyArray2<f64>>> {
+    let flat: Vec<u32> = frequencies.as_array().iter().copied().collect();
+    let samples = Samples::from_parts(column(&values), flat, n).map_err(to_py)?;
+    rows(py, py.detach(|| samples.sorted_values()), n as usize)
+}
+
+/// A flat row-major vector as a 2-D array with `width` columns, moved into
+/// NumPy without a copy.
+fn rows<T: numpy::Element>(
+    py: Python<'_>,
     flat: Vec<T>,
     width: usize,
-) -> PyResult<Bound<'py, PyArray2<T>>> {
+) -> PyResult<Bound<'_, PyArray2<T>>> {
     let height = flat.len() / width.max(1);
-    flat.into_pyarray(py).reshape([height, width])
+    let array = numpy::ndarray::Array2::from_shape_vec((height, width), flat)
+        .map_err(|e| InvalidInputError::new_err(e.to_string()))?;
+    Ok(array.into_pyarray(py))
 }
 
 /// The compiled core of the `ferrox` package.
@@ -273,6 +288,7 @@ fn _ferrox(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("TooLargeError", py.get_type::<TooLargeError>())?;
     m.add_function(wrap_pyfunction!(grim_columns, m)?)?;
     m.add_class::<ClosureProblem>()?;
+    m.add_function(wrap_pyfunction!(sorted_samples, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -112,18 +112,19 @@ class ClosureResult:
             at each end of the scale).
     """
 
-    def __init__(self, count: int, parts: dict[str, np.ndarray]):
+    def __init__(self, count: int, n: int, parts: dict[str, np.ndarray]):
         self.count = count
+        self.n = n
         self.values: np.ndarray = parts["values"]
         self.frequencies: np.ndarray = parts["frequencies"]
         self.horns: np.ndarray = parts["horns"]
-        self._sorted: np.ndarray = parts["sorted"]
         self._summary = {k: parts[k] for k in ("min", "max", "mean")}
 
     @property
     def samples(self) -> np.ndarray:
-        """One row per sample: its ``n`` values in ascending order."""
-        return self._sorted
+        """One row per sample: its ``n`` values in ascending order (built on
+        each access: it takes ``n`` times the memory of ``frequencies``)."""
+        return _ferrox.sorted_samples(self.values, self.frequencies, self.n)
 
     def __len__(self) -> int:
         return self.frequencies.shape[0]
@@ -210,4 +211,5 @@ def closure(
         mean, sd, n, scale_min, scale_max, items, rounding, threshold,
         rounding_error_mean, rounding_error_sd, population,
     )  # fmt: skip
-    return ClosureResult(problem.count(), problem.samples(stop_after, float(max_memory_mb)))
+    parts = problem.samples(stop_after, float(max_memory_mb))
+    return ClosureResult(parts.pop("count"), int(n), parts)

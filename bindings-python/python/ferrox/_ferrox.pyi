@@ -40,3 +40,7 @@ class ClosureProblem:
     def samples(
         self, stop_after: int | None, max_memory_mb: float
     ) -> dict[str, npt.NDArray[np.generic]]: ...
+
+def sorted_samples(
+    values: npt.NDArray[np.float64], frequencies: npt.NDArray[np.uint32], n: int
+) -> npt.NDArray[np.float64]: ...

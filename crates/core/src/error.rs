@@ -55,6 +55,18 @@ pub enum Error {
         /// The cap, in MB.
         cap_mb: u128,
     },
+    /// Counting needed more intermediate states than the memory allowed.
+    #[error(
+        "counting stopped after {states} intermediate states (about {mb} MB): this case is too \
+         large to count exactly here; a smaller n, a narrower scale or wider rounding errors \
+         make it feasible"
+    )]
+    TooMuchWork {
+        /// Intermediate states stored when counting stopped.
+        states: usize,
+        /// Their memory, in MB.
+        mb: usize,
+    },
     /// Exact integer arithmetic would leave the range ferrox computes in.
     #[error(
         "the numbers are too large to decide exactly ({0}); report fewer decimals or a smaller n"

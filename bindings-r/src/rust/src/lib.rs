@@ -129,11 +129,10 @@ fn closure_run(
                 Ok(list!(count = count as f64, exact = count.to_string()))
             }
             _ => {
-                let count = closure.count()?;
                 let stop = (stop_after >= 0.0).then_some(stop_after as usize);
                 let samples =
                     closure.samples(stop, (max_memory_mb.max(0.0) * 1_048_576.0) as usize)?;
-                let summary = samples.summary();
+                let (count, summary) = (samples.count(), samples.summary());
                 let frequencies: Vec<i32> =
                     samples.frequencies().iter().map(|&c| c as i32).collect();
                 Ok(list!(

@@ -370,6 +370,7 @@ impl Closure {
             values,
             frequencies,
             n: self.n as u64,
+            count,
         })
     }
 
@@ -484,6 +485,7 @@ pub struct Samples {
     values: Vec<f64>,
     frequencies: Vec<u32>,
     n: u64,
+    count: u128,
 }
 
 /// How often one scale value occurs across the listed samples.
@@ -500,6 +502,38 @@ pub struct ValueSummary {
 }
 
 impl Samples {
+    /// Samples from their parts, as a front door hands them back: each row
+    /// of `frequencies` has one count per value and the counts add up to `n`.
+    ///
+    /// ```
+    /// use ferrox::closure::Samples;
+    /// let s = Samples::from_parts(vec![1.0, 2.0], vec![1, 2, 3, 0], 3)?;
+    /// assert_eq!(s.sorted_values(), [1.0, 2.0, 2.0, 1.0, 1.0, 1.0]);
+    /// assert!(Samples::from_parts(vec![1.0, 2.0], vec![1, 1], 3).is_err());
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn from_parts(values: Vec<f64>, frequencies: Vec<u32>, n: u64) -> Result<Self> {
+        let k = values.len();
+        let rows_ok = k > 0
+            && frequencies.len() % k == 0
+            && frequencies
+                .chunks(k)
+                .all(|row| row.iter().map(|&c| u64::from(c)).sum::<u64>() == n);
+        if !rows_ok {
+            return Err(Error::invalid(
+                "frequencies",
+                format!("each row must have {k} counts adding up to n = {n}"),
+            ));
+        }
+        let count = (frequencies.len() / k) as u128;
+        Ok(Samples {
+            values,
+            frequencies,
+            n,
+            count,
+        })
+    }
+
     /// The scale values, the columns of [`Samples::frequencies`].
     pub fn values(&self) -> &[f64] {
         &self.values
@@ -508,6 +542,12 @@ impl Samples {
     /// All frequency vectors, row after row.
     pub fn frequencies(&self) -> &[u32] {
         &self.frequencies
+    }
+
+    /// How many consistent samples there are, listed or not (`stop_after`
+    /// may have kept fewer).
+    pub fn count(&self) -> u128 {
+        self.count
     }
 
     /// The sample size: values in each sample.
@@ -643,9 +683,16 @@ fn squares_range(rest: i128, left: i128, level: i128) -> (i128, i128) {
     (lo, hi)
 }
 
+/// Most intermediate counts kept while counting: about 500 MB.
+const MAX_STATES: usize = 6_000_000;
+
+/// The state of the recursion: value level, values left, sum and sum of
+/// squares so far.
+type State = (u32, u32, i64, i64);
+
 struct Counter<'a> {
     closure: &'a Closure,
-    memo: FxHashMap<(i128, i128, i128, i128), u128>,
+    memo: FxHashMap<State, u128>,
 }
 
 impl Counter<'_> {
@@ -653,9 +700,16 @@ impl Counter<'_> {
         if level <= 2 {
             return Ok(self.closure.base_count(level, left, sum, squares));
         }
-        let key = (level, left, sum, squares);
+        let key = (level as u32, left as u32, sum as i64, squares as i64);
         if let Some(&hit) = self.memo.get(&key) {
             return Ok(hit);
+        }
+        if self.memo.len() >= MAX_STATES {
+            let bytes = self.memo.capacity() * (std::mem::size_of::<(State, u128)>() + 1);
+            return Err(Error::TooMuchWork {
+                states: self.memo.len(),
+                mb: bytes >> 20,
+            });
         }
         let mut total: u128 = 0;
         for c in 0..=left {

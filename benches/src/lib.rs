@@ -1,0 +1,1 @@
+//! Benchmarks only: see `benches/` and the scripts beside them.
