@@ -55,11 +55,11 @@ pub enum Error {
         /// The cap, in MB.
         cap_mb: u128,
     },
-    /// Counting needed more intermediate states than the memory allowed.
+    /// Counting needed more intermediate states or steps than allowed.
     #[error(
-        "counting stopped after {states} intermediate states (about {mb} MB): this case is too \
-         large to count exactly here; a smaller n, a narrower scale or wider rounding errors \
-         make it feasible"
+        "counting stopped after {states} intermediate states (about {mb} MB) and billions of \
+         steps: this case is too large to count exactly here; a smaller n, a narrower scale or \
+         narrower rounding errors make it feasible"
     )]
     TooMuchWork {
         /// Intermediate states stored when counting stopped.

@@ -318,6 +318,7 @@ impl Closure {
         let mut counter = Counter {
             closure: self,
             memo: FxHashMap::default(),
+            steps: 0,
         };
         counter.count(self.top, self.n, 0, 0)
     }
@@ -686,6 +687,9 @@ fn squares_range(rest: i128, left: i128, level: i128) -> (i128, i128) {
 /// Most intermediate counts kept while counting: about 500 MB.
 const MAX_STATES: usize = 6_000_000;
 
+/// Most target checks while counting: about a minute of work here.
+const MAX_STEPS: u64 = 8_000_000_000;
+
 /// The state of the recursion: value level, values left, sum and sum of
 /// squares so far.
 type State = (u32, u32, i64, i64);
@@ -693,9 +697,18 @@ type State = (u32, u32, i64, i64);
 struct Counter<'a> {
     closure: &'a Closure,
     memo: FxHashMap<State, u128>,
+    steps: u64,
 }
 
 impl Counter<'_> {
+    fn too_much_work(&self) -> Error {
+        let bytes = self.memo.capacity() * (std::mem::size_of::<(State, u128)>() + 1);
+        Error::TooMuchWork {
+            states: self.memo.len(),
+            mb: bytes >> 20,
+        }
+    }
+
     fn count(&mut self, level: i128, left: i128, sum: i128, squares: i128) -> Result<u128> {
         if level <= 2 {
             return Ok(self.closure.base_count(level, left, sum, squares));
@@ -705,15 +718,15 @@ impl Counter<'_> {
             return Ok(hit);
         }
         if self.memo.len() >= MAX_STATES {
-            let bytes = self.memo.capacity() * (std::mem::size_of::<(State, u128)>() + 1);
-            return Err(Error::TooMuchWork {
-                states: self.memo.len(),
-                mb: bytes >> 20,
-            });
+            return Err(self.too_much_work());
         }
         let mut total: u128 = 0;
         for c in 0..=left {
             let (s, q) = (sum + level * c, squares + level * level * c);
+            self.steps += self.closure.targets.len() as u64;
+            if self.steps > MAX_STEPS {
+                return Err(self.too_much_work());
+            }
             if self.closure.feasible(level - 1, left - c, s, q) {
                 let below = self.count(level - 1, left - c, s, q)?;
                 total = total
