@@ -1,0 +1,89 @@
+//! The `ferrox` command, run as a user would.
+
+use std::process::{Command, Output};
+
+fn ferrox(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ferrox"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn grim_one_case() {
+    let out = stdout(&ferrox(&[
+        "grim", "--x", "5.19", "--n", "28", "--format", "csv",
+    ]));
+    assert_eq!(out.lines().nth(1), Some("5.19,28,1,false,0.72"));
+}
+
+#[test]
+fn check_keeps_the_table_and_its_trailing_zeros() {
+    let out = stdout(&ferrox(&["check", "examples/means.csv", "--format", "csv"]));
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows[0], "study,x,n,items,consistency,probability");
+    assert!(rows.contains(&"Jones 2020 (wave 1),3.20,18,1,false,0.82"));
+    assert_eq!(rows.len(), 9);
+}
+
+#[test]
+fn check_prints_json_and_a_readable_table() {
+    let json = stdout(&ferrox(&[
+        "check",
+        "examples/means.csv",
+        "--format",
+        "json",
+    ]));
+    assert!(json.contains("\"consistency\": false"));
+    let table = stdout(&ferrox(&["check", "examples/means.csv"]));
+    assert!(table.contains("4 of 8 cases inconsistent"));
+}
+
+#[test]
+fn closure_counts_and_writes_samples() {
+    let args = [
+        "closure", "--mean", "3.5", "--sd", "1.2", "--n", "50", "--min", "0", "--max", "7",
+    ];
+    let errors = ["--error-mean", "0.05", "--error-sd", "0.005"];
+    let count = stdout(&ferrox(&[&args[..], &errors, &["--count"]].concat()));
+    assert_eq!(count.trim(), "7980");
+    let path = std::env::temp_dir().join("ferrox-cli-test-samples.csv");
+    let path_text = path.to_string_lossy().into_owned();
+    stdout(&ferrox(
+        &[&args[..], &errors, &["--out", &path_text]].concat(),
+    ));
+    let written = std::fs::read_to_string(&path).expect("the samples file");
+    assert_eq!(written.lines().count(), 7981);
+    assert_eq!(written.lines().nth(1), Some("4,1,2,4,39,0,0,0"));
+}
+
+#[test]
+fn bad_input_is_a_clear_error_not_a_crash() {
+    for args in [
+        &["grim", "--x", "abc", "--n", "28"][..],
+        &["grim", "--x", "5.19", "--n", "0"],
+        &["grim", "--x", "5.19", "--n", "28", "--rounding", "nope"],
+        &["grim", "--x", "5.19", "--n", "28", "--rounding", "up_from"],
+        &["check", "no-such-file.csv"],
+        &[
+            "closure", "--mean", "3.5", "--sd", "1.2", "--n", "10", "--min", "7", "--max", "1",
+        ],
+    ] {
+        let out = ferrox(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).starts_with("error: "),
+            "{args:?}"
+        );
+    }
+}
