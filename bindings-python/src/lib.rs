@@ -205,6 +205,29 @@ impl ClosureProblem {
         self.closure.scale_values().into_pyarray(py)
     }
 
+    /// Per-value counts and horns extremes without listing, as a dict.
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let summary = py.detach(|| self.closure.summary()).map_err(to_py)?;
+        let out = PyDict::new(py);
+        out.set_item("count", summary.count)?;
+        let column = |f: &dyn Fn(&ferrox::closure::ValueCounts) -> f64| -> Vec<f64> {
+            summary.values.iter().map(f).collect()
+        };
+        out.set_item("value", column(&|v| v.value).into_pyarray(py))?;
+        out.set_item("min", column(&|v| v.min.into()).into_pyarray(py))?;
+        out.set_item("max", column(&|v| v.max.into()).into_pyarray(py))?;
+        out.set_item("mean", column(&|v| v.mean).into_pyarray(py))?;
+        let distribution: Vec<Vec<u128>> = summary
+            .values
+            .iter()
+            .map(|v| v.distribution.clone())
+            .collect();
+        out.set_item("distribution", distribution)?;
+        out.set_item("horns_min", summary.horns_min)?;
+        out.set_item("horns_max", summary.horns_max)?;
+        Ok(out)
+    }
+
     /// The listed samples and what is computed from them, as a dict of arrays.
     #[pyo3(signature = (stop_after, max_memory_mb))]
     fn samples<'py>(

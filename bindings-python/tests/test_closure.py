@@ -108,3 +108,27 @@ def test_only_one_error_given_is_an_error():
 
 def test_mean_outside_the_scale_has_no_samples():
     assert ferrox.closure_count("9.5", "1.2", 10, 1, 7) == 0
+
+
+def test_summary_without_listing_matches_the_list():
+    args = ("4", "1.5", 20, 1, 7)
+    errors = {"rounding_error_mean": "0.05", "rounding_error_sd": "0.05"}
+    summary = ferrox.closure_summary(*args, **errors)
+    listed = ferrox.closure(*args, **errors)
+    assert summary.count == listed.count
+    assert summary.table["min"].tolist() == listed.frequencies.min(axis=0).tolist()
+    assert summary.table["max"].tolist() == listed.frequencies.max(axis=0).tolist()
+    for j, column in enumerate(listed.frequencies.T):
+        counts = np.bincount(column, minlength=21).tolist()
+        assert summary.distribution[j] == counts
+    low, high = summary.horns_min, summary.horns_max
+    assert math.isclose(low[0], listed.horns.min()) and math.isclose(high[0], listed.horns.max())
+    assert low[1] in listed.frequencies.tolist()
+
+
+def test_summary_of_billions():
+    s = ferrox.closure_summary(
+        "3.5", "1.2", 120, 1, 7, rounding_error_mean=0.05, rounding_error_sd=0.05
+    )
+    assert s.count > 10**6
+    assert sum(s.distribution[0]) == s.count

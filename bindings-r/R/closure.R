@@ -35,6 +35,7 @@
 #' @examples
 #' closure_count(3.5, 1.2, 50, 0, 7, rounding_error_mean = 0.05, rounding_error_sd = 0.005)
 #' closure_exists("2.0", "0.5", 3, 1, 3)
+#' closure_summary("4", "1.5", 300, 1, 7, rounding_error_mean = 0.05, rounding_error_sd = 0.05)
 #' x <- closure("3.5", "0.5", 12, 1, 5, rounding_error_mean = 0.05, rounding_error_sd = 0.05)
 #' x
 #' summary(x)
@@ -84,6 +85,40 @@ closure_exists <- function(mean, sd, n, scale_min, scale_max, items = 1,
     mean, sd, n, scale_min, scale_max, items, rounding, threshold,
     rounding_error_mean, rounding_error_sd, population, "exists", -1, 0, sys.call()
   )$exists
+}
+
+#' @rdname closure
+#' @return `closure_summary()`: an object of class `ferrox_closure_summary`
+#'   with `count`, `table` (per scale value: fewest, most and mean
+#'   occurrences), `horns_min` and `horns_max` (the least and greatest horns
+#'   index with a sample that has it), computed without listing the samples.
+#' @export
+closure_summary <- function(mean, sd, n, scale_min, scale_max, items = 1,
+                            rounding = "up_or_down", threshold = 5,
+                            rounding_error_mean = NULL, rounding_error_sd = NULL,
+                            population = FALSE) {
+  r <- closure_core(
+    mean, sd, n, scale_min, scale_max, items, rounding, threshold,
+    rounding_error_mean, rounding_error_sd, population, "summary", -1, 0, sys.call()
+  )
+  structure(
+    list(
+      count = structure(r$count, exact = r$exact),
+      table = data.frame(value = r$value, min = r$min, max = r$max, mean = r$mean),
+      horns_min = r$horns_min, horns_max = r$horns_max
+    ),
+    class = "ferrox_closure_summary"
+  )
+}
+
+#' @export
+print.ferrox_closure_summary <- function(x, ...) {
+  cat("CLOSURE:", attr(x$count, "exact"), "samples; occurrences of each scale value:\n")
+  print(x$table)
+  if (length(x$horns_min)) {
+    cat("horns index from", format(x$horns_min$horns), "to", format(x$horns_max$horns), "\n")
+  }
+  invisible(x)
 }
 
 closure_core <- function(mean, sd, n, scale_min, scale_max, items, rounding, threshold,

@@ -9,7 +9,14 @@ data? ferrox answers with integers, never floats, and can replay R scrutiny
 False
 """
 
-from ferrox._closure import ClosureResult, closure, closure_count, closure_exists
+from ferrox._closure import (
+    ClosureResult,
+    ClosureSummary,
+    closure,
+    closure_count,
+    closure_exists,
+    closure_summary,
+)
 from ferrox._ferrox import (
     FerroxError,
     InvalidInputError,
@@ -21,9 +28,11 @@ from ferrox._grim import grim, grim_map
 
 __all__ = [
     "ClosureResult",
+    "ClosureSummary",
     "closure",
     "closure_count",
     "closure_exists",
+    "closure_summary",
     "FerroxError",
     "InvalidInputError",
     "TooLargeError",

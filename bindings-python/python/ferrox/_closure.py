@@ -100,6 +100,67 @@ def closure_exists(
     ).exists()  # fmt: skip
 
 
+class ClosureSummary:
+    """What is known about all samples without listing them.
+
+    Attributes:
+        count: The number of samples (a Python int).
+        table: A pandas DataFrame: per scale value, its fewest, most and mean
+            occurrences in a sample.
+        distribution: ``distribution[j][c]`` is the number of samples in
+            which the ``j``-th scale value occurs ``c`` times (Python ints).
+        horns_min, horns_max: ``(horns index, frequency vector)`` of a sample
+            with the least and the greatest horns index, or ``None``.
+    """
+
+    def __init__(self, parts: dict[str, Any]):
+        self.count: int = parts["count"]
+        self.distribution: list[list[int]] = parts["distribution"]
+        self.horns_min = parts["horns_min"]
+        self.horns_max = parts["horns_max"]
+        self._table = {k: parts[k] for k in ("value", "min", "max", "mean")}
+
+    @property
+    def table(self) -> Any:
+        import pandas as pd
+
+        return pd.DataFrame(self._table)
+
+    def __repr__(self) -> str:
+        return f"<ClosureSummary: {self.count} samples>"
+
+
+def closure_summary(
+    mean: Number,
+    sd: Number,
+    n: int,
+    scale_min: int,
+    scale_max: int,
+    *,
+    items: int = 1,
+    rounding: str = "up_or_down",
+    threshold: float = 5,
+    rounding_error_mean: Number | None = None,
+    rounding_error_sd: Number | None = None,
+    population: bool = False,
+) -> ClosureSummary:
+    """Summarise all samples without listing them, so that it works for
+    billions: per scale value how often it occurs (fewest, most, mean and
+    the full distribution), and the samples with the least and the greatest
+    horns index. Arguments as in :func:`closure_count`.
+
+    >>> s = closure_summary(3.5, 1.2, 50, 0, 7, rounding_error_mean=0.05, rounding_error_sd=0.005)
+    >>> s.count, s.table["max"].tolist()
+    (7980, [4.0, 9.0, 18.0, 43.0, 43.0, 18.0, 9.0, 4.0])
+    """
+    return ClosureSummary(
+        _problem(
+            mean, sd, n, scale_min, scale_max, items, rounding, threshold,
+            rounding_error_mean, rounding_error_sd, population,
+        ).summary()
+    )  # fmt: skip
+
+
 class ClosureResult:
     """The samples behind a reported mean and SD.
 

@@ -59,3 +59,16 @@ test_that("bad CLOSURE input is a ferrox_error", {
   expect_error(closure_count("3.5", "1.2", 10, 1, 7, rounding_error_mean = 0.05), class = "ferrox_error")
   expect_equal(as.numeric(closure_count("9.5", "1.2", 10, 1, 7)), 0)
 })
+
+test_that("closure_summary() matches the listed samples without listing them", {
+  args <- list("4", "1.5", 20, 1, 7, rounding_error_mean = "0.05", rounding_error_sd = "0.05")
+  s <- do.call(closure_summary, args)
+  x <- do.call(closure, args)
+  expect_s3_class(s, "ferrox_closure_summary")
+  expect_equal(as.numeric(s$count), x$count)
+  expect_equal(s$table$min, unname(apply(x$frequencies, 2, min)))
+  expect_equal(s$table$max, unname(apply(x$frequencies, 2, max)))
+  expect_equal(s$horns_min$horns, min(x$horns))
+  expect_equal(s$horns_max$horns, max(x$horns))
+  expect_output(print(s), "samples")
+})

@@ -81,28 +81,24 @@ impl ClosureArgs {
 }
 
 /// Counts, then either writes every sample (streamed, in bounded memory) or
-/// prints a per-value summary of them.
+/// prints a per-value summary of them, computed without listing them.
 pub fn run(args: &ClosureArgs) -> Result<(), Box<dyn std::error::Error>> {
     let closure = args.closure()?;
-    let count = closure.count()?;
     let stdout = &mut std::io::stdout().lock();
     if args.count {
-        writeln!(stdout, "{count}")?;
+        writeln!(stdout, "{}", closure.count()?)?;
         return Ok(());
     }
     if let Some(path) = &args.out {
-        write_samples(&closure, path)?;
-        writeln!(stdout, "{count} samples written to {}", path.display())?;
+        let written = write_samples(&closure, path)?;
+        writeln!(stdout, "{written} samples written to {}", path.display())?;
         return Ok(());
     }
-    let samples = closure.samples(None, 1 << 30)?;
-    let mut report = Report::new(vec![
-        "value".into(),
-        "min".into(),
-        "max".into(),
-        "mean".into(),
-    ]);
-    for s in samples.summary() {
+    let summary = closure.summary()?;
+    let count = summary.count;
+    let columns = ["value", "min", "max", "mean"].map(String::from).to_vec();
+    let mut report = Report::new(columns);
+    for s in &summary.values {
         report.push(vec![
             Cell::Float(s.value),
             Cell::Float(s.min.into()),
@@ -110,20 +106,37 @@ pub fn run(args: &ClosureArgs) -> Result<(), Box<dyn std::error::Error>> {
             Cell::Float(s.mean),
         ]);
     }
-    if matches!(args.format, Format::Table) {
+    let table = matches!(args.format, Format::Table);
+    if table {
         writeln!(stdout, "{count} samples; occurrences of each scale value:")?;
     }
     report.write(args.format, stdout)?;
+    if table {
+        for (label, extreme) in [
+            ("least", &summary.horns_min),
+            ("greatest", &summary.horns_max),
+        ] {
+            if let Some((horns, sample)) = extreme {
+                writeln!(
+                    stdout,
+                    "{label} horns index {horns:.4}: value counts {sample:?}"
+                )?;
+            }
+        }
+    }
     Ok(())
 }
 
-fn write_samples(closure: &Closure, path: &PathBuf) -> Result<(), Box<dyn std::error::Error>> {
+fn write_samples(closure: &Closure, path: &PathBuf) -> Result<u64, Box<dyn std::error::Error>> {
     let mut writer = csv::Writer::from_path(path)?;
     writer.write_record(closure.scale_values().iter().map(|v| v.to_string()))?;
-    let mut failure = None;
+    let (mut failure, mut written) = (None, 0);
     let _ = closure.for_each(
         |row| match writer.write_record(row.iter().map(u32::to_string)) {
-            Ok(()) => ControlFlow::Continue(()),
+            Ok(()) => {
+                written += 1;
+                ControlFlow::Continue(())
+            }
             Err(e) => {
                 failure = Some(e);
                 ControlFlow::Break(())
@@ -134,5 +147,5 @@ fn write_samples(closure: &Closure, path: &PathBuf) -> Result<(), Box<dyn std::e
         return Err(e.into());
     }
     writer.flush()?;
-    Ok(())
+    Ok(written)
 }

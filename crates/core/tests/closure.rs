@@ -112,8 +112,64 @@ fn any_rounding() -> impl Strategy<Value = Rounding> {
     })
 }
 
+/// The summary from the counting recursion equals the one from the list.
+fn summary_matches_listing(closure: &Closure) -> Result<(), TestCaseError> {
+    let summary = closure.summary()?;
+    let samples = closure.samples(None, usize::MAX)?;
+    prop_assert_eq!(summary.count, samples.len() as u128);
+    let k = samples.values().len();
+    for (j, counts) in summary.values.iter().enumerate() {
+        let mut expected = vec![0u128; counts.distribution.len()];
+        for i in 0..samples.len() {
+            expected[samples.row(i)[j] as usize] += 1;
+        }
+        prop_assert_eq!(&counts.distribution, &expected, "value {} of {}", j, k);
+    }
+    let horns = samples.horns();
+    let extremes = |pick: Option<(f64, Vec<u32>)>| pick.map(|(h, _)| h);
+    let close = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() < 1e-9,
+        (None, None) => true,
+        _ => false,
+    };
+    let min = horns.iter().copied().reduce(f64::min);
+    let max = horns.iter().copied().reduce(f64::max);
+    prop_assert!(
+        close(extremes(summary.horns_min.clone()), min),
+        "{:?} vs {:?}",
+        summary.horns_min,
+        min
+    );
+    prop_assert!(
+        close(extremes(summary.horns_max.clone()), max),
+        "{:?} vs {:?}",
+        summary.horns_max,
+        max
+    );
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(600))]
+
+    /// Summaries computed without listing agree with the listed samples.
+    #[test]
+    fn summary_agrees_with_listing(
+        sample in prop::collection::vec(1i128..8, 2..30),
+        digits in 1u32..3,
+    ) {
+        let n = sample.len() as i128;
+        let sum: i128 = sample.iter().sum();
+        let spread = n * sample.iter().map(|y| y * y).sum::<i128>() - sum * sum;
+        let scale = 10i128.pow(digits);
+        let mean = ferrox::reround(sum, n, digits, &Rounding::default())?.iter().next().expect("a value");
+        let target = spread * scale * scale / (n * (n - 1));
+        let mut root = (target as f64).sqrt() as i128;
+        while root * root > target { root -= 1; }
+        while (root + 1) * (root + 1) <= target { root += 1; }
+        let input = ClosureInput::new(mean, Decimal::new(root, digits), n as u64, 1, 7);
+        summary_matches_listing(&Closure::new(&input)?)?;
+    }
 
     /// Reports made from a real sample always admit that sample.
     #[test]

@@ -124,6 +124,29 @@ fn closure_run(
         let closure = Closure::new(&input)?;
         match what {
             "exists" => Ok(list!(exists = closure.exists())),
+            "summary" => {
+                let summary = closure.summary()?;
+                let pick = |f: &dyn Fn(&ferrox::closure::ValueCounts) -> f64| -> Vec<f64> {
+                    summary.values.iter().map(f).collect()
+                };
+                let extreme = |e: &Option<(f64, Vec<u32>)>| match e {
+                    Some((h, sample)) => list!(
+                        horns = *h,
+                        frequencies = sample.iter().map(|&c| c as i32).collect::<Vec<_>>()
+                    ),
+                    None => list!(),
+                };
+                Ok(list!(
+                    count = summary.count as f64,
+                    exact = summary.count.to_string(),
+                    value = pick(&|v| v.value),
+                    min = pick(&|v| v.min.into()),
+                    max = pick(&|v| v.max.into()),
+                    mean = pick(&|v| v.mean),
+                    horns_min = extreme(&summary.horns_min),
+                    horns_max = extreme(&summary.horns_max)
+                ))
+            }
             "count" => {
                 let count = closure.count()?;
                 Ok(list!(count = count as f64, exact = count.to_string()))
