@@ -10,6 +10,10 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyUserWarning, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
+use std::ops::ControlFlow;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 create_exception!(
     ferrox,
@@ -150,10 +154,40 @@ fn warn_numbers(py: Python<'_>, names: &str) -> PyResult<()> {
     )
 }
 
-/// A CLOSURE problem, validated; counting and listing release the GIL.
+/// Runs `work` on another thread without the GIL while this thread checks
+/// for Ctrl-C every 50 ms; on an interrupt it sets the stop flag, waits for
+/// the work to notice, and raises `KeyboardInterrupt`.
+fn interruptible<T: Send>(
+    py: Python<'_>,
+    stop: &Arc<AtomicBool>,
+    work: impl FnOnce() -> ferrox::Result<T> + Send,
+) -> PyResult<T> {
+    std::thread::scope(|scope| {
+        let handle = scope.spawn(work);
+        while !handle.is_finished() {
+            py.detach(|| std::thread::sleep(Duration::from_millis(50)));
+            if let Err(interrupt) = py.check_signals() {
+                stop.store(true, Ordering::Relaxed);
+                let _ = handle.join();
+                stop.store(false, Ordering::Relaxed);
+                return Err(interrupt);
+            }
+        }
+        match handle.join() {
+            Ok(result) => result.map_err(to_py),
+            Err(_) => Err(FerroxError::new_err(
+                "internal error: the computation panicked",
+            )),
+        }
+    })
+}
+
+/// A CLOSURE problem, validated; long runs release the GIL and stop on
+/// Ctrl-C.
 #[pyclass(module = "ferrox._ferrox", frozen)]
 struct ClosureProblem {
     closure: Closure,
+    stop: Arc<AtomicBool>,
 }
 
 #[pymethods]
@@ -188,17 +222,46 @@ impl ClosureProblem {
             mean, sd, n, scale_min, scale_max, items, tolerance, population,
         )
         .map_err(to_py)?;
-        Ok(ClosureProblem {
-            closure: Closure::new(&input).map_err(to_py)?,
-        })
+        let stop = Arc::new(AtomicBool::new(false));
+        let closure = Closure::new(&input).map_err(to_py)?.stop_when(stop.clone());
+        Ok(ClosureProblem { closure, stop })
     }
 
     fn count(&self, py: Python<'_>) -> PyResult<u128> {
-        py.detach(|| self.closure.count()).map_err(to_py)
+        interruptible(py, &self.stop, || self.closure.count())
     }
 
-    fn exists(&self, py: Python<'_>) -> bool {
-        py.detach(|| self.closure.exists())
+    fn exists(&self, py: Python<'_>) -> PyResult<bool> {
+        interruptible(py, &self.stop, || self.closure.exists())
+    }
+
+    /// Every sample, in batches of at most `batch` frequency vectors, made
+    /// on another thread as they are consumed.
+    fn batches(&self, batch: usize) -> SampleBatches {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<u32>>(2);
+        let closure = self.closure.clone();
+        let width = closure.scale_values().len();
+        let rows = batch.max(1);
+        std::thread::spawn(move || {
+            let mut buffer = Vec::with_capacity(rows * width);
+            let flow = closure.for_each(|row| {
+                buffer.extend_from_slice(row);
+                if buffer.len() == rows * width {
+                    let full = std::mem::replace(&mut buffer, Vec::with_capacity(rows * width));
+                    if sender.send(full).is_err() {
+                        return ControlFlow::Break(());
+                    }
+                }
+                ControlFlow::Continue(())
+            });
+            if flow.is_continue() && !buffer.is_empty() {
+                let _ = sender.send(buffer);
+            }
+        });
+        SampleBatches {
+            receiver: std::sync::Mutex::new(receiver),
+            width,
+        }
     }
 
     fn values<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
@@ -207,7 +270,7 @@ impl ClosureProblem {
 
     /// Per-value counts and horns extremes without listing, as a dict.
     fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let summary = py.detach(|| self.closure.summary()).map_err(to_py)?;
+        let summary = interruptible(py, &self.stop, || self.closure.summary())?;
         let out = PyDict::new(py);
         out.set_item("count", summary.count)?;
         let column = |f: &dyn Fn(&ferrox::closure::ValueCounts) -> f64| -> Vec<f64> {
@@ -237,9 +300,9 @@ impl ClosureProblem {
         max_memory_mb: f64,
     ) -> PyResult<Bound<'py, PyDict>> {
         let max_bytes = (max_memory_mb.max(0.0) * 1_048_576.0) as usize;
-        let samples = py
-            .detach(|| self.closure.samples(stop_after, max_bytes))
-            .map_err(to_py)?;
+        let samples = interruptible(py, &self.stop, || {
+            self.closure.samples(stop_after, max_bytes)
+        })?;
         let k = samples.values().len();
         let summary = samples.summary();
         let out = PyDict::new(py);
@@ -272,6 +335,32 @@ impl ClosureProblem {
                 .into_pyarray(py),
         )?;
         Ok(out)
+    }
+}
+
+/// An iterator over batches of samples (2-D arrays of frequency vectors).
+#[pyclass(module = "ferrox._ferrox")]
+struct SampleBatches {
+    receiver: std::sync::Mutex<std::sync::mpsc::Receiver<Vec<u32>>>,
+    width: usize,
+}
+
+#[pymethods]
+impl SampleBatches {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyArray2<u32>>>> {
+        let mut guard = self
+            .receiver
+            .lock()
+            .map_err(|_| FerroxError::new_err("the sample stream failed"))?;
+        let receiver = &mut *guard;
+        match py.detach(move || receiver.recv()) {
+            Ok(batch) => rows(py, batch, self.width).map(Some),
+            Err(_) => Ok(None),
+        }
     }
 }
 
@@ -311,6 +400,7 @@ fn _ferrox(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("TooLargeError", py.get_type::<TooLargeError>())?;
     m.add_function(wrap_pyfunction!(grim_columns, m)?)?;
     m.add_class::<ClosureProblem>()?;
+    m.add_class::<SampleBatches>()?;
     m.add_function(wrap_pyfunction!(sorted_samples, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

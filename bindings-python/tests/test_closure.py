@@ -132,3 +132,34 @@ def test_summary_of_billions():
     )
     assert s.count > 10**6
     assert sum(s.distribution[0]) == s.count
+
+
+def test_batches_stream_the_same_samples():
+    args = ("3.5", "1.2", 50, 0, 7)
+    errors = {"rounding_error_mean": "0.05", "rounding_error_sd": "0.005"}
+    batches = list(ferrox.closure_batches(*args, **errors, batch_size=1000))
+    assert [b.shape[0] for b in batches] == [1000] * 7 + [980]
+    assert (np.concatenate(batches) == ferrox.closure(*args, **errors).frequencies).all()
+
+
+def test_abandoned_stream_stops_quietly():
+    stream = ferrox.closure_batches(
+        "3.5", "1.2", 100, 1, 7, rounding_error_mean=0.05, rounding_error_sd=0.05, batch_size=10
+    )
+    assert next(stream).shape == (10, 7)
+    del stream
+
+
+def test_ctrl_c_interrupts_a_long_count():
+    import os
+    import signal
+    import threading
+    import time
+
+    threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+    start = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        ferrox.closure_count(
+            "4", "1.5", 300, 1, 7, rounding_error_mean=0.05, rounding_error_sd=0.05
+        )
+    assert time.perf_counter() - start < 3

@@ -35,6 +35,9 @@
 #' @examples
 #' closure_count(3.5, 1.2, 50, 0, 7, rounding_error_mean = 0.05, rounding_error_sd = 0.005)
 #' closure_exists("2.0", "0.5", 3, 1, 3)
+#' file <- tempfile(fileext = ".csv")
+#' closure_write("3.5", "1.2", 50, 0, 7, file, rounding_error_mean = 0.05, rounding_error_sd = 0.005)
+#' nrow(utils::read.csv(file))
 #' closure_summary("4", "1.5", 300, 1, 7, rounding_error_mean = 0.05, rounding_error_sd = 0.05)
 #' x <- closure("3.5", "0.5", 12, 1, 5, rounding_error_mean = 0.05, rounding_error_sd = 0.05)
 #' x
@@ -121,9 +124,28 @@ print.ferrox_closure_summary <- function(x, ...) {
   invisible(x)
 }
 
+#' @rdname closure
+#' @param path File to write every sample to, as CSV: a header of the scale
+#'   values, then one row of value counts per sample, written as they are
+#'   enumerated, so memory stays bounded however many there are.
+#' @return `closure_write()`: the number of samples written, invisibly.
+#' @export
+closure_write <- function(mean, sd, n, scale_min, scale_max, path, items = 1,
+                          rounding = "up_or_down", threshold = 5,
+                          rounding_error_mean = NULL, rounding_error_sd = NULL,
+                          population = FALSE) {
+  call <- sys.call()
+  r <- closure_core(
+    mean, sd, n, scale_min, scale_max, items, rounding, threshold,
+    rounding_error_mean, rounding_error_sd, population, "write", -1, 0, call,
+    path = setting(path, "path", "string", call)
+  )
+  invisible(r$written)
+}
+
 closure_core <- function(mean, sd, n, scale_min, scale_max, items, rounding, threshold,
                          error_mean, error_sd, population, what, stop_after,
-                         max_memory_mb, call) {
+                         max_memory_mb, call, path = "") {
   r <- rounding_args(rounding, threshold, FALSE, NULL, call)
   # Trailing zeros matter for reports only when their rounding sets the
   # bounds, so numbers warn only then.
@@ -138,7 +160,7 @@ closure_core <- function(mean, sd, n, scale_min, scale_max, items, rounding, thr
       setting(scale_max, "scale_max", "number", call), setting(items, "items", "number", call),
       r$rounding, r$threshold, number(error_mean, "rounding_error_mean", FALSE),
       number(error_sd, "rounding_error_sd", FALSE), setting(population, "population", "flag", call),
-      what, stop_after, max_memory_mb
+      what, stop_after, max_memory_mb, path
     ),
     call
   )

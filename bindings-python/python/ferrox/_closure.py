@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, Union
 
 import numpy as np
@@ -98,6 +99,39 @@ def closure_exists(
         mean, sd, n, scale_min, scale_max, items, rounding, threshold,
         rounding_error_mean, rounding_error_sd, population,
     ).exists()  # fmt: skip
+
+
+def closure_batches(
+    mean: Number,
+    sd: Number,
+    n: int,
+    scale_min: int,
+    scale_max: int,
+    *,
+    items: int = 1,
+    rounding: str = "up_or_down",
+    threshold: float = 5,
+    rounding_error_mean: Number | None = None,
+    rounding_error_sd: Number | None = None,
+    population: bool = False,
+    batch_size: int = 100_000,
+) -> Iterator[np.ndarray]:
+    """Stream every sample in batches of bounded memory: each batch is a 2-D
+    array of at most ``batch_size`` frequency vectors (columns: the scale
+    values), in the same order as :func:`closure`. The samples are made on
+    another thread while you consume them. Arguments as in
+    :func:`closure_count`.
+
+    >>> batches = closure_batches(3.5, 1.2, 50, 0, 7, rounding_error_mean=0.05,
+    ...                           rounding_error_sd=0.005, batch_size=5000)
+    >>> [b.shape for b in batches]
+    [(5000, 8), (2980, 8)]
+    """
+    problem = _problem(
+        mean, sd, n, scale_min, scale_max, items, rounding, threshold,
+        rounding_error_mean, rounding_error_sd, population,
+    )  # fmt: skip
+    yield from problem.batches(int(batch_size))
 
 
 class ClosureSummary:

@@ -72,3 +72,13 @@ test_that("closure_summary() matches the listed samples without listing them", {
   expect_equal(s$horns_max$horns, max(x$horns))
   expect_output(print(s), "samples")
 })
+
+test_that("closure_write() streams every sample to a CSV file", {
+  file <- tempfile(fileext = ".csv")
+  written <- closure_write("3.5", "1.2", 50, 0, 7, file, rounding_error_mean = 0.05, rounding_error_sd = 0.005)
+  expect_equal(written, 7980)
+  table <- utils::read.csv(file, check.names = FALSE)
+  x <- closure("3.5", "1.2", 50, 0, 7, rounding_error_mean = 0.05, rounding_error_sd = 0.005)
+  expect_equal(unname(as.matrix(table)), unname(x$frequencies))
+  expect_error(closure_write("3.5", "1.2", 50, 0, 7, file.path(tempdir(), "no", "such", "dir.csv")), class = "ferrox_error")
+})

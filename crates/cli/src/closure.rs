@@ -1,7 +1,6 @@
 //! `ferrox closure`: count, summarise or write every sample behind a report.
 
 use std::io::Write;
-use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -128,24 +127,7 @@ pub fn run(args: &ClosureArgs) -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn write_samples(closure: &Closure, path: &PathBuf) -> Result<u64, Box<dyn std::error::Error>> {
-    let mut writer = csv::Writer::from_path(path)?;
-    writer.write_record(closure.scale_values().iter().map(|v| v.to_string()))?;
-    let (mut failure, mut written) = (None, 0);
-    let _ = closure.for_each(
-        |row| match writer.write_record(row.iter().map(u32::to_string)) {
-            Ok(()) => {
-                written += 1;
-                ControlFlow::Continue(())
-            }
-            Err(e) => {
-                failure = Some(e);
-                ControlFlow::Break(())
-            }
-        },
-    );
-    if let Some(e) = failure {
-        return Err(e.into());
-    }
-    writer.flush()?;
-    Ok(written)
+    let file = std::fs::File::create(path)
+        .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+    Ok(closure.write_csv(std::io::BufWriter::new(file))?)
 }

@@ -67,6 +67,12 @@ pub enum Error {
         /// Their memory, in MB.
         mb: usize,
     },
+    /// Writing results failed.
+    #[error("cannot write the results: {0}")]
+    Io(String),
+    /// The caller asked a long computation to stop (Ctrl-C, Esc).
+    #[error("interrupted")]
+    Interrupted,
     /// Exact integer arithmetic would leave the range ferrox computes in.
     #[error(
         "the numbers are too large to decide exactly ({0}); report fewer decimals or a smaller n"

@@ -103,6 +103,7 @@ fn closure_run(
     what: &str,
     stop_after: f64,
     max_memory_mb: f64,
+    path: &str,
 ) -> List {
     respond((|| {
         let rounding = Rounding::parse(rounding_name, threshold, false)?;
@@ -123,7 +124,13 @@ fn closure_run(
         )?;
         let closure = Closure::new(&input)?;
         match what {
-            "exists" => Ok(list!(exists = closure.exists())),
+            "exists" => Ok(list!(exists = closure.exists()?)),
+            "write" => {
+                let file = std::fs::File::create(path)
+                    .map_err(|e| Error::Io(format!("cannot create {path}: {e}")))?;
+                let written = closure.write_csv(std::io::BufWriter::new(file))?;
+                Ok(list!(written = written as f64))
+            }
             "summary" => {
                 let summary = closure.summary()?;
                 let pick = |f: &dyn Fn(&ferrox::closure::ValueCounts) -> f64| -> Vec<f64> {

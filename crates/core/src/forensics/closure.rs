@@ -13,6 +13,8 @@
 //! form (three values, three equations: at most one solution per `(S, Q)`).
 
 use std::ops::ControlFlow;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rustc_hash::FxHashMap;
 
@@ -179,6 +181,7 @@ pub struct Closure {
     scale_min: i64,
     items: u32,
     targets: Vec<Target>,
+    stop: Option<Arc<AtomicBool>>,
 }
 
 /// Most values a scale may have; beyond it the recursion is the wrong tool.
@@ -281,6 +284,7 @@ impl Closure {
             scale_min: input.scale_min,
             items: input.items,
             targets,
+            stop: None,
         })
     }
 
@@ -291,6 +295,32 @@ impl Closure {
             scale_min: input.scale_min,
             items: input.items,
             targets: Vec::new(),
+            stop: None,
+        }
+    }
+
+    /// The same problem, stopping with [`Error::Interrupted`] soon after
+    /// `flag` is set: how front doors make long runs interruptible.
+    ///
+    /// ```
+    /// use std::sync::{Arc, atomic::AtomicBool};
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal, Error};
+    /// let input = ClosureInput::new(Decimal::parse("3.5")?, Decimal::parse("1.2")?, 50, 0, 7);
+    /// let closure = Closure::new(&input)?.stop_when(Arc::new(AtomicBool::new(true)));
+    /// assert_eq!(closure.count(), Err(Error::Interrupted));
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn stop_when(self, flag: Arc<AtomicBool>) -> Self {
+        Closure {
+            stop: Some(flag),
+            ..self
+        }
+    }
+
+    fn interrupted(&self) -> Result<()> {
+        match &self.stop {
+            Some(flag) if flag.load(Ordering::Relaxed) => Err(Error::Interrupted),
+            _ => Ok(()),
         }
     }
 
@@ -350,6 +380,7 @@ impl Closure {
         while level > 2 {
             let mut next: FxHashMap<(i128, i128, i128), u128> = FxHashMap::default();
             for (&(left, sum, squares), &p) in &paths {
+                self.interrupted()?;
                 for c in 0..=left {
                     let child = (left - c, sum + level * c, squares + level * level * c);
                     if !self.feasible(level - 1, child.0, child.1, child.2) {
@@ -433,8 +464,10 @@ impl Closure {
 
     /// Whether any sample exists: the strongest consistency test of a mean
     /// and SD together. Stops at the first sample.
-    pub fn exists(&self) -> bool {
-        self.for_each(|_| ControlFlow::Break(())).is_break()
+    pub fn exists(&self) -> Result<bool> {
+        let found = self.frequencies(Some(1));
+        self.interrupted()?;
+        Ok(!found.is_empty())
     }
 
     /// Calls `visit` with each sample's frequency vector (count of each scale
@@ -475,12 +508,60 @@ impl Closure {
             });
         }
         let frequencies = self.frequencies(stop_after);
+        self.interrupted()?;
         Ok(Samples {
             values,
             frequencies,
             n: self.n as u64,
             count,
         })
+    }
+
+    /// Writes every sample as a CSV row of value counts, under a header of
+    /// the scale values, as it enumerates them: memory stays bounded however
+    /// many there are. Returns the number written.
+    ///
+    /// ```
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let input = ClosureInput::new(Decimal::parse("3.5")?, Decimal::parse("0.5")?, 12, 1, 5)
+    ///     .with_errors(Decimal::parse("0.05")?, Decimal::parse("0.05")?);
+    /// let mut out = Vec::new();
+    /// assert_eq!(Closure::new(&input)?.write_csv(&mut out)?, 1);
+    /// assert_eq!(String::from_utf8_lossy(&out), "1,2,3,4,5\n0,0,6,6,0\n");
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn write_csv(&self, mut out: impl std::io::Write) -> Result<u64> {
+        let failed = |e: std::io::Error| Error::Io(e.to_string());
+        let header: Vec<String> = self.scale_values().iter().map(f64::to_string).collect();
+        writeln!(out, "{}", header.join(",")).map_err(failed)?;
+        let (mut written, mut failure) = (0, None);
+        let mut line = String::new();
+        let _ = self.for_each(|row| {
+            line.clear();
+            for (i, c) in row.iter().enumerate() {
+                if i > 0 {
+                    line.push(',');
+                }
+                line.push_str(&c.to_string());
+            }
+            line.push('\n');
+            match out.write_all(line.as_bytes()) {
+                Ok(()) => {
+                    written += 1;
+                    ControlFlow::Continue(())
+                }
+                Err(e) => {
+                    failure = Some(failed(e));
+                    ControlFlow::Break(())
+                }
+            }
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        self.interrupted()?;
+        out.flush().map_err(failed)?;
+        Ok(written)
     }
 
     /// Up to `limit` samples as frequency vectors, row after row.
@@ -508,6 +589,9 @@ impl Closure {
         visit: &mut impl FnMut(&[u32]) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
         if level <= 2 {
+            if self.interrupted().is_err() {
+                return ControlFlow::Break(());
+            }
             let mut solutions = self.base_solutions(level, left, sum, squares);
             solutions.sort_unstable_by(|a, b| b.cmp(a));
             let k = self.top as usize;
@@ -896,6 +980,7 @@ impl<'a> Counter<'a> {
             if self.steps > MAX_STEPS {
                 return Err(self.too_much_work());
             }
+            self.closure.interrupted()?;
             if self.closure.feasible(level - 1, left - c, s, q) {
                 let below = self.count(level - 1, left - c, s, q)?;
                 total = total
