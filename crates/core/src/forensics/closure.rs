@@ -165,9 +165,9 @@ impl ClosureInput {
 /// One target sum of the shifted values with its range of sums of squares.
 #[derive(Debug, Clone, Copy)]
 struct Target {
-    sum: i128,
-    squares_lo: i128,
-    squares_hi: i128,
+    sum: i64,
+    squares_lo: i64,
+    squares_hi: i64,
 }
 
 /// A validated CLOSURE problem in integer form.
@@ -176,8 +176,8 @@ struct Target {
 /// the recursion decides the lowest scale value first.
 #[derive(Debug, Clone)]
 pub struct Closure {
-    n: i128,
-    top: i128,
+    n: i64,
+    top: i64,
     scale_min: i64,
     items: u32,
     targets: Vec<Target>,
@@ -185,7 +185,7 @@ pub struct Closure {
 }
 
 /// Most values a scale may have; beyond it the recursion is the wrong tool.
-const MAX_VALUES: i128 = 10_000;
+const MAX_VALUES: i64 = 10_000;
 
 impl Closure {
     /// Checks the input and derives the exact sum and sum-of-squares ranges.
@@ -233,6 +233,9 @@ impl Closure {
             ),
         };
         let n = i128::from(input.n);
+        // The recursion works in i64: sums of squares up to n·top² must fit.
+        let small =
+            |x: i128| i64::try_from(x).map_err(|_| Error::Overflow("n times the squared scale"));
         let items = i128::from(input.items);
         let overflow = || Error::Overflow("the scale times items");
         let base = i128::from(input.scale_min)
@@ -241,7 +244,7 @@ impl Closure {
         let top = (i128::from(input.scale_max) - i128::from(input.scale_min))
             .checked_mul(items)
             .ok_or_else(overflow)?;
-        if top >= MAX_VALUES {
+        if top >= i128::from(MAX_VALUES) {
             return Err(Error::invalid(
                 "scale_max",
                 format!(
@@ -250,15 +253,21 @@ impl Closure {
                 ),
             ));
         }
+        if n.checked_mul(top * top)
+            .is_none_or(|x| x > i128::from(i64::MAX / 4))
+            || input.n > u64::from(u32::MAX)
+        {
+            return Err(Error::Overflow("n times the squared scale"));
+        }
         let granules = input
             .n
             .checked_mul(u64::from(input.items))
             .ok_or_else(overflow)?;
         let Some((sum_lo, sum_hi)) = mean.integers_over(granules)? else {
-            return Ok(Closure::empty(input, top));
+            return Ok(Closure::empty(input, small(top)?));
         };
         let Some((d_lo, d_hi)) = spread_range(&sd, n, items, input.sd_kind)? else {
-            return Ok(Closure::empty(input, top));
+            return Ok(Closure::empty(input, small(top)?));
         };
         // Sums of the shifted values w = top − (y − base): S_w = n·top − (S_y − n·base).
         let shift = n.checked_mul(top + base).ok_or_else(overflow)?;
@@ -270,17 +279,19 @@ impl Closure {
                 .ok_or(Error::Overflow("a squared sum"))?;
             let squares_lo = ceil_div(square + d_lo, n);
             let squares_hi = (square + d_hi).div_euclid(n);
+            let squares_lo = squares_lo.max(0);
+            let squares_hi = squares_hi.min(n * top * top);
             if squares_lo <= squares_hi {
                 targets.push(Target {
-                    sum,
-                    squares_lo,
-                    squares_hi,
+                    sum: small(sum)?,
+                    squares_lo: small(squares_lo)?,
+                    squares_hi: small(squares_hi)?,
                 });
             }
         }
         Ok(Closure {
-            n,
-            top,
+            n: small(n)?,
+            top: small(top)?,
             scale_min: input.scale_min,
             items: input.items,
             targets,
@@ -288,9 +299,9 @@ impl Closure {
         })
     }
 
-    fn empty(input: &ClosureInput, top: i128) -> Self {
+    fn empty(input: &ClosureInput, top: i64) -> Self {
         Closure {
-            n: i128::from(input.n),
+            n: input.n as i64,
             top,
             scale_min: input.scale_min,
             items: input.items,
@@ -372,16 +383,16 @@ impl Closure {
             counter.count(self.top, self.n, 0, 0)?
         };
         let overflow = || Error::Overflow("the number of samples");
-        let mut paths: FxHashMap<(i128, i128, i128), u128> = FxHashMap::default();
+        let mut paths: FxHashMap<(i64, i64, i64), u128> = FxHashMap::default();
         if count > 0 {
             paths.insert((self.n, 0, 0), 1);
         }
         let mut level = self.top;
         while level > 2 {
-            let mut next: FxHashMap<(i128, i128, i128), u128> = FxHashMap::default();
+            let mut next: FxHashMap<(i64, i64, i64), u128> = FxHashMap::default();
             for (&(left, sum, squares), &p) in &paths {
                 self.interrupted()?;
-                for c in 0..=left {
+                for c in self.choices(level, left, sum) {
                     let child = (left - c, sum + level * c, squares + level * level * c);
                     if !self.feasible(level - 1, child.0, child.1, child.2) {
                         continue;
@@ -438,7 +449,10 @@ impl Closure {
                         squares_lo: q,
                         squares_hi: q,
                     };
-                    (self.n * q - t.sum * t.sum, single)
+                    (
+                        i128::from(self.n) * i128::from(q) - i128::from(t.sum) * i128::from(t.sum),
+                        single,
+                    )
                 })
             })
             .collect();
@@ -581,10 +595,10 @@ impl Closure {
 
     fn visit(
         &self,
-        level: i128,
-        left: i128,
-        sum: i128,
-        squares: i128,
+        level: i64,
+        left: i64,
+        sum: i64,
+        squares: i64,
         counts: &mut [u32],
         visit: &mut impl FnMut(&[u32]) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
@@ -606,7 +620,7 @@ impl Closure {
             return ControlFlow::Continue(());
         }
         let slot = (self.top - level) as usize;
-        for c in (0..=left).rev() {
+        for c in self.choices(level, left, sum).rev() {
             let (s, q) = (sum + level * c, squares + level * level * c);
             if self.feasible(level - 1, left - c, s, q) {
                 counts[slot] = c as u32;
@@ -618,21 +632,71 @@ impl Closure {
     }
 
     /// Can `left` more values from `0..=level` still reach some target?
-    fn feasible(&self, level: i128, left: i128, sum: i128, squares: i128) -> bool {
-        self.targets.iter().any(|t| {
-            let rest = t.sum - sum;
-            if rest < 0 || rest > level * left {
-                return false;
+    fn feasible(&self, level: i64, left: i64, sum: i64, squares: i64) -> bool {
+        let targets = self.reachable(sum, sum + level * left);
+        let Some(first) = targets.first() else {
+            return false;
+        };
+        if left == 0 || level == 0 {
+            return targets
+                .iter()
+                .any(|t| t.sum == sum && (t.squares_lo..=t.squares_hi).contains(&squares));
+        }
+        // The least and greatest sum of squares of `left` integers from
+        // `0..=level` that add up to the remaining sum: as equal as possible
+        // (u or u + 1 each), or as spread as possible (w at `level`, one at
+        // r). The quotients are kept up to date instead of divided anew:
+        // the targets come in increasing sum, mostly one apart.
+        let mut rest = first.sum - sum;
+        let (mut u, mut v) = (rest / left, rest % left);
+        let (mut w, mut r) = (rest / level, rest % level);
+        for t in targets {
+            let step = t.sum - sum - rest;
+            rest += step;
+            v += step;
+            r += step;
+            while v >= left {
+                v -= left;
+                u += 1;
             }
-            let (lo, hi) = squares_range(rest, left, level);
-            squares + lo <= t.squares_hi && squares + hi >= t.squares_lo
-        })
+            while r >= level {
+                r -= level;
+                w += 1;
+            }
+            let lo = (left - v) * u * u + v * (u + 1) * (u + 1);
+            let hi = w * level * level + r * r;
+            if squares + lo <= t.squares_hi && squares + hi >= t.squares_lo {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The counts of value `level` that can still reach a target sum: `c`
+    /// of them add `level·c`, and the `left − c` values below add between 0
+    /// and `(level − 1)(left − c)`.
+    fn choices(&self, level: i64, left: i64, sum: i64) -> std::ops::RangeInclusive<i64> {
+        let (lo, hi) = match (self.targets.first(), self.targets.last()) {
+            (Some(first), Some(last)) => (
+                (first.sum - sum - (level - 1) * left).max(0),
+                (last.sum - sum).div_euclid(level).min(left),
+            ),
+            _ => (1, 0),
+        };
+        lo..=hi
+    }
+
+    /// The targets whose sum lies in `[lo, hi]` (they are sorted by sum).
+    fn reachable(&self, lo: i64, hi: i64) -> &[Target] {
+        let from = self.targets.partition_point(|t| t.sum < lo);
+        let to = self.targets.partition_point(|t| t.sum <= hi);
+        &self.targets[from..to.max(from)]
     }
 
     /// Counts of the values `0..=level` (`level ≤ 2`) that complete the
     /// sample: one per target and admissible sum of squares.
-    fn base_count(&self, level: i128, left: i128, sum: i128, squares: i128) -> u128 {
-        self.targets
+    fn base_count(&self, level: i64, left: i64, sum: i64, squares: i64) -> u128 {
+        self.reachable(sum, sum + level * left)
             .iter()
             .map(|t| {
                 let rest = t.sum - sum;
@@ -647,9 +711,9 @@ impl Closure {
             .sum()
     }
 
-    fn base_solutions(&self, level: i128, left: i128, sum: i128, squares: i128) -> Vec<[i128; 3]> {
+    fn base_solutions(&self, level: i64, left: i64, sum: i64, squares: i64) -> Vec<[i64; 3]> {
         let mut out = Vec::new();
-        for t in &self.targets {
+        for t in self.reachable(sum, sum + level * left) {
             let rest = t.sum - sum;
             let (lo, hi) = base_squares(level, left, rest);
             let lo = lo.max(t.squares_lo - squares);
@@ -886,7 +950,7 @@ impl ValueCounts {
 
 /// The sums of squares `left` values from `0..=level` (`level ≤ 2`) can have
 /// with sum `rest`, as a range: empty when `rest` is out of reach.
-fn base_squares(level: i128, left: i128, rest: i128) -> (i128, i128) {
+fn base_squares(level: i64, left: i64, rest: i64) -> (i64, i64) {
     if rest < 0 || rest > level * left {
         return (1, 0);
     }
@@ -899,7 +963,7 @@ fn base_squares(level: i128, left: i128, rest: i128) -> (i128, i128) {
 }
 
 /// Integers in `[lo, hi]` with the parity of `parity`.
-fn same_parity_in(lo: i128, hi: i128, parity: i128) -> u128 {
+fn same_parity_in(lo: i64, hi: i64, parity: i64) -> u128 {
     if lo > hi {
         return 0;
     }
@@ -909,24 +973,6 @@ fn same_parity_in(lo: i128, hi: i128, parity: i128) -> u128 {
     } else {
         ((hi - first) / 2 + 1) as u128
     }
-}
-
-/// The least and greatest sum of squares of `left` integers from
-/// `0..=level` summing to `rest`: as equal as possible, or as spread as
-/// possible.
-fn squares_range(rest: i128, left: i128, level: i128) -> (i128, i128) {
-    if left == 0 {
-        return (0, 0);
-    }
-    let (u, v) = (rest / left, rest % left);
-    let lo = (left - v) * u * u + v * (u + 1) * (u + 1);
-    let hi = if level == 0 {
-        0
-    } else {
-        let (w, s) = (rest / level, rest % level);
-        w * level * level + s * s
-    };
-    (lo, hi)
 }
 
 /// Most intermediate counts kept while counting: about 500 MB.
@@ -962,11 +1008,11 @@ impl<'a> Counter<'a> {
         }
     }
 
-    fn count(&mut self, level: i128, left: i128, sum: i128, squares: i128) -> Result<u128> {
+    fn count(&mut self, level: i64, left: i64, sum: i64, squares: i64) -> Result<u128> {
         if level <= 2 {
             return Ok(self.closure.base_count(level, left, sum, squares));
         }
-        let key = (level as u32, left as u32, sum as i64, squares as i64);
+        let key = (level as u32, left as u32, sum, squares);
         if let Some(&hit) = self.memo.get(&key) {
             return Ok(hit);
         }
@@ -974,7 +1020,7 @@ impl<'a> Counter<'a> {
             return Err(self.too_much_work());
         }
         let mut total: u128 = 0;
-        for c in 0..=left {
+        for c in self.closure.choices(level, left, sum) {
             let (s, q) = (sum + level * c, squares + level * level * c);
             self.steps += self.closure.targets.len() as u64;
             if self.steps > MAX_STEPS {
