@@ -1,6 +1,11 @@
 //! R front door: converts types and maps errors. Every computation happens
 //! in the `ferrox` core; the R functions users call live in `R/`.
 
+use std::ffi::c_void;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
 use extendr_api::prelude::*;
 use ferrox::closure::{Closure, ClosureInput, Tolerance};
 use ferrox::decimal::{Decimal, column_from_f64, parse_column};
@@ -84,7 +89,47 @@ fn required(x: &Robj, name: &'static str) -> Result<Decimal> {
     })
 }
 
-/// CLOSURE: `what` is "count", "exists" or "samples".
+unsafe extern "C" {
+    fn R_CheckUserInterrupt();
+    fn R_ToplevelExec(fun: Option<unsafe extern "C" fn(*mut c_void)>, data: *mut c_void) -> i32;
+}
+
+unsafe extern "C" fn check_interrupt(_: *mut c_void) {
+    // SAFETY: runs inside R_ToplevelExec on R's main thread.
+    unsafe { R_CheckUserInterrupt() }
+}
+
+/// Whether the user pressed Esc or Ctrl-C. R's own check jumps out on an
+/// interrupt; `R_ToplevelExec` catches that jump, so it never crosses Rust
+/// frames.
+fn interrupt_pending() -> bool {
+    // SAFETY: called on R's main thread (the one running `.Call`).
+    unsafe { R_ToplevelExec(Some(check_interrupt), std::ptr::null_mut()) == 0 }
+}
+
+/// Runs `work` on a worker thread while R's thread checks for interrupts
+/// every 50 ms; on one it sets the stop flag and waits for the work to end.
+/// Only the worker computes; only R's thread touches R.
+fn interruptible<T: Send>(stop: &AtomicBool, work: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    std::thread::scope(|scope| {
+        let handle = scope.spawn(work);
+        while !handle.is_finished() {
+            std::thread::sleep(Duration::from_millis(50));
+            if interrupt_pending() {
+                stop.store(true, Ordering::Relaxed);
+                let _ = handle.join();
+                return Err(Error::Interrupted);
+            }
+        }
+        handle.join().unwrap_or_else(|_| {
+            Err(Error::Unsupported(
+                "internal error: the computation failed".into(),
+            ))
+        })
+    })
+}
+
+/// CLOSURE: `what` is "count", "exists", "summary", "write" or "samples".
 /// @noRd
 #[extendr]
 #[allow(clippy::too_many_arguments)]
@@ -122,17 +167,19 @@ fn closure_run(
             tolerance,
             population,
         )?;
-        let closure = Closure::new(&input)?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let closure = Closure::new(&input)?.stop_when(stop.clone());
         match what {
-            "exists" => Ok(list!(exists = closure.exists()?)),
+            "exists" => Ok(list!(exists = interruptible(&stop, || closure.exists())?)),
             "write" => {
                 let file = std::fs::File::create(path)
                     .map_err(|e| Error::Io(format!("cannot create {path}: {e}")))?;
-                let written = closure.write_csv(std::io::BufWriter::new(file))?;
+                let out = std::io::BufWriter::new(file);
+                let written = interruptible(&stop, || closure.write_csv(out))?;
                 Ok(list!(written = written as f64))
             }
             "summary" => {
-                let summary = closure.summary()?;
+                let summary = interruptible(&stop, || closure.summary())?;
                 let pick = |f: &dyn Fn(&ferrox::closure::ValueCounts) -> f64| -> Vec<f64> {
                     summary.values.iter().map(f).collect()
                 };
@@ -155,13 +202,13 @@ fn closure_run(
                 ))
             }
             "count" => {
-                let count = closure.count()?;
+                let count = interruptible(&stop, || closure.count())?;
                 Ok(list!(count = count as f64, exact = count.to_string()))
             }
             _ => {
-                let stop = (stop_after >= 0.0).then_some(stop_after as usize);
-                let samples =
-                    closure.samples(stop, (max_memory_mb.max(0.0) * 1_048_576.0) as usize)?;
+                let limit = (stop_after >= 0.0).then_some(stop_after as usize);
+                let max_bytes = (max_memory_mb.max(0.0) * 1_048_576.0) as usize;
+                let samples = interruptible(&stop, || closure.samples(limit, max_bytes))?;
                 let (count, summary) = (samples.count(), samples.summary());
                 let frequencies: Vec<i32> =
                     samples.frequencies().iter().map(|&c| c as i32).collect();
