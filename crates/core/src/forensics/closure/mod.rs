@@ -18,6 +18,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rustc_hash::FxHashMap;
 
+mod centred;
+
 use crate::decimal::{Decimal, pow10};
 use crate::error::{Error, Result};
 use crate::input::{count, small_count, whole};
@@ -356,7 +358,7 @@ impl Closure {
         if self.targets.is_empty() {
             return Ok(0);
         }
-        Counter::new(self).count(self.top, self.n, 0, 0)
+        centred::count(self).unwrap_or_else(|| Counter::new(self).count(self.top, self.n, 0, 0))
     }
 
     /// How often each scale value occurs across all samples, and the samples

@@ -1,0 +1,249 @@
+//! Counting on values centred at the mean: fast when the scale is wide or `n`
+//! is large.
+//!
+//! Shifted by an integer centre `c` near the mean, a sample's values `u`
+//! have a sum of squares `R = Σu²` of about `(n − 1)·sd²` whatever the scale,
+//! and partial sums of squares only grow. The three values `c − 1, c, c + 1`
+//! are solved in closed form (their counts follow from the count, sum and sum
+//! of squares they must supply); a dense table counts the multisets of the
+//! other values (`|u| ≥ 2`) by their number `m`, sum `T` and sum of squares
+//! `R ≤ R_max`. Since `|u| ≤ u²/2` and `u ≡ u² (mod 2)` for those values, only
+//! `|T| ≤ R/2` with `T ≡ R (mod 2)` and `m ≤ R/4` occur, which is all the
+//! table stores.
+
+use super::Closure;
+use crate::error::Result;
+
+/// Most cells (8 bytes each) the table may have: about 320 MB.
+const MAX_CELLS: usize = 40_000_000;
+
+/// The number of samples, or `None` when this method does not apply (fewer
+/// than three scale values, or a table too large or counts too large for it);
+/// the caller then counts by recursion.
+pub(super) fn count(closure: &Closure) -> Option<Result<u128>> {
+    let (n, k) = (closure.n, closure.top);
+    if k < 2 || closure.targets.is_empty() {
+        return None;
+    }
+    // Targets in z = y − scale_min·items: S_z = n·K − S_w, Q_z = n·K² − 2K·S_w + Q_w.
+    let (s_lo, s_hi) = (
+        closure.targets.iter().map(|t| n * k - t.sum).min()?,
+        closure.targets.iter().map(|t| n * k - t.sum).max()?,
+    );
+    let centre = ((s_lo + s_hi + n) / (2 * n)).clamp(1, k - 1);
+    let targets: Vec<Centred> = closure
+        .targets
+        .iter()
+        .map(|t| {
+            let s = n * k - t.sum;
+            let shift = n * k * k - 2 * k * t.sum - 2 * centre * s + n * centre * centre;
+            Centred {
+                sum: s - n * centre,
+                squares_lo: t.squares_lo + shift,
+                squares_hi: t.squares_hi + shift,
+            }
+        })
+        .collect();
+    let r_max = targets.iter().map(|t| t.squares_hi).max()?;
+    if r_max < 0 {
+        return Some(Ok(0));
+    }
+    let m_max = n.min(r_max / 4);
+    let others: Vec<i64> = (-centre..=k - centre).filter(|u| u.abs() >= 2).collect();
+    if !fits_u64(m_max, others.len()) {
+        return None;
+    }
+    let mut table = Table::new(r_max, m_max)?;
+    for &u in &others {
+        if let Err(e) = closure.interrupted() {
+            return Some(Err(e));
+        }
+        table.add_value(u);
+    }
+    if let Err(e) = closure.interrupted() {
+        return Some(Err(e));
+    }
+    Some(Ok(table.combine(&targets, n)))
+}
+
+/// A target in centred values: the sum and the range of sums of squares.
+struct Centred {
+    sum: i64,
+    squares_lo: i64,
+    squares_hi: i64,
+}
+
+/// Whether every cell stays below 2^63: a cell counts multisets of at most
+/// `m_max` values from `values` kinds, of which there are `C(m_max + v, v)`.
+fn fits_u64(m_max: i64, values: usize) -> bool {
+    let mut bound: u128 = 1;
+    for i in 1..=values as u128 {
+        bound = bound.saturating_mul(m_max as u128 + i) / i;
+    }
+    bound < 1 << 63
+}
+
+/// Counts of multisets of the non-centre values, packed by sum of squares
+/// `r`: for each `r`, rows `m = 0..=min(m_max, r/4)` of the sums
+/// `T = −tb(r), −tb(r) + 2, …, tb(r)`.
+struct Table {
+    r_max: i64,
+    m_max: i64,
+    offsets: Vec<usize>,
+    cells: Vec<u64>,
+}
+
+/// The largest `|T|` with `T ≡ r (mod 2)` and `|T| ≤ r/2`; −1 when none.
+fn half(r: i64) -> i64 {
+    let t = r / 2;
+    if (t - r).rem_euclid(2) == 0 { t } else { t - 1 }
+}
+
+impl Table {
+    fn new(r_max: i64, m_max: i64) -> Option<Self> {
+        let mut offsets = Vec::with_capacity(r_max as usize + 2);
+        let mut size = 0usize;
+        for r in 0..=r_max {
+            offsets.push(size);
+            size += Self::rows(m_max, r) * Self::width(r);
+            if size > MAX_CELLS {
+                return None;
+            }
+        }
+        offsets.push(size);
+        let mut cells = vec![0u64; size];
+        cells[0] = 1; // the empty multiset: r = 0, m = 0, T = 0
+        Some(Table {
+            r_max,
+            m_max,
+            offsets,
+            cells,
+        })
+    }
+
+    fn rows(m_max: i64, r: i64) -> usize {
+        (m_max.min(r / 4) + 1) as usize
+    }
+
+    fn width(r: i64) -> usize {
+        (half(r) + 1).max(0) as usize
+    }
+
+    /// Adds any number of copies of the value `u` to every multiset: the
+    /// unbounded-knapsack update, in increasing `r` so that copies chain.
+    fn add_value(&mut self, u: i64) {
+        let step = u * u;
+        for r in step..=self.r_max {
+            let from = r - step;
+            let (w_to, w_from) = (Self::width(r), Self::width(from));
+            if w_to == 0 || w_from == 0 {
+                continue;
+            }
+            // Source index j' = j + shift for destination index j.
+            let shift = (half(from) - half(r) - u) / 2;
+            let j_lo = (-shift).max(0) as usize;
+            let j_hi = (half(r)).min(half(from) - shift);
+            if j_hi < j_lo as i64 {
+                continue;
+            }
+            let j_hi = j_hi as usize;
+            let rows = Self::rows(self.m_max, r).min(Self::rows(self.m_max, from) + 1);
+            let (head, tail) = self.cells.split_at_mut(self.offsets[r as usize]);
+            let source = &head[self.offsets[from as usize]..];
+            for m in 1..rows {
+                let dst = &mut tail[m * w_to..m * w_to + w_to];
+                let src_row = &source[(m - 1) * w_from..(m - 1) * w_from + w_from];
+                let src = &src_row[(j_lo as i64 + shift) as usize..=(j_hi as i64 + shift) as usize];
+                for (d, s) in dst[j_lo..=j_hi].iter_mut().zip(src) {
+                    *d += s;
+                }
+            }
+        }
+    }
+
+    /// Completes every stored multiset with the centre values `−1, 0, 1`:
+    /// for a target sum `T_t` and sums of squares `[lo, hi]`, the values ±1
+    /// must add `d = T_t − T` to the sum and `e` to the sum of squares, with
+    /// `e ≥ |d|`, `e ≡ d (mod 2)`, and `e ≤ n − m` so that the count of
+    /// centre values `n − m − e` is not negative. Each such `e` is one sample.
+    fn combine(&self, targets: &[Centred], n: i64) -> u128 {
+        let mut total: i128 = 0;
+        let mut count = Vec::new();
+        let mut moment = Vec::new();
+        let mut by_parity = [Vec::new(), Vec::new()];
+        for r in 0..=self.r_max {
+            let width = Self::width(r);
+            let rows = Self::rows(self.m_max, r);
+            let slab = &self.cells[self.offsets[r as usize]..self.offsets[r as usize + 1]];
+            for j in 0..width {
+                // Prefix sums over m of the count, of m·count and of the
+                // count at even and odd m.
+                count.clear();
+                moment.clear();
+                by_parity[0].clear();
+                by_parity[1].clear();
+                let (mut c, mut mc, mut par) = (0i128, 0i128, [0i128; 2]);
+                for m in 0..rows {
+                    let f = i128::from(slab[m * width + j]);
+                    c += f;
+                    mc += m as i128 * f;
+                    par[m % 2] += f;
+                    count.push(c);
+                    moment.push(mc);
+                    by_parity[0].push(par[0]);
+                    by_parity[1].push(par[1]);
+                }
+                if c == 0 {
+                    continue;
+                }
+                let sum = 2 * j as i64 - half(r);
+                for t in targets {
+                    total += Self::completions(t, sum, r, n, &count, &moment, &by_parity);
+                }
+            }
+        }
+        total as u128
+    }
+
+    /// The samples completing one column (sum `sum`, sum of squares `r`,
+    /// prefix sums over `m`) to target `t`.
+    fn completions(
+        t: &Centred,
+        sum: i64,
+        r: i64,
+        n: i64,
+        count: &[i128],
+        moment: &[i128],
+        by_parity: &[Vec<i128>; 2],
+    ) -> i128 {
+        let d = t.sum - sum;
+        let lo = d.abs().max(t.squares_lo - r);
+        let hi = t.squares_hi - r;
+        let first = lo + (d - lo).rem_euclid(2);
+        let last = hi - (hi - d).rem_euclid(2);
+        if first > last {
+            return 0;
+        }
+        let top = count.len() as i64 - 1;
+        let range = |a: i64, b: i64, prefix: &[i128]| -> i128 {
+            let (a, b) = (a.max(0), b.min(top));
+            if a > b {
+                return 0;
+            }
+            prefix[b as usize] - if a > 0 { prefix[a as usize - 1] } else { 0 }
+        };
+        // m ≤ n − last: the cap n − m does not bind.
+        let free = n - last;
+        let mut result = range(0, free, count) * i128::from((last - first) / 2 + 1);
+        // n − last < m ≤ n − first: e runs from `first` to the largest value
+        // ≤ n − m with the parity of d, i.e. (n − m − first − odd)/2 + 1 of
+        // them, where odd is 1 when n − m − d is odd.
+        let (a, b) = (free + 1, n - first);
+        let q = (n - d).rem_euclid(2) as usize;
+        let mismatched = range(a, b, &by_parity[1 - q]);
+        let total = range(a, b, count);
+        let weighted = range(a, b, moment);
+        result += (i128::from(n - first + 2) * total - weighted - mismatched) / 2;
+        result
+    }
+}
