@@ -11,6 +11,8 @@
 //! `|T| ≤ R/2` with `T ≡ R (mod 2)` and `m ≤ R/4` occur, which is all the
 //! table stores.
 
+use rayon::prelude::*;
+
 use super::Closure;
 use crate::error::Result;
 
@@ -167,42 +169,45 @@ impl Table {
     /// `e ≥ |d|`, `e ≡ d (mod 2)`, and `e ≤ n − m` so that the count of
     /// centre values `n − m − e` is not negative. Each such `e` is one sample.
     fn combine(&self, targets: &[Centred], n: i64) -> u128 {
-        let mut total: i128 = 0;
-        let mut count = Vec::new();
-        let mut moment = Vec::new();
-        let mut by_parity = [Vec::new(), Vec::new()];
-        for r in 0..=self.r_max {
-            let width = Self::width(r);
-            let rows = Self::rows(self.m_max, r);
-            let slab = &self.cells[self.offsets[r as usize]..self.offsets[r as usize + 1]];
-            for j in 0..width {
-                // Prefix sums over m of the count, of m·count and of the
-                // count at even and odd m.
-                count.clear();
-                moment.clear();
-                by_parity[0].clear();
-                by_parity[1].clear();
-                let (mut c, mut mc, mut par) = (0i128, 0i128, [0i128; 2]);
-                for m in 0..rows {
-                    let f = i128::from(slab[m * width + j]);
-                    c += f;
-                    mc += m as i128 * f;
-                    par[m % 2] += f;
-                    count.push(c);
-                    moment.push(mc);
-                    by_parity[0].push(par[0]);
-                    by_parity[1].push(par[1]);
-                }
-                if c == 0 {
-                    continue;
-                }
-                let sum = 2 * j as i64 - half(r);
-                for t in targets {
-                    total += Self::completions(t, sum, r, n, &count, &moment, &by_parity);
-                }
+        let total: i128 = (0..=self.r_max)
+            .into_par_iter()
+            .map(|r| self.combine_slab(r, targets, n))
+            .sum();
+        total as u128
+    }
+
+    /// [`Table::combine`] for the multisets with sum of squares `r`.
+    fn combine_slab(&self, r: i64, targets: &[Centred], n: i64) -> i128 {
+        let width = Self::width(r);
+        let rows = Self::rows(self.m_max, r);
+        let slab = &self.cells[self.offsets[r as usize]..self.offsets[r as usize + 1]];
+        // Prefix sums over m of the count, of m·count and of the count at
+        // even and odd m.
+        let mut count = vec![0i128; rows];
+        let mut moment = vec![0i128; rows];
+        let mut by_parity = [vec![0i128; rows], vec![0i128; rows]];
+        let mut total = 0;
+        for j in 0..width {
+            let (mut c, mut mc, mut par) = (0i128, 0i128, [0i128; 2]);
+            for m in 0..rows {
+                let f = i128::from(slab[m * width + j]);
+                c += f;
+                mc += m as i128 * f;
+                par[m % 2] += f;
+                count[m] = c;
+                moment[m] = mc;
+                by_parity[0][m] = par[0];
+                by_parity[1][m] = par[1];
+            }
+            if c == 0 {
+                continue;
+            }
+            let sum = 2 * j as i64 - half(r);
+            for t in targets {
+                total += Self::completions(t, sum, r, n, &count, &moment, &by_parity);
             }
         }
-        total as u128
+        total
     }
 
     /// The samples completing one column (sum `sum`, sum of squares `r`,
