@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::ops::ControlFlow;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 create_exception!(
@@ -162,11 +162,23 @@ fn interruptible<T: Send>(
     stop: &Arc<AtomicBool>,
     work: impl FnOnce() -> ferrox::Result<T> + Send,
 ) -> PyResult<T> {
+    interruptible_with(py, stop, work, |_| Ok(()))
+}
+
+/// [`interruptible`], calling `tick` with the time elapsed at every check.
+fn interruptible_with<T: Send>(
+    py: Python<'_>,
+    stop: &Arc<AtomicBool>,
+    work: impl FnOnce() -> ferrox::Result<T> + Send,
+    mut tick: impl FnMut(Duration) -> PyResult<()>,
+) -> PyResult<T> {
+    let start = std::time::Instant::now();
     std::thread::scope(|scope| {
         let handle = scope.spawn(work);
         while !handle.is_finished() {
             py.detach(|| std::thread::sleep(Duration::from_millis(50)));
-            if let Err(interrupt) = py.check_signals() {
+            let checked = py.check_signals().and_then(|()| tick(start.elapsed()));
+            if let Err(interrupt) = checked {
                 stop.store(true, Ordering::Relaxed);
                 let _ = handle.join();
                 stop.store(false, Ordering::Relaxed);
@@ -292,17 +304,34 @@ impl ClosureProblem {
     }
 
     /// The listed samples and what is computed from them, as a dict of arrays.
-    #[pyo3(signature = (stop_after, max_memory_mb))]
+    #[pyo3(signature = (stop_after, max_memory_mb, progress=None, progress_after=1.0))]
     fn samples<'py>(
         &self,
         py: Python<'py>,
         stop_after: Option<usize>,
         max_memory_mb: f64,
+        progress: Option<Bound<'py, PyAny>>,
+        progress_after: f64,
     ) -> PyResult<Bound<'py, PyDict>> {
         let max_bytes = (max_memory_mb.max(0.0) * 1_048_576.0) as usize;
-        let samples = interruptible(py, &self.stop, || {
-            self.closure.samples(stop_after, max_bytes)
-        })?;
+        let listed = Arc::new(AtomicU64::new(0));
+        let closure = self.closure.clone().count_listed_in(listed.clone());
+        let after = Duration::from_secs_f64(progress_after.max(0.0));
+        let report = |elapsed: Duration| match &progress {
+            Some(callback) if elapsed >= after => {
+                callback.call1((listed.load(Ordering::Relaxed),)).map(drop)
+            }
+            _ => Ok(()),
+        };
+        let samples = interruptible_with(
+            py,
+            &self.stop,
+            || closure.samples(stop_after, max_bytes),
+            report,
+        )?;
+        if let Some(callback) = &progress {
+            callback.call1((listed.load(Ordering::Relaxed),))?;
+        }
         let k = samples.values().len();
         let summary = samples.summary();
         let out = PyDict::new(py);

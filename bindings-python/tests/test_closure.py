@@ -150,7 +150,7 @@ def test_abandoned_stream_stops_quietly():
     del stream
 
 
-def test_ctrl_c_interrupts_a_long_count():
+def test_ctrl_c_interrupts_a_long_summary():
     import os
     import signal
     import threading
@@ -159,7 +159,23 @@ def test_ctrl_c_interrupts_a_long_count():
     threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
     start = time.perf_counter()
     with pytest.raises(KeyboardInterrupt):
-        ferrox.closure_count(
+        ferrox.closure_summary(
             "4", "1.5", 300, 1, 7, rounding_error_mean=0.05, rounding_error_sd=0.05
         )
     assert time.perf_counter() - start < 3
+
+
+def test_progress_callback_sees_every_sample():
+    seen = []
+    r = ferrox.closure(
+        "3.5",
+        "1.2",
+        100,
+        1,
+        7,
+        rounding_error_mean=0.05,
+        rounding_error_sd=0.05,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert seen and seen[-1] == (r.count, r.count)
+    assert all(a[0] <= b[0] for a, b in zip(seen, seen[1:]))

@@ -23,6 +23,8 @@
 #' @param population `TRUE` if the SD has denominator `n`.
 #' @param stop_after Keep only the first this many samples.
 #' @param max_memory_mb Refuse to list samples that need more memory.
+#' @param progress Show a text progress bar when listing takes more than a
+#'   second (the count, known first, is its total).
 #'
 #' @return `closure()`: an object of class `ferrox_closure` with `count`,
 #'   `values` (the scale values), `frequencies` (one row per sample, one
@@ -46,13 +48,23 @@
 closure <- function(mean, sd, n, scale_min, scale_max, items = 1,
                     rounding = "up_or_down", threshold = 5,
                     rounding_error_mean = NULL, rounding_error_sd = NULL,
-                    population = FALSE, stop_after = NULL, max_memory_mb = 1024) {
+                    population = FALSE, stop_after = NULL, max_memory_mb = 1024,
+                    progress = interactive()) {
   call <- sys.call()
   stop_after <- if (is.null(stop_after)) -1 else setting(stop_after, "stop_after", "number", call)
+  bar <- NULL
+  report <- if (setting(progress, "progress", "flag", call)) {
+    function(done, total) {
+      if (is.null(bar)) bar <<- utils::txtProgressBar(max = max(total, 1), style = 3)
+      utils::setTxtProgressBar(bar, done)
+    }
+  }
+  on.exit(if (!is.null(bar)) close(bar))
   r <- closure_core(
     mean, sd, n, scale_min, scale_max, items, rounding, threshold,
     rounding_error_mean, rounding_error_sd, population, "samples", stop_after,
-    setting(max_memory_mb, "max_memory_mb", "number", call), call
+    setting(max_memory_mb, "max_memory_mb", "number", call), call,
+    progress = report
   )
   k <- length(r$values)
   frequencies <- matrix(r$frequencies, ncol = k, byrow = TRUE, dimnames = list(NULL, format(r$values)))
@@ -145,7 +157,7 @@ closure_write <- function(mean, sd, n, scale_min, scale_max, path, items = 1,
 
 closure_core <- function(mean, sd, n, scale_min, scale_max, items, rounding, threshold,
                          error_mean, error_sd, population, what, stop_after,
-                         max_memory_mb, call, path = "") {
+                         max_memory_mb, call, path = "", progress = NULL) {
   r <- rounding_args(rounding, threshold, FALSE, NULL, call)
   # Trailing zeros matter for reports only when their rounding sets the
   # bounds, so numbers warn only then.
@@ -160,7 +172,7 @@ closure_core <- function(mean, sd, n, scale_min, scale_max, items, rounding, thr
       setting(scale_max, "scale_max", "number", call), setting(items, "items", "number", call),
       r$rounding, r$threshold, number(error_mean, "rounding_error_mean", FALSE),
       number(error_sd, "rounding_error_sd", FALSE), setting(population, "population", "flag", call),
-      what, stop_after, max_memory_mb, path
+      what, stop_after, max_memory_mb, path, progress
     ),
     call
   )

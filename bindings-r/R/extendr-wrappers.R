@@ -4,5 +4,5 @@ grim_columns <- function(x, n, items, percent, rounding_name, threshold, symmetr
 
 #' CLOSURE: `what` is "count", "exists", "summary", "write" or "samples".
 #' @noRd
-closure_run <- function(mean, sd, n, scale_min, scale_max, items, rounding_name, threshold, error_mean, error_sd, population, what, stop_after, max_memory_mb, path) .Call(wrap__closure_run, mean, sd, n, scale_min, scale_max, items, rounding_name, threshold, error_mean, error_sd, population, what, stop_after, max_memory_mb, path)
+closure_run <- function(mean, sd, n, scale_min, scale_max, items, rounding_name, threshold, error_mean, error_sd, population, what, stop_after, max_memory_mb, path, progress) .Call(wrap__closure_run, mean, sd, n, scale_min, scale_max, items, rounding_name, threshold, error_mean, error_sd, population, what, stop_after, max_memory_mb, path, progress)
 

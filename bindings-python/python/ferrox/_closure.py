@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Union
 
 import numpy as np
@@ -288,6 +288,7 @@ def closure(
     population: bool = False,
     stop_after: int | None = None,
     max_memory_mb: float = 1024,
+    progress: bool | Callable[[int, int], Any] = True,
 ) -> ClosureResult:
     """List every sample consistent with a reported mean and SD (CLOSURE).
 
@@ -296,7 +297,10 @@ def closure(
     ``ferrox.TooLargeError`` says so before anything is allocated (use
     :func:`closure_count`, or ``stop_after`` to take the first samples).
     Samples come in lexicographic order of their sorted values, the same in
-    every language.
+    every language. Listing that takes more than a second shows a tqdm
+    progress bar when tqdm is installed (``progress=False`` turns it off; a
+    callable ``progress(done, total)`` gets the numbers instead). Ctrl-C
+    stops it.
 
     >>> r = closure("3.5", "0.5", 12, 1, 5, rounding_error_mean=0.05, rounding_error_sd=0.05)
     >>> r.count, r.samples.tolist()
@@ -306,5 +310,40 @@ def closure(
         mean, sd, n, scale_min, scale_max, items, rounding, threshold,
         rounding_error_mean, rounding_error_sd, population,
     )  # fmt: skip
-    parts = problem.samples(stop_after, float(max_memory_mb))
+    total = problem.count()
+    if stop_after is not None:
+        total = min(total, int(stop_after))
+    report, close = _progress(progress, total)
+    try:
+        parts = problem.samples(
+            stop_after, float(max_memory_mb), report, 0.0 if callable(progress) else 1.0
+        )
+    finally:
+        close()
     return ClosureResult(parts.pop("count"), int(n), parts)
+
+
+def _progress(
+    progress: bool | Callable[[int, int], Any], total: int
+) -> tuple[Callable[[int], None] | None, Callable[[], None]]:
+    """A callback for the number of samples listed so far, and a cleanup."""
+    if callable(progress):
+        return (lambda done: progress(done, total)), (lambda: None)
+    if not progress:
+        return None, lambda: None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return None, lambda: None
+    bars: list[Any] = []
+
+    def report(done: int) -> None:
+        if not bars:
+            bars.append(tqdm(total=total, unit=" samples"))
+        bars[0].update(done - bars[0].n)
+
+    def close() -> None:
+        for bar in bars:
+            bar.close()
+
+    return report, close

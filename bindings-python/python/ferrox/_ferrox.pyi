@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 import numpy as np
 import numpy.typing as npt
 
@@ -40,7 +42,11 @@ class ClosureProblem:
     def values(self) -> npt.NDArray[np.float64]: ...
     def summary(self) -> dict[str, object]: ...
     def samples(
-        self, stop_after: int | None, max_memory_mb: float
+        self,
+        stop_after: int | None,
+        max_memory_mb: float,
+        progress: Callable[[int], None] | None = None,
+        progress_after: float = 1.0,
     ) -> dict[str, npt.NDArray[np.generic]]: ...
 
 def sorted_samples(

@@ -83,7 +83,7 @@ test_that("closure_write() streams every sample to a CSV file", {
   expect_error(closure_write("3.5", "1.2", 50, 0, 7, file.path(tempdir(), "no", "such", "dir.csv")), class = "ferrox_error")
 })
 
-test_that("an interrupt stops a long count within a fraction of a second", {
+test_that("an interrupt stops a long summary within a fraction of a second", {
   pid <- Sys.getpid()
   job <- parallel::mcparallel({
     Sys.sleep(0.5)
@@ -91,7 +91,7 @@ test_that("an interrupt stops a long count within a fraction of a second", {
   })
   start <- Sys.time()
   expect_error(
-    closure_count("4", "1.5", 300, 1, 7, rounding_error_mean = 0.05, rounding_error_sd = 0.05),
+    closure_summary("4", "1.5", 300, 1, 7, rounding_error_mean = 0.05, rounding_error_sd = 0.05),
     "interrupted",
     class = "ferrox_error"
   )

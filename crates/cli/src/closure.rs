@@ -2,11 +2,15 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use clap::Args;
 use ferrox::Decimal;
 use ferrox::Rounding;
 use ferrox::closure::{Closure, ClosureInput, Tolerance};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::report::{Cell, Format, Report};
 
@@ -129,5 +133,42 @@ pub fn run(args: &ClosureArgs) -> Result<(), Box<dyn std::error::Error>> {
 fn write_samples(closure: &Closure, path: &PathBuf) -> Result<u64, Box<dyn std::error::Error>> {
     let file = std::fs::File::create(path)
         .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
-    Ok(closure.write_csv(std::io::BufWriter::new(file))?)
+    let total = closure.count()?;
+    let listed = Arc::new(AtomicU64::new(0));
+    let closure = closure.clone().count_listed_in(listed.clone());
+    let done = AtomicBool::new(false);
+    let written = std::thread::scope(|scope| {
+        scope.spawn(|| show_progress(total, &listed, &done));
+        let written = closure.write_csv(std::io::BufWriter::new(file));
+        done.store(true, Ordering::Relaxed);
+        written
+    })?;
+    Ok(written)
+}
+
+/// A progress bar on standard error for runs longer than a second (the
+/// count, known first, is its total); indicatif hides it when standard error
+/// is not a terminal.
+fn show_progress(total: u128, listed: &AtomicU64, done: &AtomicBool) {
+    let start = Instant::now();
+    let mut bar: Option<ProgressBar> = None;
+    while !done.load(Ordering::Relaxed) {
+        std::thread::sleep(Duration::from_millis(100));
+        if bar.is_none() && start.elapsed() > Duration::from_secs(1) {
+            let new = ProgressBar::new(u64::try_from(total).unwrap_or(u64::MAX));
+            new.set_style(
+                ProgressStyle::with_template(
+                    "{bar:40} {pos}/{len} samples ({percent}%, {elapsed})",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar = Some(new);
+        }
+        if let Some(bar) = &bar {
+            bar.set_position(listed.load(Ordering::Relaxed));
+        }
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
 }

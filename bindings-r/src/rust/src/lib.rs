@@ -3,7 +3,7 @@
 
 use std::ffi::c_void;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use extendr_api::prelude::*;
@@ -111,10 +111,22 @@ fn interrupt_pending() -> bool {
 /// every 50 ms; on one it sets the stop flag and waits for the work to end.
 /// Only the worker computes; only R's thread touches R.
 fn interruptible<T: Send>(stop: &AtomicBool, work: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    interruptible_with(stop, work, |_| {})
+}
+
+/// [`interruptible`], calling `tick` on R's thread with the time elapsed at
+/// every check (for progress bars).
+fn interruptible_with<T: Send>(
+    stop: &AtomicBool,
+    work: impl FnOnce() -> Result<T> + Send,
+    mut tick: impl FnMut(Duration),
+) -> Result<T> {
+    let start = std::time::Instant::now();
     std::thread::scope(|scope| {
         let handle = scope.spawn(work);
         while !handle.is_finished() {
             std::thread::sleep(Duration::from_millis(50));
+            tick(start.elapsed());
             if interrupt_pending() {
                 stop.store(true, Ordering::Relaxed);
                 let _ = handle.join();
@@ -149,6 +161,7 @@ fn closure_run(
     stop_after: f64,
     max_memory_mb: f64,
     path: &str,
+    progress: Robj,
 ) -> List {
     respond((|| {
         let rounding = Rounding::parse(rounding_name, threshold, false)?;
@@ -208,7 +221,23 @@ fn closure_run(
             _ => {
                 let limit = (stop_after >= 0.0).then_some(stop_after as usize);
                 let max_bytes = (max_memory_mb.max(0.0) * 1_048_576.0) as usize;
-                let samples = interruptible(&stop, || closure.samples(limit, max_bytes))?;
+                let listed = Arc::new(AtomicU64::new(0));
+                let callback = progress.as_function();
+                // The bar's total: counting is fast next to a listing that
+                // takes long enough to show one.
+                let total = match &callback {
+                    Some(_) => interruptible(&stop, || closure.count())? as f64,
+                    None => 0.0,
+                };
+                let closure = closure.clone().count_listed_in(listed.clone());
+                let report = |elapsed: Duration| {
+                    if let (Some(f), true) = (&callback, elapsed.as_secs() >= 1) {
+                        let done = listed.load(Ordering::Relaxed) as f64;
+                        let _ = f.call(pairlist!(done, total));
+                    }
+                };
+                let samples =
+                    interruptible_with(&stop, || closure.samples(limit, max_bytes), report)?;
                 let (count, summary) = (samples.count(), samples.summary());
                 let frequencies: Vec<i32> =
                     samples.frequencies().iter().map(|&c| c as i32).collect();

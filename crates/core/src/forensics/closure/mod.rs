@@ -14,7 +14,7 @@
 
 use std::ops::ControlFlow;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use rustc_hash::FxHashMap;
 
@@ -184,6 +184,7 @@ pub struct Closure {
     items: u32,
     targets: Vec<Target>,
     stop: Option<Arc<AtomicBool>>,
+    listed: Option<Arc<AtomicU64>>,
 }
 
 /// Most values a scale may have; beyond it the recursion is the wrong tool.
@@ -298,6 +299,7 @@ impl Closure {
             items: input.items,
             targets,
             stop: None,
+            listed: None,
         })
     }
 
@@ -309,6 +311,29 @@ impl Closure {
             items: input.items,
             targets: Vec::new(),
             stop: None,
+            listed: None,
+        }
+    }
+
+    /// The same problem, adding one to `counter` for every sample it lists
+    /// or writes: front doors draw progress bars from it, since the count,
+    /// known first, is the total.
+    ///
+    /// ```
+    /// use std::sync::{Arc, atomic::{AtomicU64, Ordering}};
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let input = ClosureInput::new(Decimal::parse("3.5")?, Decimal::parse("1.2")?, 50, 0, 7)
+    ///     .with_errors(Decimal::parse("0.05")?, Decimal::parse("0.005")?);
+    /// let listed = Arc::new(AtomicU64::new(0));
+    /// let closure = Closure::new(&input)?.count_listed_in(listed.clone());
+    /// closure.samples(None, 1 << 30)?;
+    /// assert_eq!(listed.load(Ordering::Relaxed), 7980);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn count_listed_in(self, counter: Arc<AtomicU64>) -> Self {
+        Closure {
+            listed: Some(counter),
+            ..self
         }
     }
 
@@ -466,6 +491,7 @@ impl Closure {
         pairs.into_iter().find_map(|(d, target)| {
             let single = Closure {
                 targets: vec![target],
+                listed: None,
                 ..self.clone()
             };
             let sample = single.frequencies(Some(1));
@@ -618,6 +644,9 @@ impl Closure {
                     }
                 }
                 visit(counts)?;
+                if let Some(listed) = &self.listed {
+                    listed.fetch_add(1, Ordering::Relaxed);
+                }
             }
             return ControlFlow::Continue(());
         }
