@@ -181,6 +181,27 @@ impl Table {
         let width = Self::width(r);
         let rows = Self::rows(self.m_max, r);
         let slab = &self.cells[self.offsets[r as usize]..self.offsets[r as usize + 1]];
+        let widest = targets.iter().map(|t| t.squares_hi - r).max().unwrap_or(0);
+        if rows as i64 - 1 <= n - widest {
+            // No count m here is large enough for the cap n − m to bind:
+            // only each column's total over m matters.
+            let mut columns = vec![0u128; width];
+            for row in slab.chunks_exact(width.max(1)) {
+                for (column, &f) in columns.iter_mut().zip(row) {
+                    *column += u128::from(f);
+                }
+            }
+            let mut total = 0i128;
+            for (j, &column) in columns.iter().enumerate() {
+                if column == 0 {
+                    continue;
+                }
+                let sum = 2 * j as i64 - half(r);
+                let ways: i64 = targets.iter().map(|t| Self::full(t, sum, r)).sum();
+                total += column as i128 * i128::from(ways);
+            }
+            return total;
+        }
         // Prefix sums over m of the count, of m·count and of the count at
         // even and odd m.
         let mut count = vec![0i128; rows];
@@ -208,6 +229,21 @@ impl Table {
             }
         }
         total
+    }
+
+    /// The number of `e` a target admits when the cap on the centre values
+    /// does not bind.
+    fn full(t: &Centred, sum: i64, r: i64) -> i64 {
+        let d = t.sum - sum;
+        let first = d.abs().max(t.squares_lo - r);
+        let first = first + (d - first).rem_euclid(2);
+        let last = t.squares_hi - r;
+        let last = last - (last - d).rem_euclid(2);
+        if first > last {
+            0
+        } else {
+            (last - first) / 2 + 1
+        }
     }
 
     /// The samples completing one column (sum `sum`, sum of squares `r`,
