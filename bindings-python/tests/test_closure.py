@@ -179,3 +179,25 @@ def test_progress_callback_sees_every_sample():
     )
     assert seen and seen[-1] == (r.count, r.count)
     assert all(a[0] <= b[0] for a, b in zip(seen, seen[1:]))
+
+
+def test_plot_draws_ranges_and_horns():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    r = ferrox.closure("4", "1.5", 20, 1, 7, rounding_error_mean="0.05", rounding_error_sd="0.05")
+    figure = r.plot()
+    left, right = figure.axes
+    assert left.get_title() == f"{r.count} samples"
+    assert len(left.patches) == len(r.values)
+    assert sum(p.get_height() for p in right.patches) == r.count
+
+
+def test_tqdm_bar_shows_samples_listed(capsys):
+    from ferrox._closure import _progress
+
+    report, close = _progress(True, 10)
+    report(4)
+    report(10)
+    close()
+    assert "10/10" in capsys.readouterr().err
