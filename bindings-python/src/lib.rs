@@ -68,16 +68,7 @@ impl Reported<'_> {
         match self {
             Reported::Text(values) => parse_column(values).map_err(to_py),
             Reported::Numbers(values) => {
-                let message = format!(
-                    "`{name}` was given as numbers, so trailing zeros are lost (5.20 reads as 5.2); \
-                     pass strings as reported"
-                );
-                PyErr::warn(
-                    py,
-                    &py.get_type::<PyUserWarning>(),
-                    &std::ffi::CString::new(message)?,
-                    2,
-                )?;
+                warn_numbers(py, &format!("`{name}` was"))?;
                 column_from_f64(&column(values)).map_err(to_py)
             }
         }
