@@ -249,5 +249,9 @@ proptest! {
         });
         // Listed in lexicographic order of the sorted samples, as brute force enumerates.
         prop_assert_eq!(listed, expected);
+        // Listing on all cores gives the same rows in the same order.
+        let one_by_one = closure.frequencies(None);
+        let in_parallel = closure.samples(None, usize::MAX)?;
+        prop_assert_eq!(in_parallel.frequencies(), one_by_one.as_slice());
     }
 }

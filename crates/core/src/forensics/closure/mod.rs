@@ -16,6 +16,7 @@ use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 mod centred;
@@ -523,6 +524,56 @@ impl Closure {
         self.visit(self.top, self.n, 0, 0, &mut counts, &mut visit)
     }
 
+    /// Every sample's frequency vector, listed on all cores: the branches of
+    /// the lowest value's count are counted, given their place in the output
+    /// (so the order is the same as listing one by one), and filled in
+    /// parallel.
+    fn all_frequencies_in_parallel(&self, total: usize) -> Result<Vec<u32>> {
+        let k = self.top as usize + 1;
+        if self.top <= 2 || self.targets.is_empty() {
+            return Ok(self.frequencies(None));
+        }
+        let level = self.top;
+        let mut counter = Counter::new(self);
+        let mut branches = Vec::new();
+        for c in self.choices(level, self.n, 0).rev() {
+            let (left, sum, squares) = (self.n - c, level * c, level * level * c);
+            if self.feasible(level - 1, left, sum, squares) {
+                let rows = counter.count(level - 1, left, sum, squares)?;
+                branches.push((c, rows as usize));
+            }
+        }
+        let mut out = vec![0u32; total * k];
+        let mut chunks = Vec::with_capacity(branches.len());
+        let mut rest = out.as_mut_slice();
+        for &(c, rows) in &branches {
+            let (chunk, tail) = rest.split_at_mut(rows * k);
+            chunks.push((c, chunk));
+            rest = tail;
+        }
+        chunks.into_par_iter().for_each(|(c, chunk)| {
+            let mut counts = vec![0u32; k];
+            counts[0] = c as u32;
+            let mut rows = chunk.chunks_exact_mut(k);
+            let (left, sum, squares) = (self.n - c, level * c, level * level * c);
+            let _ = self.visit(
+                level - 1,
+                left,
+                sum,
+                squares,
+                &mut counts,
+                &mut |row| match rows.next() {
+                    Some(slot) => {
+                        slot.copy_from_slice(row);
+                        ControlFlow::Continue(())
+                    }
+                    None => ControlFlow::Break(()),
+                },
+            );
+        });
+        Ok(out)
+    }
+
     /// The samples as frequency vectors, after counting them: refuses up
     /// front when they would take more than `max_bytes`, and stops after
     /// `stop_after` samples when given.
@@ -549,7 +600,10 @@ impl Closure {
                 cap_mb: max_bytes as u128 / MB,
             });
         }
-        let frequencies = self.frequencies(stop_after);
+        let frequencies = match stop_after {
+            Some(_) => self.frequencies(stop_after),
+            None => self.all_frequencies_in_parallel(wanted as usize)?,
+        };
         self.interrupted()?;
         Ok(Samples {
             values,
@@ -887,21 +941,18 @@ impl Samples {
     pub fn horns(&self) -> Vec<f64> {
         let (lo, hi) = (self.values[0], self.values[self.values.len() - 1]);
         let widest = (hi - lo) * (hi - lo) / 4.0;
-        (0..self.len())
-            .map(|i| {
-                let row = self.row(i);
-                let n = self.n as f64;
-                let mean: f64 = self
-                    .values
-                    .iter()
-                    .zip(row)
+        let n = self.n as f64;
+        self.frequencies
+            .par_chunks_exact(self.values.len())
+            .with_min_len(4096)
+            .map(|row| {
+                let weighted = self.values.iter().zip(row);
+                let mean: f64 = weighted
+                    .clone()
                     .map(|(v, &c)| v * f64::from(c))
                     .sum::<f64>()
                     / n;
-                let spread: f64 = self
-                    .values
-                    .iter()
-                    .zip(row)
+                let spread: f64 = weighted
                     .map(|(v, &c)| f64::from(c) / n * (v - mean) * (v - mean))
                     .sum();
                 if widest == 0.0 { 0.0 } else { spread / widest }
