@@ -164,10 +164,20 @@ fn interruptible_with<T: Send>(
     mut tick: impl FnMut(Duration) -> PyResult<()>,
 ) -> PyResult<T> {
     let start = std::time::Instant::now();
+    let (done, mut finished) = std::sync::mpsc::channel::<()>();
     std::thread::scope(|scope| {
-        let handle = scope.spawn(work);
-        while !handle.is_finished() {
-            py.detach(|| std::thread::sleep(Duration::from_millis(50)));
+        let handle = scope.spawn(move || {
+            let result = work();
+            let _ = done.send(());
+            result
+        });
+        // Wake up as soon as the work ends, or every 50 ms to check.
+        loop {
+            let waiting = &mut finished;
+            let woken = py.detach(move || waiting.recv_timeout(Duration::from_millis(50)));
+            if woken != Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
+                break;
+            }
             let checked = py.check_signals().and_then(|()| tick(start.elapsed()));
             if let Err(interrupt) = checked {
                 stop.store(true, Ordering::Relaxed);
@@ -308,8 +318,10 @@ impl ClosureProblem {
         let listed = Arc::new(AtomicU64::new(0));
         let closure = self.closure.clone().count_listed_in(listed.clone());
         let after = Duration::from_secs_f64(progress_after.max(0.0));
+        let shown = std::cell::Cell::new(after.is_zero());
         let report = |elapsed: Duration| match &progress {
             Some(callback) if elapsed >= after => {
+                shown.set(true);
                 callback.call1((listed.load(Ordering::Relaxed),)).map(drop)
             }
             _ => Ok(()),
@@ -320,7 +332,7 @@ impl ClosureProblem {
             || closure.samples(stop_after, max_bytes),
             report,
         )?;
-        if let Some(callback) = &progress {
+        if let (Some(callback), true) = (&progress, shown.get()) {
             callback.call1((listed.load(Ordering::Relaxed),))?;
         }
         let k = samples.values().len();

@@ -122,10 +122,17 @@ fn interruptible_with<T: Send>(
     mut tick: impl FnMut(Duration),
 ) -> Result<T> {
     let start = std::time::Instant::now();
+    let (done, finished) = std::sync::mpsc::channel::<()>();
     std::thread::scope(|scope| {
-        let handle = scope.spawn(work);
-        while !handle.is_finished() {
-            std::thread::sleep(Duration::from_millis(50));
+        let handle = scope.spawn(move || {
+            let result = work();
+            let _ = done.send(());
+            result
+        });
+        // Wake up as soon as the work ends, or every 50 ms to check.
+        while finished.recv_timeout(Duration::from_millis(50))
+            == Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+        {
             tick(start.elapsed());
             if interrupt_pending() {
                 stop.store(true, Ordering::Relaxed);

@@ -13,8 +13,8 @@
 //! form (three values, three equations: at most one solution per `(S, Q)`).
 
 use std::ops::ControlFlow;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -186,6 +186,9 @@ pub struct Closure {
     targets: Vec<Target>,
     stop: Option<Arc<AtomicBool>>,
     listed: Option<Arc<AtomicU64>>,
+    /// The count, once known: listing counts first, and front doors ask for
+    /// it too.
+    known_count: OnceLock<u128>,
 }
 
 /// Most values a scale may have; beyond it the recursion is the wrong tool.
@@ -301,6 +304,7 @@ impl Closure {
             targets,
             stop: None,
             listed: None,
+            known_count: OnceLock::new(),
         })
     }
 
@@ -313,6 +317,7 @@ impl Closure {
             targets: Vec::new(),
             stop: None,
             listed: None,
+            known_count: OnceLock::new(),
         }
     }
 
@@ -384,7 +389,12 @@ impl Closure {
         if self.targets.is_empty() {
             return Ok(0);
         }
-        centred::count(self).unwrap_or_else(|| Counter::new(self).count(self.top, self.n, 0, 0))
+        if let Some(&known) = self.known_count.get() {
+            return Ok(known);
+        }
+        let count = centred::count(self)
+            .unwrap_or_else(|| Counter::new(self).count(self.top, self.n, 0, 0))?;
+        Ok(*self.known_count.get_or_init(|| count))
     }
 
     /// How often each scale value occurs across all samples, and the samples
@@ -493,6 +503,7 @@ impl Closure {
             let single = Closure {
                 targets: vec![target],
                 listed: None,
+                known_count: OnceLock::new(),
                 ..self.clone()
             };
             let sample = single.frequencies(Some(1));
