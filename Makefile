@@ -72,7 +72,8 @@ r-test: r
 cross-language: $(CLI) python r
 	FERROX_CLI=$(CLI) R_LIBS=$(RLIB) $(PY) -m pytest -q tests/cross_language
 
-bench: python
+bench: python $(CLI)
 	cargo bench -p ferrox-benches --bench closure
-	cargo run --release -p ferrox --example closure_timing
+	cargo run --release -p ferrox-benches --example closure_timing
+	bash benches/closure_cli.sh
 	$(PY) benches/closure_python.py

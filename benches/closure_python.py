@@ -30,7 +30,7 @@ def best_of(runs, f):
 python, result = best_of(5, lambda: ferrox.closure(*ARGS, **ERRORS))
 print(f"Python ferrox.closure: {len(result)} samples in {python * 1e3:.1f} ms (best of 5)")
 rust_out = subprocess.run(
-    ["cargo", "run", "-q", "--release", "-p", "ferrox", "--example", "closure_timing"],
+    ["cargo", "run", "-q", "--release", "-p", "ferrox-benches", "--example", "closure_timing"],
     check=True,
     capture_output=True,
     text=True,

@@ -1,7 +1,7 @@
 //! Python front door: converts types, releases the GIL, maps errors. Every
 //! computation happens in the `ferrox` core.
 
-use ferrox::closure::{Closure, ClosureInput, Samples, Tolerance};
+use ferrox::closure::{Closure, ClosureInput, Samples, Tolerance, ValueSummary};
 use ferrox::decimal::{Decimal, column_from_f64, parse_column};
 use ferrox::grim::{GrimCase, GrimOptions};
 use ferrox::{Error, Mode, Rounding};
@@ -340,34 +340,18 @@ impl ClosureProblem {
         let out = PyDict::new(py);
         out.set_item("count", samples.count())?;
         out.set_item("values", samples.values().to_vec().into_pyarray(py))?;
-        out.set_item("frequencies", rows(py, samples.frequencies().to_vec(), k)?)?;
         out.set_item("horns", samples.horns().into_pyarray(py))?;
-        out.set_item(
-            "min",
-            summary
-                .iter()
-                .map(|s| s.min)
-                .collect::<Vec<_>>()
-                .into_pyarray(py),
-        )?;
-        out.set_item(
-            "max",
-            summary
-                .iter()
-                .map(|s| s.max)
-                .collect::<Vec<_>>()
-                .into_pyarray(py),
-        )?;
-        out.set_item(
-            "mean",
-            summary
-                .iter()
-                .map(|s| s.mean)
-                .collect::<Vec<_>>()
-                .into_pyarray(py),
-        )?;
+        out.set_item("min", per_value(&summary, |s| s.min).into_pyarray(py))?;
+        out.set_item("max", per_value(&summary, |s| s.max).into_pyarray(py))?;
+        out.set_item("mean", per_value(&summary, |s| s.mean).into_pyarray(py))?;
+        out.set_item("frequencies", rows(py, samples.into_frequencies(), k)?)?;
         Ok(out)
     }
+}
+
+/// One field of every scale value's summary.
+fn per_value<T>(summary: &[ValueSummary], field: impl Fn(&ValueSummary) -> T) -> Vec<T> {
+    summary.iter().map(field).collect()
 }
 
 /// An iterator over batches of samples (2-D arrays of frequency vectors).

@@ -908,6 +908,11 @@ impl Samples {
         self.n
     }
 
+    /// The frequency vectors, row after row, without a copy.
+    pub fn into_frequencies(self) -> Vec<u32> {
+        self.frequencies
+    }
+
     /// The number of samples.
     pub fn len(&self) -> usize {
         self.frequencies.len() / self.values.len()

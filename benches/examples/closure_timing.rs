@@ -1,5 +1,6 @@
 //! Times CLOSURE on the cases of the performance page (best of 5 runs):
-//! `cargo run --release -p ferrox --example closure_timing`.
+//! `cargo run --release -p ferrox-benches --example closure_timing`; with the
+//! argument `list`, only the listing case (for measuring its peak memory).
 
 use std::time::{Duration, Instant};
 
@@ -24,17 +25,22 @@ fn best_of<T>(
 
 fn main() -> ferrox::Result<()> {
     let d = |s: &str| Decimal::parse(s);
-    for (mean, sd, n, lo, hi, list) in [
+    let only_listing = std::env::args().nth(1).as_deref() == Some("list");
+    let cases = [
         ("3.5", "1.2", 100, 1, 7, true),
         ("4", "1.5", 80, 1, 7, true),
         ("4", "1.5", 300, 1, 7, false),
         ("5.5", "2.1", 200, 1, 10, false),
-    ] {
+    ];
+    for (mean, sd, n, lo, hi, list) in cases.into_iter().take(if only_listing { 1 } else { 4 }) {
         let input =
             ClosureInput::new(d(mean)?, d(sd)?, n, lo, hi).with_errors(d("0.05")?, d("0.05")?);
         let case = format!("({mean}, {sd}, {n}, {lo}-{hi})");
         if list {
-            let (listed, samples) = best_of(5, || Closure::new(&input)?.samples(None, usize::MAX))?;
+            // One run when measuring memory: best-of-5 keeps two listings alive.
+            let runs = if only_listing { 1 } else { 5 };
+            let (listed, samples) =
+                best_of(runs, || Closure::new(&input)?.samples(None, usize::MAX))?;
             let (summarised, _) = best_of(5, || Ok((samples.horns(), samples.summary())))?;
             println!(
                 "{case}: {} samples, counted and listed in {listed:?}; horns and summary in {summarised:?}",
