@@ -50,6 +50,7 @@ lint: deps
 	cargo fmt --manifest-path $(R_CRATE) --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --manifest-path $(R_CRATE) -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p ferrox
 	$(VENV)/bin/ruff check bindings-python tests
 	$(VENV)/bin/ruff format --check bindings-python tests
 

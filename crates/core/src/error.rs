@@ -80,7 +80,7 @@ pub enum Error {
     Overflow(&'static str),
 }
 
-/// Shorthand for results with [`Error`].
+/// Shorthand for results with [`enum@Error`].
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
