@@ -55,7 +55,9 @@ pub(super) fn count(closure: &Closure) -> Option<Result<u128>> {
     if !fits_u64(m_max, others.len()) {
         return None;
     }
-    let mut table = Table::new(r_max, m_max)?;
+    let sums = targets.iter().map(|t| t.sum);
+    let window = (sums.clone().min()?, sums.max()?);
+    let mut table = Table::new(r_max, m_max, window)?;
     for &u in &others {
         if let Err(e) = closure.interrupted() {
             return Some(Err(e));
@@ -87,10 +89,16 @@ fn fits_u64(m_max: i64, values: usize) -> bool {
 
 /// Counts of multisets of the non-centre values, packed by sum of squares
 /// `r`: for each `r`, rows `m = 0..=min(m_max, r/4)` of the sums
-/// `T = −tb(r), −tb(r) + 2, …, tb(r)`.
+/// `T = low(r), low(r) + 2, …` (`width(r)` of them).
+///
+/// Only sums that can still reach a target are kept: every later value, and
+/// the centre values, move the sum by at most what they add to the sum of
+/// squares, so `T` must lie within `r_max − r` of the targets' sums.
 struct Table {
     r_max: i64,
     m_max: i64,
+    lows: Vec<i64>,
+    widths: Vec<usize>,
     offsets: Vec<usize>,
     cells: Vec<u64>,
 }
@@ -102,22 +110,40 @@ fn half(r: i64) -> i64 {
 }
 
 impl Table {
-    fn new(r_max: i64, m_max: i64) -> Option<Self> {
-        let mut offsets = Vec::with_capacity(r_max as usize + 2);
+    fn new(r_max: i64, m_max: i64, (t_min, t_max): (i64, i64)) -> Option<Self> {
+        let slabs = r_max as usize + 1;
+        let (mut lows, mut widths) = (Vec::with_capacity(slabs), Vec::with_capacity(slabs));
+        let mut offsets = Vec::with_capacity(slabs + 1);
         let mut size = 0usize;
         for r in 0..=r_max {
+            let lo = (-half(r)).max(t_min - (r_max - r));
+            let lo = lo + (r - lo).rem_euclid(2);
+            let hi = half(r).min(t_max + (r_max - r));
+            let hi = hi - (hi - r).rem_euclid(2);
+            let width = if hi >= lo {
+                ((hi - lo) / 2 + 1) as usize
+            } else {
+                0
+            };
+            lows.push(lo);
+            widths.push(width);
             offsets.push(size);
-            size += Self::rows(m_max, r) * Self::width(r);
+            size += Self::rows(m_max, r) * width;
             if size > MAX_CELLS {
                 return None;
             }
         }
         offsets.push(size);
         let mut cells = vec![0u64; size];
-        cells[0] = 1; // the empty multiset: r = 0, m = 0, T = 0
+        // The empty multiset (r = 0, m = 0, T = 0), if it can reach a target.
+        if widths[0] > 0 && lows[0] == 0 {
+            cells[0] = 1;
+        }
         Some(Table {
             r_max,
             m_max,
+            lows,
+            widths,
             offsets,
             cells,
         })
@@ -127,8 +153,12 @@ impl Table {
         (m_max.min(r / 4) + 1) as usize
     }
 
-    fn width(r: i64) -> usize {
-        (half(r) + 1).max(0) as usize
+    fn width(&self, r: i64) -> usize {
+        self.widths[r as usize]
+    }
+
+    fn low(&self, r: i64) -> i64 {
+        self.lows[r as usize]
     }
 
     /// Adds any number of copies of the value `u` to every multiset: the
@@ -137,14 +167,15 @@ impl Table {
         let step = u * u;
         for r in step..=self.r_max {
             let from = r - step;
-            let (w_to, w_from) = (Self::width(r), Self::width(from));
+            let (w_to, w_from) = (self.width(r), self.width(from));
             if w_to == 0 || w_from == 0 {
                 continue;
             }
-            // Source index j' = j + shift for destination index j.
-            let shift = (half(from) - half(r) - u) / 2;
+            // Source index j' = j + shift for destination index j: both
+            // hold the sum T at low + 2j, and the source's is T − u.
+            let shift = (self.low(r) - u - self.low(from)) / 2;
             let j_lo = (-shift).max(0) as usize;
-            let j_hi = (half(r)).min(half(from) - shift);
+            let j_hi = (w_to as i64 - 1).min(w_from as i64 - 1 - shift);
             if j_hi < j_lo as i64 {
                 continue;
             }
@@ -178,7 +209,7 @@ impl Table {
 
     /// [`Table::combine`] for the multisets with sum of squares `r`.
     fn combine_slab(&self, r: i64, targets: &[Centred], n: i64) -> i128 {
-        let width = Self::width(r);
+        let width = self.width(r);
         let rows = Self::rows(self.m_max, r);
         let slab = &self.cells[self.offsets[r as usize]..self.offsets[r as usize + 1]];
         let widest = targets.iter().map(|t| t.squares_hi - r).max().unwrap_or(0);
@@ -196,7 +227,7 @@ impl Table {
                 if column == 0 {
                     continue;
                 }
-                let sum = 2 * j as i64 - half(r);
+                let sum = self.low(r) + 2 * j as i64;
                 let ways: i64 = targets.iter().map(|t| Self::full(t, sum, r)).sum();
                 total += column as i128 * i128::from(ways);
             }
@@ -223,7 +254,7 @@ impl Table {
             if c == 0 {
                 continue;
             }
-            let sum = 2 * j as i64 - half(r);
+            let sum = self.low(r) + 2 * j as i64;
             for t in targets {
                 total += Self::completions(t, sum, r, n, &count, &moment, &by_parity);
             }
