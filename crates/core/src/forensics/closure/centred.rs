@@ -52,7 +52,7 @@ pub(super) fn count(closure: &Closure) -> Option<Result<u128>> {
     }
     let m_max = n.min(r_max / 4);
     let others: Vec<i64> = (-centre..=k - centre).filter(|u| u.abs() >= 2).collect();
-    if !fits_u64(m_max, others.len()) {
+    if !fits(m_max, others.len()) {
         return None;
     }
     let sums = targets.iter().map(|t| t.sum);
@@ -70,6 +70,13 @@ pub(super) fn count(closure: &Closure) -> Option<Result<u128>> {
     Some(Ok(table.combine(&targets, n)))
 }
 
+/// Prefix sums over the count `m` of one column of the table.
+struct Prefix {
+    count: Vec<i64>,
+    moment: Vec<i64>,
+    even: Vec<i64>,
+}
+
 /// A target in centred values: the sum and the range of sums of squares.
 struct Centred {
     sum: i64,
@@ -77,14 +84,17 @@ struct Centred {
     squares_hi: i64,
 }
 
-/// Whether every cell stays below 2^63: a cell counts multisets of at most
-/// `m_max` values from `values` kinds, of which there are `C(m_max + v, v)`.
-fn fits_u64(m_max: i64, values: usize) -> bool {
+/// Whether the table's numbers fit in 64 bits: a cell counts multisets of at
+/// most `m_max` values from `values` kinds, of which there are
+/// `C(m_max + v, v)`, and a column's prefix sums of `m · count` stay below
+/// that times `(m_max + 1)²`.
+fn fits(m_max: i64, values: usize) -> bool {
     let mut bound: u128 = 1;
     for i in 1..=values as u128 {
         bound = bound.saturating_mul(m_max as u128 + i) / i;
     }
-    bound < 1 << 63
+    let rows = m_max as u128 + 1;
+    bound.saturating_mul(rows * rows) < 1 << 62
 }
 
 /// Counts of multisets of the non-centre values, packed by sum of squares
@@ -234,29 +244,32 @@ impl Table {
             return total;
         }
         // Prefix sums over m of the count, of m·count and of the count at
-        // even and odd m.
-        let mut count = vec![0i128; rows];
-        let mut moment = vec![0i128; rows];
-        let mut by_parity = [vec![0i128; rows], vec![0i128; rows]];
+        // even m (they fit in i64: see `fits`).
+        let mut prefix = Prefix {
+            count: vec![0; rows],
+            moment: vec![0; rows],
+            even: vec![0; rows],
+        };
         let mut total = 0;
         for j in 0..width {
-            let (mut c, mut mc, mut par) = (0i128, 0i128, [0i128; 2]);
+            let (mut c, mut mc, mut even) = (0i64, 0i64, 0i64);
             for m in 0..rows {
-                let f = i128::from(slab[m * width + j]);
+                let f = slab[m * width + j] as i64;
                 c += f;
-                mc += m as i128 * f;
-                par[m % 2] += f;
-                count[m] = c;
-                moment[m] = mc;
-                by_parity[0][m] = par[0];
-                by_parity[1][m] = par[1];
+                mc += m as i64 * f;
+                if m % 2 == 0 {
+                    even += f;
+                }
+                prefix.count[m] = c;
+                prefix.moment[m] = mc;
+                prefix.even[m] = even;
             }
             if c == 0 {
                 continue;
             }
             let sum = self.low(r) + 2 * j as i64;
             for t in targets {
-                total += Self::completions(t, sum, r, n, &count, &moment, &by_parity);
+                total += Self::completions(t, sum, r, n, &prefix);
             }
         }
         total
@@ -279,15 +292,7 @@ impl Table {
 
     /// The samples completing one column (sum `sum`, sum of squares `r`,
     /// prefix sums over `m`) to target `t`.
-    fn completions(
-        t: &Centred,
-        sum: i64,
-        r: i64,
-        n: i64,
-        count: &[i128],
-        moment: &[i128],
-        by_parity: &[Vec<i128>; 2],
-    ) -> i128 {
+    fn completions(t: &Centred, sum: i64, r: i64, n: i64, prefix: &Prefix) -> i128 {
         let d = t.sum - sum;
         let lo = d.abs().max(t.squares_lo - r);
         let hi = t.squares_hi - r;
@@ -296,25 +301,30 @@ impl Table {
         if first > last {
             return 0;
         }
-        let top = count.len() as i64 - 1;
-        let range = |a: i64, b: i64, prefix: &[i128]| -> i128 {
+        let top = prefix.count.len() as i64 - 1;
+        let range = |a: i64, b: i64, sums: &[i64]| -> i128 {
             let (a, b) = (a.max(0), b.min(top));
             if a > b {
                 return 0;
             }
-            prefix[b as usize] - if a > 0 { prefix[a as usize - 1] } else { 0 }
+            i128::from(sums[b as usize] - if a > 0 { sums[a as usize - 1] } else { 0 })
         };
         // m ≤ n − last: the cap n − m does not bind.
         let free = n - last;
-        let mut result = range(0, free, count) * i128::from((last - first) / 2 + 1);
+        let mut result = range(0, free, &prefix.count) * i128::from((last - first) / 2 + 1);
         // n − last < m ≤ n − first: e runs from `first` to the largest value
         // ≤ n − m with the parity of d, i.e. (n − m − first − odd)/2 + 1 of
         // them, where odd is 1 when n − m − d is odd.
         let (a, b) = (free + 1, n - first);
-        let q = (n - d).rem_euclid(2) as usize;
-        let mismatched = range(a, b, &by_parity[1 - q]);
-        let total = range(a, b, count);
-        let weighted = range(a, b, moment);
+        let total = range(a, b, &prefix.count);
+        let weighted = range(a, b, &prefix.moment);
+        let even = range(a, b, &prefix.even);
+        // The counts at m whose parity differs from that of n − d.
+        let mismatched = if (n - d).rem_euclid(2) == 0 {
+            total - even
+        } else {
+            even
+        };
         result += (i128::from(n - first + 2) * total - weighted - mismatched) / 2;
         result
     }
