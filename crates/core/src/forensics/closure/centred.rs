@@ -98,8 +98,9 @@ fn fits(m_max: i64, values: usize) -> bool {
 }
 
 /// Counts of multisets of the non-centre values, packed by sum of squares
-/// `r`: for each `r`, rows `m = 0..=min(m_max, r/4)` of the sums
-/// `T = low(r), low(r) + 2, …` (`width(r)` of them).
+/// `r`: for each `r`, the sums `T = low(r), low(r) + 2, …` (`width(r)` of
+/// them), each a column of the counts `m = 0..=min(m_max, r/4)`, stored
+/// contiguously so that both filling and combining walk memory in order.
 ///
 /// Only sums that can still reach a target are kept: every later value, and
 /// the centre values, move the sum by at most what they add to the sum of
@@ -190,14 +191,16 @@ impl Table {
                 continue;
             }
             let j_hi = j_hi as usize;
-            let rows = Self::rows(self.m_max, r).min(Self::rows(self.m_max, from) + 1);
+            let (rows_to, rows_from) = (Self::rows(self.m_max, r), Self::rows(self.m_max, from));
+            let rows = rows_to.min(rows_from + 1);
             let (head, tail) = self.cells.split_at_mut(self.offsets[r as usize]);
             let source = &head[self.offsets[from as usize]..];
-            for m in 1..rows {
-                let dst = &mut tail[m * w_to..m * w_to + w_to];
-                let src_row = &source[(m - 1) * w_from..(m - 1) * w_from + w_from];
-                let src = &src_row[(j_lo as i64 + shift) as usize..=(j_hi as i64 + shift) as usize];
-                for (d, s) in dst[j_lo..=j_hi].iter_mut().zip(src) {
+            for j in j_lo..=j_hi {
+                // One more copy of u: m − 1 values at T − u become m at T.
+                let dst = &mut tail[j * rows_to + 1..j * rows_to + rows];
+                let start = (j as i64 + shift) as usize * rows_from;
+                let src = &source[start..start + rows - 1];
+                for (d, s) in dst.iter_mut().zip(src) {
                     *d += s;
                 }
             }
@@ -226,12 +229,10 @@ impl Table {
         if rows as i64 - 1 <= n - widest {
             // No count m here is large enough for the cap n − m to bind:
             // only each column's total over m matters.
-            let mut columns = vec![0u128; width];
-            for row in slab.chunks_exact(width.max(1)) {
-                for (column, &f) in columns.iter_mut().zip(row) {
-                    *column += u128::from(f);
-                }
-            }
+            let columns: Vec<u128> = slab
+                .chunks_exact(rows)
+                .map(|column| column.iter().map(|&f| u128::from(f)).sum())
+                .collect();
             let mut total = 0i128;
             for (j, &column) in columns.iter().enumerate() {
                 if column == 0 {
@@ -254,7 +255,7 @@ impl Table {
         for j in 0..width {
             let (mut c, mut mc, mut even) = (0i64, 0i64, 0i64);
             for m in 0..rows {
-                let f = slab[m * width + j] as i64;
+                let f = slab[j * rows + m] as i64;
                 c += f;
                 mc += m as i64 * f;
                 if m % 2 == 0 {
