@@ -31,6 +31,15 @@ impl Cell {
         }
     }
 
+    /// For reading: floats with at most four decimals.
+    fn short(&self) -> String {
+        let text = self.text();
+        match (self, text.split_once('.')) {
+            (Cell::Float(x), Some((_, decimals))) if decimals.len() > 4 => format!("{x:.4}"),
+            _ => text,
+        }
+    }
+
     fn json(&self) -> serde_json::Value {
         match self {
             Cell::Text(s) => s.as_str().into(),
@@ -98,7 +107,7 @@ impl Report {
         let texts: Vec<Vec<String>> = self
             .rows
             .iter()
-            .map(|r| r.iter().map(Cell::text).collect())
+            .map(|r| r.iter().map(Cell::short).collect())
             .collect();
         let widths: Vec<usize> = (0..self.columns.len())
             .map(|i| {
