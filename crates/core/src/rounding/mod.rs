@@ -395,7 +395,7 @@ impl Bounds {
     }
 }
 
-fn ceil_div(a: i128, b: i128) -> i128 {
+pub(crate) fn ceil_div(a: i128, b: i128) -> i128 {
     -((-a).div_euclid(b))
 }
 

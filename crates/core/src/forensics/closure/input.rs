@@ -1,0 +1,185 @@
+//! What a CLOSURE run starts from: the reports, the scale and how the
+//! reports were rounded, and the exact range of spreads the SD admits.
+
+use crate::decimal::{Decimal, pow10};
+use crate::error::{Error, Result};
+use crate::input::{count, small_count, whole};
+use crate::rounding::{Bounds, Rounding, ceil_div};
+
+/// Which standard deviation the report is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SdKind {
+    /// Denominator `n − 1` (what papers report).
+    #[default]
+    Sample,
+    /// Denominator `n`.
+    Population,
+}
+
+/// How far the true mean and SD may be from the reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tolerance {
+    /// The reports were rounded by this procedure: bounds from [`unround`](crate::unround),
+    /// open or closed as the procedure makes them.
+    Rounding(Rounding),
+    /// Closed intervals `[x − e, x + e]`, as scrutipy and closure-core take.
+    Explicit {
+        /// Half-width for the mean.
+        mean: Decimal,
+        /// Half-width for the SD.
+        sd: Decimal,
+    },
+}
+
+/// A reported mean and SD with everything needed to reconstruct samples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClosureInput {
+    /// The reported mean.
+    pub mean: Decimal,
+    /// The reported SD.
+    pub sd: Decimal,
+    /// The sample size.
+    pub n: u64,
+    /// The lowest scale value.
+    pub scale_min: i64,
+    /// The highest scale value.
+    pub scale_max: i64,
+    /// Items averaged into each score: values step by `1 / items`.
+    pub items: u32,
+    /// Rounding of the reports, or explicit errors.
+    pub tolerance: Tolerance,
+    /// Sample or population SD.
+    pub sd_kind: SdKind,
+}
+
+impl Tolerance {
+    /// The front doors' form: explicit errors when both are given, else the
+    /// rounding procedure.
+    ///
+    /// ```
+    /// use ferrox::{closure::Tolerance, Decimal, Rounding};
+    /// let t = Tolerance::from_args(Rounding::default(), Some(Decimal::parse("0.05")?), None);
+    /// assert!(t.is_err());
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn from_args(
+        rounding: Rounding,
+        mean: Option<Decimal>,
+        sd: Option<Decimal>,
+    ) -> Result<Self> {
+        match (mean, sd) {
+            (Some(mean), Some(sd)) => Ok(Tolerance::Explicit { mean, sd }),
+            (None, None) => Ok(Tolerance::Rounding(rounding)),
+            _ => Err(Error::invalid(
+                "rounding_error_mean",
+                "give both rounding_error_mean and rounding_error_sd, or neither",
+            )),
+        }
+    }
+}
+
+impl ClosureInput {
+    /// The front doors' form, with counts and scale ends as doubles.
+    ///
+    /// ```
+    /// use ferrox::{closure::{ClosureInput, Tolerance}, Decimal, Rounding};
+    /// let t = Tolerance::Rounding(Rounding::default());
+    /// let d = |s| Decimal::parse(s);
+    /// assert!(ClosureInput::from_args(d("3.5")?, d("1.2")?, 50.0, 1.0, 7.5, 1.0, t, false).is_err());
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_args(
+        mean: Decimal,
+        sd: Decimal,
+        n: f64,
+        scale_min: f64,
+        scale_max: f64,
+        items: f64,
+        tolerance: Tolerance,
+        population: bool,
+    ) -> Result<Self> {
+        Ok(ClosureInput {
+            mean,
+            sd,
+            n: count(n, "n")?,
+            scale_min: whole(scale_min, "scale_min")?,
+            scale_max: whole(scale_max, "scale_max")?,
+            items: small_count(items, "items")?,
+            tolerance,
+            sd_kind: if population {
+                SdKind::Population
+            } else {
+                SdKind::Sample
+            },
+        })
+    }
+
+    /// A case with the defaults: one item, `up_or_down` rounding, sample SD.
+    ///
+    /// ```
+    /// use ferrox::{closure::ClosureInput, Decimal};
+    /// let input = ClosureInput::new(Decimal::parse("3.5")?, Decimal::parse("1.2")?, 50, 0, 7);
+    /// assert_eq!(input.items, 1);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn new(mean: Decimal, sd: Decimal, n: u64, scale_min: i64, scale_max: i64) -> Self {
+        ClosureInput {
+            mean,
+            sd,
+            n,
+            scale_min,
+            scale_max,
+            items: 1,
+            tolerance: Tolerance::Rounding(Rounding::default()),
+            sd_kind: SdKind::Sample,
+        }
+    }
+
+    /// The same case with explicit rounding errors (closed intervals).
+    pub fn with_errors(self, mean: Decimal, sd: Decimal) -> Self {
+        ClosureInput {
+            tolerance: Tolerance::Explicit { mean, sd },
+            ..self
+        }
+    }
+}
+
+/// The range of `D = n·Q − S²` that the SD interval admits, in integers.
+pub(super) fn spread_range(
+    sd: &Bounds,
+    n: i128,
+    items: i128,
+    kind: SdKind,
+) -> Result<Option<(i128, i128)>> {
+    let factor = match kind {
+        SdKind::Sample => n * (n - 1),
+        SdKind::Population => n * n,
+    } * items
+        * items;
+    let lower_mantissa = sd.lower.mantissa().max(0);
+    let lower_closed = sd.incl_lower || sd.lower.mantissa() < 0;
+    if factor == 0 {
+        // One value: no spread, so D = 0, consistent iff 0 is in the interval.
+        let zero_in = (lower_mantissa == 0 && lower_closed) || sd.lower.mantissa() < 0;
+        let zero_in =
+            zero_in && (sd.upper.mantissa() > 0 || sd.incl_upper && sd.upper.mantissa() == 0);
+        return Ok(zero_in.then_some((0, 0)));
+    }
+    let den = pow10(2 * sd.lower.scale())?;
+    let scaled = |m: i128| {
+        m.checked_mul(m)
+            .and_then(|m2| m2.checked_mul(factor))
+            .ok_or(Error::Overflow("the SD bounds times n"))
+    };
+    let (lo_num, hi_num) = (scaled(lower_mantissa)?, scaled(sd.upper.mantissa())?);
+    let mut lo = ceil_div(lo_num, den);
+    if !lower_closed && lo * den == lo_num {
+        lo += 1;
+    }
+    let mut hi = hi_num.div_euclid(den);
+    if !sd.incl_upper && hi * den == hi_num {
+        hi -= 1;
+    }
+    Ok((sd.upper.mantissa() >= 0 && lo <= hi).then_some((lo, hi)))
+}
