@@ -1,7 +1,7 @@
 //! Python front door: converts types, releases the GIL, maps errors. Every
 //! computation happens in the `ferrox` core.
 
-use ferrox::closure::{Closure, ClosureInput, Samples, Tolerance, ValueSummary};
+use ferrox::closure::{Closure, ClosureInput, Samples, Tolerance};
 use ferrox::decimal::{Decimal, column_from_f64, parse_column};
 use ferrox::grim::{GrimCase, GrimOptions};
 use ferrox::{Error, Mode, Rounding};
@@ -286,19 +286,21 @@ impl ClosureProblem {
         let summary = interruptible(py, &self.stop, || self.closure.summary())?;
         let out = PyDict::new(py);
         out.set_item("count", summary.count)?;
-        let column = |f: &dyn Fn(&ferrox::closure::ValueCounts) -> f64| -> Vec<f64> {
-            summary.values.iter().map(f).collect()
-        };
-        out.set_item("value", column(&|v| v.value).into_pyarray(py))?;
-        out.set_item("min", column(&|v| v.min.into()).into_pyarray(py))?;
-        out.set_item("max", column(&|v| v.max.into()).into_pyarray(py))?;
-        out.set_item("mean", column(&|v| v.mean).into_pyarray(py))?;
-        let distribution: Vec<Vec<u128>> = summary
-            .values
-            .iter()
-            .map(|v| v.distribution.clone())
-            .collect();
-        out.set_item("distribution", distribution)?;
+        let values = &summary.values;
+        out.set_item("value", per_value(values, |v| v.value).into_pyarray(py))?;
+        out.set_item(
+            "min",
+            per_value(values, |v| f64::from(v.min)).into_pyarray(py),
+        )?;
+        out.set_item(
+            "max",
+            per_value(values, |v| f64::from(v.max)).into_pyarray(py),
+        )?;
+        out.set_item("mean", per_value(values, |v| v.mean).into_pyarray(py))?;
+        out.set_item(
+            "distribution",
+            per_value(values, |v| v.distribution.clone()),
+        )?;
         out.set_item("horns_min", summary.horns_min)?;
         out.set_item("horns_max", summary.horns_max)?;
         Ok(out)
@@ -350,7 +352,7 @@ impl ClosureProblem {
 }
 
 /// One field of every scale value's summary.
-fn per_value<T>(summary: &[ValueSummary], field: impl Fn(&ValueSummary) -> T) -> Vec<T> {
+fn per_value<S, T>(summary: &[S], field: impl Fn(&S) -> T) -> Vec<T> {
     summary.iter().map(field).collect()
 }
 
