@@ -27,5 +27,5 @@ pub mod rounding;
 
 pub use decimal::Decimal;
 pub use error::{Error, Result};
-pub use forensics::{closure, grim};
+pub use forensics::{closure, debit, grim, grimmer};
 pub use rounding::{Bounds, Mode, Procedure, Rounded, Rounding, reround, unround};

@@ -1,24 +1,11 @@
 //! Properties of the exact rounding and GRIM, checked on random inputs.
 
+mod common;
+
+use common::{any_rounding, reports};
 use ferrox::grim::{GrimCase, GrimOptions, grim};
-use ferrox::{Decimal, Procedure, Rounding, reround, unround};
+use ferrox::{Decimal, unround};
 use proptest::prelude::*;
-
-fn any_rounding() -> impl Strategy<Value = Rounding> {
-    (0..Procedure::ALL.len(), 1u8..=9, any::<bool>()).prop_map(|(i, t, symmetric)| {
-        let procedure = Procedure::ALL[i];
-        Rounding::new(procedure, t, symmetric)
-            .or_else(|_| Rounding::new(procedure, 4, symmetric))
-            .expect("threshold 4 suits every procedure")
-    })
-}
-
-fn reports(num: i128, den: i128, digits: u32, rounding: &Rounding) -> Vec<Decimal> {
-    reround(num, den, digits, rounding)
-        .expect("small values round")
-        .iter()
-        .collect()
-}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(4000))]

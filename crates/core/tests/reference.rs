@@ -1,7 +1,9 @@
 //! R scrutiny 0.6.1's own outputs, replayed in compat mode: every row must
 //! agree bit for bit.
 
+use ferrox::debit::{DebitCase, DebitOptions, debit};
 use ferrox::grim::{GrimCase, GrimOptions, grim};
+use ferrox::grimmer::{GrimmerCase, GrimmerOptions, grimmer};
 use ferrox::rounding::scrutiny;
 use ferrox::{Decimal, Error, Mode, Rounding};
 
@@ -107,5 +109,82 @@ fn unround_matches_scrutiny() {
             Decimal::parse(&row["x"]).map(|d| d.scale().to_string()),
             Ok(row["digits"].clone())
         );
+    }
+}
+
+#[test]
+fn grimmer_matches_scrutiny() {
+    for row in rows("grimmer_examples.csv") {
+        let result = rounding(&row).and_then(|rounding| {
+            let case = GrimmerCase::new(
+                Decimal::parse(&row["x"])?,
+                Decimal::parse(&row["sd"])?,
+                row["n"].parse().expect("n"),
+                row["items"].parse().expect("items"),
+            )?;
+            let opts = GrimmerOptions {
+                rounding,
+                mode: Mode::Scrutiny,
+                scale: None,
+            };
+            grimmer(&case, &opts)
+        });
+        if is_error(&row) {
+            assert!(result.is_err(), "{row:?} should fail, got {result:?}");
+        } else {
+            let verdict = result.unwrap_or_else(|e| panic!("{row:?}: {e}"));
+            assert_eq!(verdict.reason(), row["reason"], "{row:?}");
+            assert_eq!(verdict.is_consistent(), row["consistency"] == "TRUE");
+        }
+    }
+}
+
+#[test]
+fn debit_matches_scrutiny() {
+    let logical = |s: &str| match s {
+        "TRUE" => Some(true),
+        "FALSE" => Some(false),
+        _ => None,
+    };
+    let float = |s: &str| s.parse::<f64>().unwrap_or(f64::NAN);
+    for row in rows("debit_examples.csv") {
+        let result = rounding(&row).and_then(|rounding| {
+            let case = DebitCase::new(
+                Decimal::parse(&row["x"])?,
+                Decimal::parse(&row["sd"])?,
+                row["n"].parse().expect("n"),
+            )?;
+            debit(
+                &case,
+                &DebitOptions {
+                    rounding,
+                    mode: Mode::Scrutiny,
+                },
+            )
+        });
+        if is_error(&row) {
+            assert!(result.is_err(), "{row:?} should fail, got {result:?}");
+            continue;
+        }
+        let out = result.unwrap_or_else(|e| panic!("{row:?}: {e}"));
+        assert_eq!(out.consistency, logical(&row["consistency"]), "{row:?}");
+        for (bounds, prefix) in [(out.x, "x"), (out.sd, "sd")] {
+            assert_eq!(
+                bounds.lower.to_bits(),
+                float(&row[&format!("{prefix}_lower")]).to_bits()
+            );
+            assert_eq!(
+                bounds.upper.to_bits(),
+                float(&row[&format!("{prefix}_upper")]).to_bits()
+            );
+            assert_eq!(
+                Some(bounds.incl_lower),
+                logical(&row[&format!("{prefix}_incl_lower")])
+            );
+            assert_eq!(
+                Some(bounds.incl_upper),
+                logical(&row[&format!("{prefix}_incl_upper")])
+            );
+        }
     }
 }

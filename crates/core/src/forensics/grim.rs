@@ -81,7 +81,7 @@ impl GrimCase {
     }
 
     /// `n · items`: how many integers the mean's sum is made of.
-    fn granules(&self) -> Result<u64> {
+    pub(crate) fn granules(&self) -> Result<u64> {
         self.n
             .checked_mul(u64::from(self.items))
             .ok_or(Error::Overflow("n times items"))
@@ -124,7 +124,6 @@ fn grim_exact(case: &GrimCase, opts: &GrimOptions) -> Result<bool> {
 /// `x · n`, each nudged by ±1e-12 (`dustify()`), rerounded in doubles and
 /// compared with `dplyr::near()`.
 fn grim_scrutiny(case: &GrimCase, opts: &GrimOptions) -> Result<bool> {
-    const DUST: f64 = 1e-12;
     let value = case.value(opts.percent);
     let mut x = case.x.to_f64();
     if opts.percent {
@@ -135,7 +134,8 @@ fn grim_scrutiny(case: &GrimCase, opts: &GrimOptions) -> Result<bool> {
     let rec_sum = x * n_items;
     let upper = rec_sum.ceil() / n_items;
     let lower = rec_sum.floor() / n_items;
-    Ok([upper - DUST, upper + DUST, lower - DUST, lower + DUST]
+    let dust = scrutiny::DUST;
+    Ok([upper - dust, upper + dust, lower - dust, lower + dust]
         .into_iter()
         .flat_map(|grain| {
             scrutiny::reround(grain, digits, &opts.rounding)

@@ -1,4 +1,7 @@
 //! Consistency tests and reconstructions of summary statistics.
 
 pub mod closure;
+pub mod debit;
 pub mod grim;
+pub mod grimmer;
+mod spread;

@@ -13,6 +13,10 @@ use crate::error::{Error, Result};
 /// nudge its `*_from` functions give to `threshold`.
 pub const TOLERANCE: f64 = 1.490_116_119_384_765_6e-8;
 
+/// scrutiny's `dust`: its `dustify()` turns each value `x` into
+/// `x − DUST` and `x + DUST` before comparing.
+pub const DUST: f64 = 1e-12;
+
 /// Rounds the double `x` to `digits` decimals as scrutiny's `reround()` does.
 ///
 /// ```
@@ -64,7 +68,7 @@ fn anti_trunc(x: f64) -> f64 {
 }
 
 /// R's `^` operator for a power of ten: C's `pow()`, correctly rounded.
-fn r_pow(base: f64, exp: i32) -> f64 {
+pub(crate) fn r_pow(base: f64, exp: i32) -> f64 {
     if base == 10.0 {
         format!("1e{exp}").parse().unwrap_or(f64::NAN)
     } else {

@@ -1,20 +1,11 @@
 //! What a CLOSURE run starts from: the reports, the scale and how the
 //! reports were rounded, and the exact range of spreads the SD admits.
 
-use crate::decimal::{Decimal, pow10};
+use crate::decimal::Decimal;
 use crate::error::{Error, Result};
+use crate::forensics::spread::SdKind;
 use crate::input::{count, small_count, whole};
-use crate::rounding::{Bounds, Rounding, ceil_div};
-
-/// Which standard deviation the report is.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum SdKind {
-    /// Denominator `n − 1` (what papers report).
-    #[default]
-    Sample,
-    /// Denominator `n`.
-    Population,
-}
+use crate::rounding::Rounding;
 
 /// How far the true mean and SD may be from the reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,43 +134,4 @@ impl ClosureInput {
             ..self
         }
     }
-}
-
-/// The range of `D = n·Q − S²` that the SD interval admits, in integers.
-pub(super) fn spread_range(
-    sd: &Bounds,
-    n: i128,
-    items: i128,
-    kind: SdKind,
-) -> Result<Option<(i128, i128)>> {
-    let factor = match kind {
-        SdKind::Sample => n * (n - 1),
-        SdKind::Population => n * n,
-    } * items
-        * items;
-    let lower_mantissa = sd.lower.mantissa().max(0);
-    let lower_closed = sd.incl_lower || sd.lower.mantissa() < 0;
-    if factor == 0 {
-        // One value: no spread, so D = 0, consistent iff 0 is in the interval.
-        let zero_in = (lower_mantissa == 0 && lower_closed) || sd.lower.mantissa() < 0;
-        let zero_in =
-            zero_in && (sd.upper.mantissa() > 0 || sd.incl_upper && sd.upper.mantissa() == 0);
-        return Ok(zero_in.then_some((0, 0)));
-    }
-    let den = pow10(2 * sd.lower.scale())?;
-    let scaled = |m: i128| {
-        m.checked_mul(m)
-            .and_then(|m2| m2.checked_mul(factor))
-            .ok_or(Error::Overflow("the SD bounds times n"))
-    };
-    let (lo_num, hi_num) = (scaled(lower_mantissa)?, scaled(sd.upper.mantissa())?);
-    let mut lo = ceil_div(lo_num, den);
-    if !lower_closed && lo * den == lo_num {
-        lo += 1;
-    }
-    let mut hi = hi_num.div_euclid(den);
-    if !sd.incl_upper && hi * den == hi_num {
-        hi -= 1;
-    }
-    Ok((sd.upper.mantissa() >= 0 && lo <= hi).then_some((lo, hi)))
 }

@@ -24,12 +24,13 @@ mod input;
 mod samples;
 mod summary;
 
-pub use input::{ClosureInput, SdKind, Tolerance};
+pub use super::spread::SdKind;
+pub use input::{ClosureInput, Tolerance};
 pub use samples::{Samples, ValueSummary};
 pub use summary::{ClosureSummary, ValueCounts};
 
+use super::spread::spread_range;
 use counter::Counter;
-use input::spread_range;
 
 use crate::error::{Error, Result};
 use crate::rounding::{Bounds, ceil_div, unround};

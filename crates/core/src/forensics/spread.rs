@@ -1,0 +1,57 @@
+//! The spread of a sample in integers: for `n` integers with sum `S` and
+//! sum of squares `Q`, `D = n·Q − S²` is `n(n − 1)` times their sample
+//! variance, so an SD interval becomes an integer range of `D` and every
+//! decision about an SD is made with integers.
+
+use crate::decimal::pow10;
+use crate::error::{Error, Result};
+use crate::rounding::{Bounds, ceil_div};
+
+/// Which standard deviation the report is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SdKind {
+    /// Denominator `n − 1` (what papers report).
+    #[default]
+    Sample,
+    /// Denominator `n`.
+    Population,
+}
+
+/// The range of `D = n·Q − S²` that the SD interval admits, in integers.
+pub(crate) fn spread_range(
+    sd: &Bounds,
+    n: i128,
+    items: i128,
+    kind: SdKind,
+) -> Result<Option<(i128, i128)>> {
+    let factor = match kind {
+        SdKind::Sample => n * (n - 1),
+        SdKind::Population => n * n,
+    } * items
+        * items;
+    let lower_mantissa = sd.lower.mantissa().max(0);
+    let lower_closed = sd.incl_lower || sd.lower.mantissa() < 0;
+    if factor == 0 {
+        // One value: no spread, so D = 0, consistent iff 0 is in the interval.
+        let zero_in = (lower_mantissa == 0 && lower_closed) || sd.lower.mantissa() < 0;
+        let zero_in =
+            zero_in && (sd.upper.mantissa() > 0 || sd.incl_upper && sd.upper.mantissa() == 0);
+        return Ok(zero_in.then_some((0, 0)));
+    }
+    let den = pow10(2 * sd.lower.scale())?;
+    let scaled = |m: i128| {
+        m.checked_mul(m)
+            .and_then(|m2| m2.checked_mul(factor))
+            .ok_or(Error::Overflow("the SD bounds times n"))
+    };
+    let (lo_num, hi_num) = (scaled(lower_mantissa)?, scaled(sd.upper.mantissa())?);
+    let mut lo = ceil_div(lo_num, den);
+    if !lower_closed && lo * den == lo_num {
+        lo += 1;
+    }
+    let mut hi = hi_num.div_euclid(den);
+    if !sd.incl_upper && hi * den == hi_num {
+        hi -= 1;
+    }
+    Ok((sd.upper.mantissa() >= 0 && lo <= hi).then_some((lo, hi)))
+}
