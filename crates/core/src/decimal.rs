@@ -201,6 +201,43 @@ impl fmt::Display for Decimal {
     }
 }
 
+/// Splits a table cell like `"5.20 (1.43)"` into its two reported values,
+/// as written (`"5.20"`, `"1.43"`); square brackets work too.
+///
+/// ```
+/// use ferrox::decimal::split_parens;
+/// assert_eq!(split_parens("5.20 (1.43)")?, ("5.20", "1.43"));
+/// assert!(split_parens("5.20, 1.43").is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn split_parens(cell: &str) -> Result<(&str, &str)> {
+    let malformed = |reason: &str| {
+        Error::invalid(
+            "cell",
+            format!(
+                "cannot split {cell:?}: {reason}; expected a value with a second one in parentheses, like \"5.20 (1.43)\""
+            ),
+        )
+    };
+    let text = cell.trim();
+    let (open, close) = match text.chars().last() {
+        Some(')') => ('(', ')'),
+        Some(']') => ('[', ']'),
+        _ => return Err(malformed("it does not end with a closing parenthesis")),
+    };
+    let start = text
+        .find(open)
+        .ok_or_else(|| malformed("it has no opening parenthesis"))?;
+    let (outside, inside) = (text[..start].trim(), text[start + 1..text.len() - 1].trim());
+    if inside.contains([open, close]) {
+        return Err(malformed("it has more than one pair of parentheses"));
+    }
+    for part in [outside, inside] {
+        Decimal::parse(part).map_err(|e| malformed(&e.to_string()))?;
+    }
+    Ok((outside, inside))
+}
+
 /// Reads a column of reported numbers; an error names the failing row.
 ///
 /// ```

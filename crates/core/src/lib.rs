@@ -6,7 +6,8 @@
 //! - [`decimal`]: reported numbers kept as written (`"5.20"` has two decimals).
 //! - [`rounding`]: the twelve rounding procedures of R scrutiny, forwards
 //!   ([`reround`]) and backwards ([`unround`]), exact or replayed bit for bit.
-//! - [`forensics`]: the consistency tests, starting with [`grim`].
+//! - [`forensics`]: the consistency tests ([`grim`], [`grimmer`], [`debit`]),
+//!   their table summaries ([`audit`]) and sample reconstruction ([`closure`]).
 //!
 //! Every decision is made with integers: a float never decides whether a
 //! report is consistent. [`Mode::Scrutiny`] replays R scrutiny 0.6.1 instead,
@@ -27,5 +28,5 @@ pub mod rounding;
 
 pub use decimal::Decimal;
 pub use error::{Error, Result};
-pub use forensics::{closure, debit, grim, grimmer};
+pub use forensics::{audit, closure, debit, grim, grimmer};
 pub use rounding::{Bounds, Mode, Procedure, Rounded, Rounding, reround, unround};

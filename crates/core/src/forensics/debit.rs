@@ -17,7 +17,7 @@ use crate::decimal::Decimal;
 use crate::error::{Error, Result};
 use crate::input::{at_row, common_length, count, recycled};
 use crate::rounding::scrutiny::{self, FloatBounds};
-use crate::rounding::{Bounds, Mode, Rounding, unround};
+use crate::rounding::{Mode, Rounding, unround};
 
 /// How to test: the settings shared by every case of a table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -141,8 +141,8 @@ fn debit_exact(case: &DebitCase, rounding: &Rounding) -> Result<DebitRow> {
     let (mean, sd) = (unround(&case.x, rounding)?, unround(&case.sd, rounding)?);
     let row = |consistent| DebitRow {
         consistency: Some(consistent),
-        x: floats(&mean),
-        sd: floats(&sd),
+        x: mean.to_floats(),
+        sd: sd.to_floats(),
     };
     let n = i128::from(case.n);
     let ones = mean
@@ -180,15 +180,6 @@ fn debit_exact(case: &DebitCase, rounding: &Rounding) -> Result<DebitRow> {
             first <= hi.min(t_max)
         });
     Ok(row(found))
-}
-
-fn floats(bounds: &Bounds) -> FloatBounds {
-    FloatBounds {
-        lower: bounds.lower.to_f64(),
-        upper: bounds.upper.to_f64(),
-        incl_lower: bounds.incl_lower,
-        incl_upper: bounds.incl_upper,
-    }
 }
 
 /// scrutiny 0.6.1's `debit_table()`: R's three-valued logic, element-wise

@@ -1,5 +1,6 @@
 //! Consistency tests and reconstructions of summary statistics.
 
+pub mod audit;
 pub mod closure;
 pub mod debit;
 pub mod grim;

@@ -395,6 +395,34 @@ impl Bounds {
     }
 }
 
+impl Bounds {
+    /// The bounds as doubles, for display.
+    pub fn to_floats(&self) -> scrutiny::FloatBounds {
+        scrutiny::FloatBounds {
+            lower: self.lower.to_f64(),
+            upper: self.upper.to_f64(),
+            incl_lower: self.incl_lower,
+            incl_upper: self.incl_upper,
+        }
+    }
+}
+
+/// The interval a report was rounded from, as doubles: the exact bounds, or
+/// scrutiny's `unround()` in [`Mode::Scrutiny`]. Tables show it on request.
+///
+/// ```
+/// use ferrox::{rounding::interval, Decimal, Mode, Rounding};
+/// let b = interval(&Decimal::parse("2.7")?, &Rounding::default(), Mode::Exact)?;
+/// assert_eq!((b.lower, b.upper), (2.65, 2.75));
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn interval(x: &Decimal, rounding: &Rounding, mode: Mode) -> Result<scrutiny::FloatBounds> {
+    match mode {
+        Mode::Exact => Ok(unround(x, rounding)?.to_floats()),
+        Mode::Scrutiny => scrutiny::unround(x, rounding),
+    }
+}
+
 pub(crate) fn ceil_div(a: i128, b: i128) -> i128 {
     -((-a).div_euclid(b))
 }
