@@ -3,8 +3,7 @@
 
 use ferrox::closure::{Closure, ClosureInput, Samples, Tolerance};
 use ferrox::decimal::{Decimal, column_from_f64, parse_column};
-use ferrox::grim::{GrimCase, GrimOptions};
-use ferrox::{Error, Mode, Rounding};
+use ferrox::{Error, Rounding};
 use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyUserWarning, PyValueError};
@@ -14,6 +13,8 @@ use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
+
+mod consistency;
 
 create_exception!(
     ferrox,
@@ -77,42 +78,6 @@ impl Reported<'_> {
 
 fn column(values: &PyReadonlyArray1<'_, f64>) -> Vec<f64> {
     values.as_array().to_vec()
-}
-
-/// GRIM's answer for a table: consistency and probability columns.
-type GrimColumns<'py> = (Bound<'py, PyArray1<bool>>, Bound<'py, PyArray1<f64>>);
-
-/// GRIM on columns: returns (consistency, probability) arrays.
-#[pyfunction]
-#[pyo3(signature = (x, n, items, percent, rounding, threshold, symmetric, compat))]
-#[allow(clippy::too_many_arguments)]
-fn grim_columns<'py>(
-    py: Python<'py>,
-    x: Reported<'py>,
-    n: PyReadonlyArray1<'py, f64>,
-    items: PyReadonlyArray1<'py, f64>,
-    percent: bool,
-    rounding: &str,
-    threshold: f64,
-    symmetric: bool,
-    compat: Option<&str>,
-) -> PyResult<GrimColumns<'py>> {
-    let opts = GrimOptions {
-        percent,
-        rounding: Rounding::parse(rounding, threshold, symmetric).map_err(to_py)?,
-        mode: Mode::from_compat(compat).map_err(to_py)?,
-    };
-    let x = x.decimals(py, "x")?;
-    let (n, items) = (column(&n), column(&items));
-    let rows = py
-        .detach(|| {
-            let cases = GrimCase::from_columns(&x, &n, &items)?;
-            ferrox::grim::grim_map(&cases, &opts)
-        })
-        .map_err(to_py)?;
-    let consistency: Vec<bool> = rows.iter().map(|r| r.consistency).collect();
-    let probability: Vec<f64> = rows.iter().map(|r| r.probability).collect();
-    Ok((consistency.into_pyarray(py), probability.into_pyarray(py)))
 }
 
 /// One reported number: a string as written, or a float read as its
@@ -416,7 +381,7 @@ fn _ferrox(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InvalidInputError", py.get_type::<InvalidInputError>())?;
     m.add("UnsupportedError", py.get_type::<UnsupportedError>())?;
     m.add("TooLargeError", py.get_type::<TooLargeError>())?;
-    m.add_function(wrap_pyfunction!(grim_columns, m)?)?;
+    consistency::register(m)?;
     m.add_class::<ClosureProblem>()?;
     m.add_class::<SampleBatches>()?;
     m.add_function(wrap_pyfunction!(sorted_samples, m)?)?;

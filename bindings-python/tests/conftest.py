@@ -16,3 +16,13 @@ def reference_rows(name: str) -> list[dict[str, str]]:
 @pytest.fixture
 def grim_reference() -> list[dict[str, str]]:
     return reference_rows("grim_examples.csv")
+
+
+@pytest.fixture
+def grimmer_reference() -> list[dict[str, str]]:
+    return reference_rows("grimmer_examples.csv")
+
+
+@pytest.fixture
+def debit_reference() -> list[dict[str, str]]:
+    return reference_rows("debit_examples.csv")

@@ -18,6 +18,7 @@ from ferrox._closure import (
     closure_exists,
     closure_summary,
 )
+from ferrox._debit import debit, debit_map
 from ferrox._ferrox import (
     FerroxError,
     InvalidInputError,
@@ -26,6 +27,8 @@ from ferrox._ferrox import (
     __version__,
 )
 from ferrox._grim import grim, grim_map
+from ferrox._grimmer import grimmer, grimmer_map
+from ferrox._tables import audit, split_parens
 
 __all__ = [
     "ClosureResult",
@@ -40,6 +43,12 @@ __all__ = [
     "TooLargeError",
     "UnsupportedError",
     "__version__",
+    "audit",
+    "debit",
+    "debit_map",
     "grim",
     "grim_map",
+    "grimmer",
+    "grimmer_map",
+    "split_parens",
 ]

@@ -10,8 +10,16 @@ class InvalidInputError(FerroxError): ...
 class UnsupportedError(FerroxError): ...
 class TooLargeError(FerroxError): ...
 
+_Reported = list[str] | npt.NDArray[np.float64]
+_Intervals = tuple[
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.bool_],
+    npt.NDArray[np.bool_],
+]
+
 def grim_columns(
-    x: list[str] | npt.NDArray[np.float64],
+    x: _Reported,
     n: npt.NDArray[np.float64],
     items: npt.NDArray[np.float64],
     percent: bool,
@@ -20,6 +28,36 @@ def grim_columns(
     symmetric: bool,
     compat: str | None,
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]: ...
+def grimmer_columns(
+    x: _Reported,
+    sd: _Reported,
+    n: npt.NDArray[np.float64],
+    items: npt.NDArray[np.float64],
+    rounding: str,
+    threshold: float,
+    symmetric: bool,
+    scale_min: float | None,
+    scale_max: float | None,
+    compat: str | None,
+) -> tuple[npt.NDArray[np.bool_], list[str]]: ...
+def debit_columns(
+    x: _Reported,
+    sd: _Reported,
+    n: npt.NDArray[np.float64],
+    rounding: str,
+    threshold: float,
+    symmetric: bool,
+    compat: str | None,
+) -> tuple[list[bool | None], _Intervals, _Intervals]: ...
+def intervals(
+    x: _Reported, rounding: str, threshold: float, symmetric: bool, compat: str | None
+) -> _Intervals: ...
+def grim_audit(
+    consistency: npt.NDArray[np.bool_], probability: npt.NDArray[np.float64]
+) -> list[tuple[str, float]]: ...
+def grimmer_audit(reasons: list[str]) -> list[tuple[str, float]]: ...
+def debit_audit(consistency: list[bool | None]) -> list[tuple[str, float]]: ...
+def split_parens(cells: list[str]) -> tuple[list[str], list[str]]: ...
 
 class ClosureProblem:
     def __init__(

@@ -42,7 +42,25 @@ def count_column(frame: Any, name: str) -> np.ndarray:
     return counts(column(frame, name).to_numpy())
 
 
-def with_columns(frame: Any, columns: dict[str, np.ndarray]) -> Any:
+def interval_columns(prefix: str, bounds: tuple[np.ndarray, ...]) -> dict[str, np.ndarray]:
+    """Columns ``{prefix}_lower``, ``_upper``, ``_incl_lower``, ``_incl_upper``."""
+    names = ("lower", "upper", "incl_lower", "incl_upper")
+    return {f"{prefix}_{name}": values for name, values in zip(names, bounds)}
+
+
+def logical(frame: Any, values: list[bool | None]) -> Any:
+    """A column of booleans that may be missing: NumPy when none is, else the
+    frame library's nullable booleans."""
+    if None not in values:
+        return np.array(values, dtype=bool)
+    if kind(frame) == "pandas":
+        import pandas as pd
+
+        return pd.array(values, dtype="boolean")
+    return values
+
+
+def with_columns(frame: Any, columns: dict[str, Any]) -> Any:
     """A copy of the frame with the columns added (or replaced)."""
     if kind(frame) == "pandas":
         out = frame.copy()

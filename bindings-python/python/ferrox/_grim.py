@@ -8,7 +8,14 @@ import numpy as np
 
 from ferrox import _ferrox
 from ferrox._convert import Count, Reported, counts, is_scalar, reported
-from ferrox._frames import count_column, has_column, kind, reported_column, with_columns
+from ferrox._frames import (
+    count_column,
+    has_column,
+    interval_columns,
+    kind,
+    reported_column,
+    with_columns,
+)
 
 
 def grim(
@@ -66,6 +73,7 @@ def grim_map(
     threshold: float = 5,
     symmetric: bool = False,
     compat: str | None = None,
+    show_rec: bool = False,
 ) -> Any:
     """GRIM-test every row of a pandas or polars DataFrame.
 
@@ -74,6 +82,8 @@ def grim_map(
             sizes; an ``items`` column is used where present.
         x, n, items: The names of those columns.
         percent, rounding, threshold, symmetric, compat: As in :func:`grim`.
+        show_rec: Also add the interval each mean was rounded from
+            (``x_lower``, ``x_upper``, ``x_incl_lower``, ``x_incl_upper``).
 
     Returns:
         The same kind of DataFrame with two columns added: ``consistency``
@@ -87,8 +97,9 @@ def grim_map(
     """
     kind(data)
     item_counts = count_column(data, items) if has_column(data, items) else np.ones(1)
+    means = reported_column(data, x)
     consistency, probability = _ferrox.grim_columns(
-        reported_column(data, x),
+        means,
         count_column(data, n),
         item_counts,
         percent,
@@ -97,4 +108,9 @@ def grim_map(
         symmetric,
         compat,
     )
-    return with_columns(data, {"consistency": consistency, "probability": probability})
+    columns = {"consistency": consistency, "probability": probability}
+    if show_rec:
+        columns |= interval_columns(
+            "x", _ferrox.intervals(means, rounding, threshold, symmetric, compat)
+        )
+    return with_columns(data, columns)

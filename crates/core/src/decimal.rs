@@ -238,6 +238,21 @@ pub fn split_parens(cell: &str) -> Result<(&str, &str)> {
     Ok((outside, inside))
 }
 
+/// [`split_parens`] over a column; an error names the failing row.
+///
+/// ```
+/// let (x, sd) = ferrox::decimal::split_parens_column(&["5.20 (1.43)", "3.1 (0.90)"])?;
+/// assert_eq!((x, sd), (vec!["5.20", "3.1"], vec!["1.43", "0.90"]));
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn split_parens_column<S: AsRef<str>>(cells: &[S]) -> Result<(Vec<&str>, Vec<&str>)> {
+    cells
+        .iter()
+        .enumerate()
+        .map(|(row, cell)| split_parens(cell.as_ref()).map_err(at_row(cells.len(), row)))
+        .collect()
+}
+
 /// Reads a column of reported numbers; an error names the failing row.
 ///
 /// ```

@@ -91,3 +91,32 @@ pub fn common_length(columns: &[(&'static str, usize)]) -> Result<usize> {
 pub fn at_row(len: usize, row: usize) -> impl Fn(Error) -> Error {
     move |e| if len > 1 { e.in_row(row) } else { e }
 }
+
+/// Optional scale ends as front doors pass them: both or neither, whole
+/// numbers, the maximum not below the minimum.
+///
+/// ```
+/// use ferrox::input::scale;
+/// assert_eq!(scale(Some(1.0), Some(7.0))?, Some((1, 7)));
+/// assert!(scale(Some(1.0), None).is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn scale(min: Option<f64>, max: Option<f64>) -> Result<Option<(i64, i64)>> {
+    match (min, max) {
+        (None, None) => Ok(None),
+        (Some(min), Some(max)) => {
+            let (min, max) = (whole(min, "scale_min")?, whole(max, "scale_max")?);
+            if max < min {
+                return Err(Error::invalid(
+                    "scale_max",
+                    format!("it is {max}, below scale_min ({min})"),
+                ));
+            }
+            Ok(Some((min, max)))
+        }
+        _ => Err(Error::invalid(
+            "scale_max",
+            "give both scale_min and scale_max, or neither",
+        )),
+    }
+}

@@ -103,6 +103,18 @@ impl GrimmerVerdict {
     }
 }
 
+impl std::str::FromStr for GrimmerVerdict {
+    type Err = Error;
+
+    /// Reads a reason back, as tables hold it.
+    fn from_str(reason: &str) -> Result<Self> {
+        GrimmerVerdict::ALL
+            .into_iter()
+            .find(|v| v.reason() == reason)
+            .ok_or_else(|| Error::invalid("reason", format!("{reason:?} is not a GRIMMER reason")))
+    }
+}
+
 impl std::fmt::Display for GrimmerVerdict {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.reason())

@@ -1,0 +1,209 @@
+//! The consistency tests on table columns: GRIM, GRIMMER, DEBIT, their
+//! audits, the report intervals tables show on request, and "M (SD)" cells.
+
+use ferrox::audit::Stat;
+use ferrox::debit::{DebitCase, DebitOptions};
+use ferrox::grim::{GrimCase, GrimOptions};
+use ferrox::grimmer::{GrimmerCase, GrimmerOptions, GrimmerVerdict};
+use ferrox::rounding::scrutiny::FloatBounds;
+use ferrox::{Mode, Rounding};
+use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
+use pyo3::prelude::*;
+
+use crate::{Reported, column, to_py};
+
+type Bools<'py> = Bound<'py, PyArray1<bool>>;
+type Floats<'py> = Bound<'py, PyArray1<f64>>;
+/// Interval columns: lower, upper, incl_lower, incl_upper.
+type Intervals<'py> = (Floats<'py>, Floats<'py>, Bools<'py>, Bools<'py>);
+
+fn settings(
+    rounding: &str,
+    threshold: f64,
+    symmetric: bool,
+    compat: Option<&str>,
+) -> PyResult<(Rounding, Mode)> {
+    Ok((
+        Rounding::parse(rounding, threshold, symmetric).map_err(to_py)?,
+        Mode::from_compat(compat).map_err(to_py)?,
+    ))
+}
+
+/// GRIM on columns: (consistency, probability).
+#[pyfunction]
+#[pyo3(signature = (x, n, items, percent, rounding, threshold, symmetric, compat))]
+#[allow(clippy::too_many_arguments)]
+fn grim_columns<'py>(
+    py: Python<'py>,
+    x: Reported<'py>,
+    n: PyReadonlyArray1<'py, f64>,
+    items: PyReadonlyArray1<'py, f64>,
+    percent: bool,
+    rounding: &str,
+    threshold: f64,
+    symmetric: bool,
+    compat: Option<&str>,
+) -> PyResult<(Bools<'py>, Floats<'py>)> {
+    let (rounding, mode) = settings(rounding, threshold, symmetric, compat)?;
+    let opts = GrimOptions {
+        percent,
+        rounding,
+        mode,
+    };
+    let x = x.decimals(py, "x")?;
+    let (n, items) = (column(&n), column(&items));
+    let rows = py
+        .detach(|| ferrox::grim::grim_map(&GrimCase::from_columns(&x, &n, &items)?, &opts))
+        .map_err(to_py)?;
+    let consistency: Vec<bool> = rows.iter().map(|r| r.consistency).collect();
+    let probability: Vec<f64> = rows.iter().map(|r| r.probability).collect();
+    Ok((consistency.into_pyarray(py), probability.into_pyarray(py)))
+}
+
+/// GRIMMER on columns: (consistency, reason).
+#[pyfunction]
+#[pyo3(signature = (x, sd, n, items, rounding, threshold, symmetric, scale_min, scale_max, compat))]
+#[allow(clippy::too_many_arguments)]
+fn grimmer_columns<'py>(
+    py: Python<'py>,
+    x: Reported<'py>,
+    sd: Reported<'py>,
+    n: PyReadonlyArray1<'py, f64>,
+    items: PyReadonlyArray1<'py, f64>,
+    rounding: &str,
+    threshold: f64,
+    symmetric: bool,
+    scale_min: Option<f64>,
+    scale_max: Option<f64>,
+    compat: Option<&str>,
+) -> PyResult<(Bools<'py>, Vec<&'static str>)> {
+    let (rounding, mode) = settings(rounding, threshold, symmetric, compat)?;
+    let scale = ferrox::input::scale(scale_min, scale_max).map_err(to_py)?;
+    let opts = GrimmerOptions {
+        rounding,
+        mode,
+        scale,
+    };
+    let (x, sd) = (x.decimals(py, "x")?, sd.decimals(py, "sd")?);
+    let (n, items) = (column(&n), column(&items));
+    let verdicts = py
+        .detach(|| {
+            let cases = GrimmerCase::from_columns(&x, &sd, &n, &items)?;
+            ferrox::grimmer::grimmer_map(&cases, &opts)
+        })
+        .map_err(to_py)?;
+    let consistency: Vec<bool> = verdicts.iter().map(|v| v.is_consistent()).collect();
+    let reasons = verdicts.iter().map(|v| v.reason()).collect();
+    Ok((consistency.into_pyarray(py), reasons))
+}
+
+fn interval_columns<'py>(py: Python<'py>, bounds: &[FloatBounds]) -> Intervals<'py> {
+    let floats =
+        |f: fn(&FloatBounds) -> f64| bounds.iter().map(f).collect::<Vec<_>>().into_pyarray(py);
+    let flags =
+        |f: fn(&FloatBounds) -> bool| bounds.iter().map(f).collect::<Vec<_>>().into_pyarray(py);
+    (
+        floats(|b| b.lower),
+        floats(|b| b.upper),
+        flags(|b| b.incl_lower),
+        flags(|b| b.incl_upper),
+    )
+}
+
+/// DEBIT on columns: (consistency with `None` for scrutiny's NA, the mean's
+/// interval, the SD's interval).
+#[pyfunction]
+#[pyo3(signature = (x, sd, n, rounding, threshold, symmetric, compat))]
+#[allow(clippy::too_many_arguments)]
+fn debit_columns<'py>(
+    py: Python<'py>,
+    x: Reported<'py>,
+    sd: Reported<'py>,
+    n: PyReadonlyArray1<'py, f64>,
+    rounding: &str,
+    threshold: f64,
+    symmetric: bool,
+    compat: Option<&str>,
+) -> PyResult<(Vec<Option<bool>>, Intervals<'py>, Intervals<'py>)> {
+    let (rounding, mode) = settings(rounding, threshold, symmetric, compat)?;
+    let opts = DebitOptions { rounding, mode };
+    let (x, sd, n) = (x.decimals(py, "x")?, sd.decimals(py, "sd")?, column(&n));
+    let rows = py
+        .detach(|| ferrox::debit::debit_map(&DebitCase::from_columns(&x, &sd, &n)?, &opts))
+        .map_err(to_py)?;
+    let x_bounds: Vec<FloatBounds> = rows.iter().map(|r| r.x).collect();
+    let sd_bounds: Vec<FloatBounds> = rows.iter().map(|r| r.sd).collect();
+    Ok((
+        rows.iter().map(|r| r.consistency).collect(),
+        interval_columns(py, &x_bounds),
+        interval_columns(py, &sd_bounds),
+    ))
+}
+
+/// The intervals reported values were rounded from.
+#[pyfunction]
+#[pyo3(signature = (x, rounding, threshold, symmetric, compat))]
+fn intervals<'py>(
+    py: Python<'py>,
+    x: Reported<'py>,
+    rounding: &str,
+    threshold: f64,
+    symmetric: bool,
+    compat: Option<&str>,
+) -> PyResult<Intervals<'py>> {
+    let (rounding, mode) = settings(rounding, threshold, symmetric, compat)?;
+    let bounds = x
+        .decimals(py, "x")?
+        .iter()
+        .map(|v| ferrox::rounding::interval(v, &rounding, mode))
+        .collect::<ferrox::Result<Vec<_>>>()
+        .map_err(to_py)?;
+    Ok(interval_columns(py, &bounds))
+}
+
+#[pyfunction]
+fn grim_audit(
+    consistency: PyReadonlyArray1<'_, bool>,
+    probability: PyReadonlyArray1<'_, f64>,
+) -> PyResult<Vec<Stat>> {
+    let consistency = consistency.as_array().to_vec();
+    Ok(ferrox::audit::grim_audit(
+        &consistency,
+        &column(&probability),
+    ))
+}
+
+#[pyfunction]
+fn grimmer_audit(reasons: Vec<String>) -> PyResult<Vec<Stat>> {
+    let verdicts = reasons
+        .iter()
+        .map(|r| r.parse::<GrimmerVerdict>())
+        .collect::<ferrox::Result<Vec<_>>>()
+        .map_err(to_py)?;
+    Ok(ferrox::audit::grimmer_audit(&verdicts))
+}
+
+#[pyfunction]
+fn debit_audit(consistency: Vec<Option<bool>>) -> Vec<Stat> {
+    ferrox::audit::debit_audit(&consistency)
+}
+
+/// Splits "M (SD)" cells into two columns of strings.
+#[pyfunction]
+fn split_parens(cells: Vec<String>) -> PyResult<(Vec<String>, Vec<String>)> {
+    let (x, sd) = ferrox::decimal::split_parens_column(&cells).map_err(to_py)?;
+    let owned = |v: Vec<&str>| v.into_iter().map(str::to_owned).collect();
+    Ok((owned(x), owned(sd)))
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(grim_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(grimmer_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(debit_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(intervals, m)?)?;
+    m.add_function(wrap_pyfunction!(grim_audit, m)?)?;
+    m.add_function(wrap_pyfunction!(grimmer_audit, m)?)?;
+    m.add_function(wrap_pyfunction!(debit_audit, m)?)?;
+    m.add_function(wrap_pyfunction!(split_parens, m)?)?;
+    Ok(())
+}

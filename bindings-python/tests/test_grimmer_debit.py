@@ -1,0 +1,133 @@
+import math
+import statistics
+
+import ferrox
+import numpy as np
+import pandas as pd
+import polars as pl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+
+def test_grimmer_reference_in_compat_mode(grimmer_reference):
+    for row in grimmer_reference:
+        consistent, reason = ferrox.grimmer(
+            row["x"],
+            row["sd"],
+            int(row["n"]),
+            items=int(row["items"]),
+            rounding=row["rounding"],
+            threshold=float(row["threshold"]),
+            symmetric=row["symmetric"] == "TRUE",
+            compat="scrutiny",
+            show_reason=True,
+        )
+        assert (consistent, reason) == (row["consistency"] == "TRUE", row["reason"]), row
+
+
+def test_debit_reference_in_compat_mode(debit_reference):
+    df = pd.DataFrame(
+        {key: [r[key] for r in debit_reference] for key in ("x", "sd", "rounding")}
+        | {"n": [int(r["n"]) for r in debit_reference]}
+    )
+    for rounding, group in df.groupby("rounding"):
+        out = ferrox.debit_map(group, rounding=rounding, compat="scrutiny", show_rec=True)
+        for index, row in out.iterrows():
+            expected = debit_reference[index]
+            assert row["consistency"] == (expected["consistency"] == "TRUE"), expected
+            for column in ("x_lower", "x_upper", "sd_lower", "sd_upper"):
+                assert row[column] == float(expected[column]), (column, expected)
+            for column in ("x_incl_lower", "x_incl_upper", "sd_incl_lower", "sd_incl_upper"):
+                assert bool(row[column]) is (expected[column] == "TRUE"), (column, expected)
+
+
+def test_exact_grimmer_accepts_genuine_data_that_scrutiny_flags():
+    for x, sd, n in [("3.6", "1.99", 40), ("4.0", "2.071", 122), ("3.2", "1.823", 18)]:
+        assert ferrox.grimmer(x, sd, n) is True
+        assert ferrox.grimmer(x, sd, n, compat="scrutiny") is False
+
+
+def test_grimmer_scale_bounds():
+    assert ferrox.grimmer("3.0", "2.16", 10) is True
+    assert ferrox.grimmer("3.0", "2.16", 10, scale_min=1, scale_max=5, show_reason=True) == (
+        False,
+        "GRIMMER inconsistent (test 3)",
+    )
+    with pytest.raises(ferrox.InvalidInputError, match="neither"):
+        ferrox.grimmer("3.0", "2.16", 10, scale_min=1)
+    with pytest.raises(ferrox.UnsupportedError):
+        ferrox.grimmer("3.0", "2.16", 10, scale_min=1, scale_max=5, compat="scrutiny")
+
+
+def test_grimmer_vectors_and_bad_input():
+    out, reasons = ferrox.grimmer(["5.23", "5.23"], "2.55", [35, 31], show_reason=True)
+    assert out.dtype == np.bool_ and out.tolist() == [False, True]
+    assert reasons.tolist() == ["GRIMMER inconsistent (test 2)", "Passed all"]
+    with pytest.raises(ferrox.InvalidInputError, match="cannot be negative"):
+        ferrox.grimmer("5.2", "-1.0", 20)
+    with pytest.raises(ferrox.InvalidInputError, match="row 2"):
+        ferrox.grimmer(["5.2", "5.2"], ["1.0", "x"], 20)
+
+
+def test_debit_exact_and_scrutiny():
+    assert ferrox.debit("0.5", "0.53", 10) is True
+    assert ferrox.debit("0.50", "0.503", 100) is True
+    assert ferrox.debit("0.33", "0.50", 10) is False
+    assert ferrox.debit("0.0", "0.00", 10, compat="scrutiny") is None
+    with pytest.raises(ferrox.InvalidInputError, match="between 0 and 1"):
+        ferrox.debit("1.5", "0.5", 10)
+
+
+@pytest.mark.parametrize("library", [pd, pl])
+def test_maps_keep_the_frame_kind(library):
+    df = library.DataFrame({"x": ["5.23", "3.6"], "sd": ["2.55", "1.99"], "n": [35, 40]})
+    out = ferrox.grimmer_map(df, show_rec=True)
+    assert isinstance(out, library.DataFrame)
+    assert list(out["consistency"]) == [False, True]
+    assert list(out["sd_lower"]) == [2.545, 1.985]
+    binary = library.DataFrame({"x": ["0.0", "0.5"], "sd": ["0.00", "0.53"], "n": [10, 10]})
+    out = ferrox.debit_map(binary, compat="scrutiny")
+    assert list(out["consistency"])[1] is not None
+    summary = ferrox.audit(out)
+    assert isinstance(summary, library.DataFrame)
+    assert list(summary["na_cases"]) == [1.0]
+
+
+def test_audits():
+    grim = ferrox.grim_map(pd.DataFrame({"x": ["5.19", "5.19", "5.1"], "n": [28, 32, 83]}))
+    stats = ferrox.audit(grim).iloc[0]
+    assert (stats["incons_cases"], stats["all_cases"], stats["testable_cases"]) == (1, 3, 2)
+    assert stats["incons_rate"] == pytest.approx(1 / 3)
+    grimmer = ferrox.grimmer_map(
+        pd.DataFrame({"x": ["5.19", "5.23", "5.23"], "sd": "2.55", "n": [28, 35, 31]})
+    )
+    stats = ferrox.audit(grimmer).iloc[0]
+    assert (stats["fail_grim"], stats["fail_test2"], stats["incons_cases"]) == (1, 1, 2)
+
+
+def test_split_parens():
+    assert ferrox.split_parens(["5.20 (1.43)", "3 [0.9]"]) == (["5.20", "3"], ["1.43", "0.9"])
+    df = pl.DataFrame({"cell": ["5.20 (1.43)"], "n": [20]})
+    out = ferrox.split_parens(df, "cell")
+    assert out["x"].to_list() == ["5.20"] and out["sd"].to_list() == ["1.43"]
+    with pytest.raises(ferrox.InvalidInputError, match="row 2"):
+        ferrox.split_parens(["5.20 (1.43)", "5.20 1.43"])
+
+
+@given(scores=st.lists(st.integers(1, 7), min_size=2, max_size=50), digits=st.integers(1, 3))
+def test_real_samples_pass_exact_grimmer(scores, digits):
+    """Mean and SD of real integer data, rounded (up_or_down accepts either
+    way a float sits), always pass exact GRIMMER on their scale."""
+    mean, sd = statistics.mean(scores), statistics.stdev(scores)
+    x, s = f"{mean:.{digits}f}", f"{sd:.{digits}f}"
+    assert ferrox.grimmer(x, s, len(scores), scale_min=1, scale_max=7), (scores, x, s)
+
+
+@given(ones=st.integers(0, 200), extra=st.integers(0, 200), digits=st.integers(1, 3))
+def test_real_binary_samples_pass_exact_debit(ones, extra, digits):
+    n = ones + extra
+    if n < 2:
+        return
+    mean, sd = ones / n, math.sqrt(ones * (n - ones) / (n * (n - 1)))
+    assert ferrox.debit(f"{mean:.{digits}f}", f"{sd:.{digits}f}", n), (ones, n)
