@@ -68,3 +68,34 @@ counts <- function(x, name, call) {
   }
   as.double(x)
 }
+
+# The named columns of a data frame, or an error naming the missing one.
+frame_columns <- function(data, names, call) {
+  if (!is.data.frame(data)) {
+    ferrox_abort("`data` must be a data frame", call)
+  }
+  for (column in names) {
+    if (!column %in% names(data)) {
+      ferrox_abort(paste0("`data` has no column `", column, "`"), call)
+    }
+  }
+  lapply(stats::setNames(names, names), function(column) data[[column]])
+}
+
+# Optional scale ends as the core takes them: empty when not given.
+scale_end <- function(value, name, call) {
+  if (is.null(value)) numeric(0) else setting(value, name, "number", call)
+}
+
+# Interval columns `<prefix>_lower`, `_upper`, `_incl_lower`, `_incl_upper`.
+add_intervals <- function(data, prefix, bounds) {
+  for (part in c("lower", "upper", "incl_lower", "incl_upper")) {
+    data[[paste0(prefix, "_", part)]] <- bounds[[part]]
+  }
+  data
+}
+
+# The intervals reported values were rounded from, as the core gives them.
+intervals_of <- function(values, name, r, call) {
+  core(intervals(reported(values, name, call), r$rounding, r$threshold, r$symmetric, r$compat), call)
+}

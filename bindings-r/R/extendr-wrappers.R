@@ -1,8 +1,38 @@
-#' GRIM on columns; returns a list of `consistency` and `probability`.
-#' @noRd
-grim_columns <- function(x, n, items, percent, rounding_name, threshold, symmetric, compat) .Call(wrap__grim_columns, x, n, items, percent, rounding_name, threshold, symmetric, compat)
-
 #' CLOSURE: `what` is "count", "exists", "summary", "write" or "samples".
 #' @noRd
 closure_run <- function(mean, sd, n, scale_min, scale_max, items, rounding_name, threshold, error_mean, error_sd, population, what, stop_after, max_memory_mb, path, progress) .Call(wrap__closure_run, mean, sd, n, scale_min, scale_max, items, rounding_name, threshold, error_mean, error_sd, population, what, stop_after, max_memory_mb, path, progress)
+
+#' GRIM on columns; a list of `consistency` and `probability`.
+#' @noRd
+grim_columns <- function(x, n, items, percent, rounding, threshold, symmetric, compat) .Call(wrap__grim_columns, x, n, items, percent, rounding, threshold, symmetric, compat)
+
+#' GRIMMER on columns; a list of `consistency` and `reason`. The scale ends
+#' are empty vectors when not given.
+#' @noRd
+grimmer_columns <- function(x, sd, n, items, scale_min, scale_max, rounding, threshold, symmetric, compat) .Call(wrap__grimmer_columns, x, sd, n, items, scale_min, scale_max, rounding, threshold, symmetric, compat)
+
+#' DEBIT on columns; a list of `consistency` (NA where scrutiny gives NA)
+#' and the intervals `x` and `sd`.
+#' @noRd
+debit_columns <- function(x, sd, n, rounding, threshold, symmetric, compat) .Call(wrap__debit_columns, x, sd, n, rounding, threshold, symmetric, compat)
+
+#' The intervals reported values were rounded from.
+#' @noRd
+intervals <- function(x, rounding, threshold, symmetric, compat) .Call(wrap__intervals, x, rounding, threshold, symmetric, compat)
+
+#' The audit of a GRIM-tested table.
+#' @noRd
+grim_audit <- function(consistency, probability) .Call(wrap__grim_audit, consistency, probability)
+
+#' The audit of a GRIMMER-tested table.
+#' @noRd
+grimmer_audit <- function(reason) .Call(wrap__grimmer_audit, reason)
+
+#' The audit of a DEBIT-tested table.
+#' @noRd
+debit_audit <- function(consistency) .Call(wrap__debit_audit, consistency)
+
+#' "M (SD)" cells split into two character vectors.
+#' @noRd
+split_parens_cells <- function(cells) .Call(wrap__split_parens_cells, cells)
 

@@ -42,6 +42,8 @@ grim <- function(x, n, items = 1, percent = FALSE, rounding = "up_or_down",
 #' @param items Numeric. Number of items where `data` has no `items` column.
 #' @param x,n Strings. Names of the mean and sample-size columns; `NULL`
 #'   means `"x"` and `"n"`.
+#' @param show_rec Logical. Also add the interval each mean was rounded
+#'   from: `x_lower`, `x_upper`, `x_incl_lower`, `x_incl_upper`.
 #' @inheritParams grim
 #'
 #' @return `data` with two columns added: `consistency` and `probability`,
@@ -54,26 +56,19 @@ grim <- function(x, n, items = 1, percent = FALSE, rounding = "up_or_down",
 #' grim_map(pigs)
 grim_map <- function(data, items = 1, percent = FALSE, x = NULL, n = NULL,
                      rounding = "up_or_down", threshold = 5, symmetric = FALSE,
-                     compat = NULL) {
+                     compat = NULL, show_rec = FALSE) {
   call <- sys.call()
-  if (!is.data.frame(data)) {
-    ferrox_abort("`data` must be a data frame", call)
-  }
-  x <- if (is.null(x)) "x" else x
-  n <- if (is.null(n)) "n" else n
-  for (column in c(x, n)) {
-    if (!column %in% names(data)) {
-      ferrox_abort(paste0("`data` has no column `", column, "`"), call)
-    }
-  }
+  cols <- frame_columns(data, c(if (is.null(x)) "x" else x, if (is.null(n)) "n" else n), call)
   if ("items" %in% names(data)) {
     items <- data$items
   }
-  result <- grim_core(
-    data[[x]], data[[n]], items, percent, rounding, threshold, symmetric, compat, call
-  )
+  result <- grim_core(cols[[1]], cols[[2]], items, percent, rounding, threshold, symmetric, compat, call)
   data$consistency <- result$consistency
   data$probability <- result$probability
+  if (setting(show_rec, "show_rec", "flag", call)) {
+    r <- rounding_args(rounding, threshold, symmetric, compat, call)
+    data <- add_intervals(data, "x", intervals_of(cols[[1]], "x", r, call))
+  }
   data
 }
 

@@ -1,0 +1,63 @@
+#' The DEBIT test: are a reported mean and SD possible for binary data?
+#'
+#' With `k` ones among `n` values the mean is `k / n` and the SD is fixed by
+#' it; exact mode asks whether some `k` gives both reports.
+#' `compat = "scrutiny"` replays R scrutiny 0.6.1, which skips the mean's
+#' granularity and only rounds the SDs of the mean interval's two ends.
+#'
+#' @param x Character. Reported means (shares of ones), between 0 and 1.
+#' @param sd Character. Reported sample SDs, between 0 and 1.
+#' @param n Numeric. Sample sizes.
+#' @inheritParams grim
+#'
+#' @return A logical vector; `NA` where scrutiny gives `NA`.
+#' @export
+#'
+#' @examples
+#' debit(x = "0.36", sd = "0.11", n = 20)
+#' debit(x = "0.5", sd = "0.53", n = 10)
+#' debit(x = "0.5", sd = "0.53", n = 10, compat = "scrutiny")
+debit <- function(x, sd, n, rounding = "up_or_down", threshold = 5, symmetric = FALSE, compat = NULL) {
+  debit_core(x, sd, n, rounding, threshold, symmetric, compat, sys.call())$consistency
+}
+
+#' DEBIT-test every row of a data frame
+#'
+#' @param data A data frame with columns of reported means, SDs and sample
+#'   sizes.
+#' @param x,sd,n Strings. Names of those columns; `NULL` means `"x"`, `"sd"`
+#'   and `"n"`.
+#' @param show_rec Logical. Also add the intervals each mean and SD were
+#'   rounded from: `x_lower` ... `sd_incl_upper`.
+#' @inheritParams debit
+#'
+#' @return `data` with `consistency` added.
+#' @export
+#'
+#' @examples
+#' table <- data.frame(x = c("0.36", "0.5"), sd = c("0.11", "0.53"), n = c(20, 10))
+#' debit_map(table, show_rec = TRUE)
+debit_map <- function(data, x = NULL, sd = NULL, n = NULL, rounding = "up_or_down",
+                      threshold = 5, symmetric = FALSE, compat = NULL, show_rec = FALSE) {
+  call <- sys.call()
+  names <- c(if (is.null(x)) "x" else x, if (is.null(sd)) "sd" else sd, if (is.null(n)) "n" else n)
+  cols <- frame_columns(data, names, call)
+  result <- debit_core(cols[[1]], cols[[2]], cols[[3]], rounding, threshold, symmetric, compat, call)
+  data$consistency <- result$consistency
+  if (setting(show_rec, "show_rec", "flag", call)) {
+    data <- add_intervals(data, "x", result$x)
+    data <- add_intervals(data, "sd", result$sd)
+  }
+  data
+}
+
+debit_core <- function(x, sd, n, rounding, threshold, symmetric, compat, call) {
+  r <- rounding_args(rounding, threshold, symmetric, compat, call)
+  core(
+    debit_columns(
+      reported(x, "x", call), reported(sd, "sd", call), counts(n, "n", call),
+      r$rounding, r$threshold, r$symmetric, r$compat
+    ),
+    call
+  )
+}

@@ -1,0 +1,203 @@
+//! The consistency tests on table columns: GRIM, GRIMMER, DEBIT, their
+//! audits, the report intervals tables show on request, and "M (SD)" cells.
+
+use extendr_api::prelude::*;
+use ferrox::audit::Stat;
+use ferrox::debit::{DebitCase, DebitOptions};
+use ferrox::grim::{GrimCase, GrimOptions};
+use ferrox::grimmer::{GrimmerCase, GrimmerOptions, GrimmerVerdict};
+use ferrox::rounding::scrutiny::FloatBounds;
+use ferrox::{Mode, Result, Rounding};
+
+use crate::{reported, respond};
+
+fn settings(
+    rounding: &str,
+    threshold: f64,
+    symmetric: bool,
+    compat: &str,
+) -> Result<(Rounding, Mode)> {
+    Ok((
+        Rounding::parse(rounding, threshold, symmetric)?,
+        Mode::from_compat(Some(compat))?,
+    ))
+}
+
+/// GRIM on columns; a list of `consistency` and `probability`.
+/// @noRd
+#[extendr]
+#[allow(clippy::too_many_arguments)]
+fn grim_columns(
+    x: Robj,
+    n: &[f64],
+    items: &[f64],
+    percent: bool,
+    rounding: &str,
+    threshold: f64,
+    symmetric: bool,
+    compat: &str,
+) -> List {
+    respond((|| {
+        let (rounding, mode) = settings(rounding, threshold, symmetric, compat)?;
+        let opts = GrimOptions {
+            percent,
+            rounding,
+            mode,
+        };
+        let rows =
+            ferrox::grim::grim_map(&GrimCase::from_columns(&reported(&x)?, n, items)?, &opts)?;
+        let consistency: Vec<bool> = rows.iter().map(|r| r.consistency).collect();
+        let probability: Vec<f64> = rows.iter().map(|r| r.probability).collect();
+        Ok(list!(consistency = consistency, probability = probability))
+    })())
+}
+
+/// GRIMMER on columns; a list of `consistency` and `reason`. The scale ends
+/// are empty vectors when not given.
+/// @noRd
+#[extendr]
+#[allow(clippy::too_many_arguments)]
+fn grimmer_columns(
+    x: Robj,
+    sd: Robj,
+    n: &[f64],
+    items: &[f64],
+    scale_min: &[f64],
+    scale_max: &[f64],
+    rounding: &str,
+    threshold: f64,
+    symmetric: bool,
+    compat: &str,
+) -> List {
+    respond((|| {
+        let (rounding, mode) = settings(rounding, threshold, symmetric, compat)?;
+        let scale = ferrox::input::scale(scale_min.first().copied(), scale_max.first().copied())?;
+        let opts = GrimmerOptions {
+            rounding,
+            mode,
+            scale,
+        };
+        let cases = GrimmerCase::from_columns(&reported(&x)?, &reported(&sd)?, n, items)?;
+        let verdicts = ferrox::grimmer::grimmer_map(&cases, &opts)?;
+        let consistency: Vec<bool> = verdicts.iter().map(|v| v.is_consistent()).collect();
+        let reason: Vec<&str> = verdicts.iter().map(|v| v.reason()).collect();
+        Ok(list!(consistency = consistency, reason = reason))
+    })())
+}
+
+fn interval_list(bounds: &[FloatBounds]) -> List {
+    let floats = |f: fn(&FloatBounds) -> f64| bounds.iter().map(f).collect::<Vec<_>>();
+    let flags = |f: fn(&FloatBounds) -> bool| bounds.iter().map(f).collect::<Vec<_>>();
+    list!(
+        lower = floats(|b| b.lower),
+        upper = floats(|b| b.upper),
+        incl_lower = flags(|b| b.incl_lower),
+        incl_upper = flags(|b| b.incl_upper)
+    )
+}
+
+/// DEBIT on columns; a list of `consistency` (NA where scrutiny gives NA)
+/// and the intervals `x` and `sd`.
+/// @noRd
+#[extendr]
+#[allow(clippy::too_many_arguments)]
+fn debit_columns(
+    x: Robj,
+    sd: Robj,
+    n: &[f64],
+    rounding: &str,
+    threshold: f64,
+    symmetric: bool,
+    compat: &str,
+) -> List {
+    respond((|| {
+        let (rounding, mode) = settings(rounding, threshold, symmetric, compat)?;
+        let cases = DebitCase::from_columns(&reported(&x)?, &reported(&sd)?, n)?;
+        let rows = ferrox::debit::debit_map(&cases, &DebitOptions { rounding, mode })?;
+        let consistency: Logicals = rows
+            .iter()
+            .map(|r| r.consistency.map_or(Rbool::na(), Rbool::from))
+            .collect();
+        let x_bounds: Vec<FloatBounds> = rows.iter().map(|r| r.x).collect();
+        let sd_bounds: Vec<FloatBounds> = rows.iter().map(|r| r.sd).collect();
+        Ok(list!(
+            consistency = consistency,
+            x = interval_list(&x_bounds),
+            sd = interval_list(&sd_bounds)
+        ))
+    })())
+}
+
+/// The intervals reported values were rounded from.
+/// @noRd
+#[extendr]
+fn intervals(x: Robj, rounding: &str, threshold: f64, symmetric: bool, compat: &str) -> List {
+    respond((|| {
+        let (rounding, mode) = settings(rounding, threshold, symmetric, compat)?;
+        let bounds = reported(&x)?
+            .iter()
+            .map(|v| ferrox::rounding::interval(v, &rounding, mode))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(interval_list(&bounds))
+    })())
+}
+
+fn stats_list(stats: &[Stat]) -> List {
+    let names: Vec<&str> = stats.iter().map(|s| s.0).collect();
+    let values: Vec<f64> = stats.iter().map(|s| s.1).collect();
+    list!(names = names, values = values)
+}
+
+/// The audit of a GRIM-tested table.
+/// @noRd
+#[extendr]
+fn grim_audit(consistency: &[Rbool], probability: &[f64]) -> List {
+    let consistency: Vec<bool> = consistency.iter().map(|c| c.is_true()).collect();
+    stats_list(&ferrox::audit::grim_audit(&consistency, probability))
+}
+
+/// The audit of a GRIMMER-tested table.
+/// @noRd
+#[extendr]
+fn grimmer_audit(reason: Vec<String>) -> List {
+    respond((|| {
+        let verdicts = reason
+            .iter()
+            .map(|r| r.parse::<GrimmerVerdict>())
+            .collect::<Result<Vec<_>>>()?;
+        Ok(stats_list(&ferrox::audit::grimmer_audit(&verdicts)))
+    })())
+}
+
+/// The audit of a DEBIT-tested table.
+/// @noRd
+#[extendr]
+fn debit_audit(consistency: &[Rbool]) -> List {
+    let consistency: Vec<Option<bool>> = consistency
+        .iter()
+        .map(|c| (!c.is_na()).then(|| c.is_true()))
+        .collect();
+    stats_list(&ferrox::audit::debit_audit(&consistency))
+}
+
+/// "M (SD)" cells split into two character vectors.
+/// @noRd
+#[extendr]
+fn split_parens_cells(cells: Vec<String>) -> List {
+    respond((|| {
+        let (x, sd) = ferrox::decimal::split_parens_column(&cells)?;
+        Ok(list!(x = x, sd = sd))
+    })())
+}
+
+extendr_module! {
+    mod consistency;
+    fn grim_columns;
+    fn grimmer_columns;
+    fn debit_columns;
+    fn intervals;
+    fn grim_audit;
+    fn grimmer_audit;
+    fn debit_audit;
+    fn split_parens_cells;
+}

@@ -1,0 +1,76 @@
+test_that("grimmer() matches every row of scrutiny's reference table in compat mode", {
+  ref <- reference_table("grimmer_examples.csv")
+  out <- grimmer(ref$x, ref$sd, as.numeric(ref$n),
+    items = as.numeric(ref$items), compat = "scrutiny", show_reason = TRUE
+  )
+  expect_true(all(ref$rounding == "up_or_down"))
+  expect_identical(out$consistency, ref$consistency == "TRUE")
+  expect_identical(out$reason, ref$reason)
+})
+
+test_that("debit() matches every row of scrutiny's reference table in compat mode", {
+  ref <- reference_table("debit_examples.csv")
+  for (rounding in unique(ref$rounding)) {
+    rows <- ref[ref$rounding == rounding, ]
+    table <- data.frame(x = rows$x, sd = rows$sd, n = as.numeric(rows$n))
+    out <- debit_map(table, rounding = rounding, compat = "scrutiny", show_rec = TRUE)
+    expect_identical(out$consistency, rows$consistency == "TRUE")
+    for (column in c("x_lower", "x_upper", "sd_lower", "sd_upper")) {
+      expect_identical(out[[column]], as.numeric(rows[[column]]), label = paste(rounding, column))
+    }
+    for (column in c("x_incl_lower", "x_incl_upper", "sd_incl_lower", "sd_incl_upper")) {
+      expect_identical(out[[column]], rows[[column]] == "TRUE", label = paste(rounding, column))
+    }
+  }
+})
+
+test_that("exact GRIMMER passes genuine data that scrutiny flags", {
+  x <- c("3.6", "4.0", "3.2")
+  sd <- c("1.99", "2.071", "1.823")
+  n <- c(40, 122, 18)
+  expect_identical(grimmer(x, sd, n), rep(TRUE, 3))
+  expect_identical(grimmer(x, sd, n, compat = "scrutiny"), rep(FALSE, 3))
+})
+
+test_that("GRIMMER's scale bounds and bad input", {
+  expect_true(grimmer("3.0", "2.16", 10))
+  out <- grimmer("3.0", "2.16", 10, scale_min = 1, scale_max = 5, show_reason = TRUE)
+  expect_identical(out$reason, "GRIMMER inconsistent (test 3)")
+  expect_error(grimmer("3.0", "2.16", 10, scale_min = 1), "neither", class = "ferrox_error")
+  expect_error(grimmer("5.2", "-1.0", 20), "negative", class = "ferrox_error")
+  expect_error(grimmer(c("5.2", "5.2"), c("1.0", "x"), 20), "row 2", class = "ferrox_error")
+})
+
+test_that("exact DEBIT fixes scrutiny's flaws; scrutiny's NA is kept", {
+  expect_true(debit("0.5", "0.53", 10))
+  expect_true(debit("0.50", "0.503", 100))
+  expect_false(debit("0.33", "0.50", 10))
+  expect_true(debit("0.33", "0.50", 10, compat = "scrutiny"))
+  expect_identical(debit("0.0", "0.00", 10, compat = "scrutiny"), NA)
+  expect_error(debit("1.5", "0.5", 10), "between 0 and 1", class = "ferrox_error")
+})
+
+test_that("maps keep the table, add reasons, intervals and audits", {
+  table <- data.frame(study = c("a", "b", "c"), x = c("5.19", "5.23", "5.23"), sd = "2.55", n = c(28, 35, 31))
+  out <- grimmer_map(table, show_rec = TRUE)
+  expect_identical(out$study, table$study)
+  expect_identical(out$reason, c("GRIM inconsistent", "GRIMMER inconsistent (test 2)", "Passed all"))
+  expect_identical(out$sd_lower, rep(2.545, 3))
+  stats <- audit(out)
+  expect_identical(c(stats$incons_cases, stats$fail_grim, stats$fail_test2), c(2, 1, 1))
+  grim_stats <- audit(grim_map(data.frame(x = c("5.19", "5.19", "5.1"), n = c(28, 32, 83)), show_rec = TRUE))
+  expect_identical(c(grim_stats$incons_cases, grim_stats$testable_cases), c(1, 2))
+  binary <- debit_map(data.frame(x = c("0.0", "0.5"), sd = c("0.00", "0.53"), n = 10), compat = "scrutiny")
+  expect_identical(audit(binary)$na_cases, 1)
+  expect_error(grimmer_map(data.frame(mean = "1.2", sd = "1", n = 3)), "no column", class = "ferrox_error")
+})
+
+test_that("split_parens() splits cells and keeps trailing zeros", {
+  out <- split_parens(c("5.20 (1.43)", "3 [0.9]"))
+  expect_identical(out$x, c("5.20", "3"))
+  expect_identical(out$sd, c("1.43", "0.9"))
+  table <- split_parens(data.frame(cell = "5.20 (1.43)", n = 20), "cell")
+  expect_identical(grimmer(table$x, table$sd, table$n), grimmer("5.20", "1.43", 20))
+  expect_identical(table$n, 20)
+  expect_error(split_parens(c("5.20 (1.43)", "5.20 1.43")), "row 2", class = "ferrox_error")
+})
