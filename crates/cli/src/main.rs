@@ -7,10 +7,12 @@ mod report;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use ferrox::debit::DebitOptions;
 use ferrox::grim::GrimOptions;
+use ferrox::grimmer::GrimmerOptions;
 use ferrox::{Mode, Rounding};
 
-use crate::check::Table;
+use crate::check::{CheckOptions, Table};
 
 use crate::report::Format;
 
@@ -39,14 +41,50 @@ enum Command {
         #[command(flatten)]
         settings: Settings,
     },
+    /// GRIMMER-test one reported mean and SD of integer data.
+    Grimmer {
+        /// The reported mean, as written.
+        #[arg(long, allow_hyphen_values = true)]
+        x: String,
+        /// The reported sample SD, as written.
+        #[arg(long)]
+        sd: String,
+        /// The sample size.
+        #[arg(long)]
+        n: u64,
+        /// Integer items averaged into each person's score.
+        #[arg(long, default_value_t = 1)]
+        items: u32,
+        #[command(flatten)]
+        settings: Settings,
+    },
+    /// DEBIT-test one reported mean and SD of binary (0/1) data.
+    Debit {
+        /// The reported mean (share of ones), as written.
+        #[arg(long)]
+        x: String,
+        /// The reported sample SD, as written.
+        #[arg(long)]
+        sd: String,
+        /// The sample size.
+        #[arg(long)]
+        n: u64,
+        #[command(flatten)]
+        settings: Settings,
+    },
     /// Every sample behind a reported mean and SD (CLOSURE).
     Closure(closure::ClosureArgs),
     /// Run every test the table's columns allow, one row per case.
     ///
-    /// Columns: `x` and `n` (GRIM), optional `items`.
+    /// Columns: `x` and `n` (GRIM); with `sd`, GRIMMER, or DEBIT for
+    /// binary data (`--binary`, or a `binary` column of TRUE/FALSE);
+    /// optional `items`. `--split COLUMN` reads "M (SD)" cells instead.
     Check {
         /// A CSV file with a header row.
         table: std::path::PathBuf,
+        /// A column of "M (SD)" cells to split into `x` and `sd`.
+        #[arg(long)]
+        split: Option<String>,
         #[command(flatten)]
         settings: Settings,
     },
@@ -67,6 +105,15 @@ struct Settings {
     /// Round negative numbers like their absolute values.
     #[arg(long)]
     symmetric: bool,
+    /// Lowest possible score: GRIMMER's SD must be reachable on the scale.
+    #[arg(long, allow_hyphen_values = true, requires = "scale_max")]
+    scale_min: Option<f64>,
+    /// Highest possible score.
+    #[arg(long, allow_hyphen_values = true, requires = "scale_min")]
+    scale_max: Option<f64>,
+    /// Rows with an SD describe binary (0/1) data: test them with DEBIT.
+    #[arg(long)]
+    binary: bool,
     /// Replay R scrutiny 0.6.1 instead of deciding exactly.
     #[arg(long, value_parser = ["scrutiny"])]
     compat: Option<String>,
@@ -76,41 +123,83 @@ struct Settings {
 }
 
 impl Settings {
-    fn grim_options(&self) -> ferrox::Result<GrimOptions> {
-        Ok(GrimOptions {
-            percent: self.percent,
-            rounding: Rounding::parse(&self.rounding, self.threshold, self.symmetric)?,
-            mode: Mode::from_compat(self.compat.as_deref())?,
+    fn options(&self) -> ferrox::Result<CheckOptions> {
+        let rounding = Rounding::parse(&self.rounding, self.threshold, self.symmetric)?;
+        let mode = Mode::from_compat(self.compat.as_deref())?;
+        Ok(CheckOptions {
+            grim: GrimOptions {
+                percent: self.percent,
+                rounding,
+                mode,
+            },
+            grimmer: GrimmerOptions {
+                rounding,
+                mode,
+                scale: ferrox::input::scale(self.scale_min, self.scale_max)?,
+            },
+            debit: DebitOptions { rounding, mode },
+            binary: self.binary,
         })
+    }
+
+    /// Checks `table` and prints the report.
+    fn report(&self, table: &Table) -> Result<(), Box<dyn std::error::Error>> {
+        let report = check::check_report(table, &self.options()?)?;
+        report.write(self.format, &mut std::io::stdout().lock())?;
+        Ok(())
     }
 }
 
 fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
-    let (report, format) = match cli.command {
+    match cli.command {
         Command::Grim {
             x,
             n,
             items,
             settings,
+        } => settings.report(&Table::single(&[
+            ("x", x),
+            ("n", n.to_string()),
+            ("items", items.to_string()),
+        ])),
+        Command::Grimmer {
+            x,
+            sd,
+            n,
+            items,
+            settings,
+        } => settings.report(&Table::single(&[
+            ("x", x),
+            ("sd", sd),
+            ("n", n.to_string()),
+            ("items", items.to_string()),
+        ])),
+        Command::Debit {
+            x,
+            sd,
+            n,
+            mut settings,
         } => {
-            let table =
-                Table::single(&[("x", x), ("n", n.to_string()), ("items", items.to_string())]);
-            (
-                check::grim_report(&table, &settings.grim_options()?)?,
-                settings.format,
-            )
+            settings.binary = true;
+            settings.report(&Table::single(&[
+                ("x", x),
+                ("sd", sd),
+                ("n", n.to_string()),
+            ]))
         }
-        Command::Closure(args) => return closure::run(&args),
-        Command::Check { table, settings } => {
-            let table = Table::read(&table)?;
-            (
-                check::grim_report(&table, &settings.grim_options()?)?,
-                settings.format,
-            )
+        Command::Closure(args) => closure::run(&args),
+        Command::Check {
+            table,
+            split,
+            settings,
+        } => {
+            let mut table = Table::read(&table)?;
+            if let Some(column) = split {
+                table.split(&column)?;
+            }
+            settings.report(&table)
         }
-    };
-    report.write(format, &mut std::io::stdout().lock())?;
-    Ok(())
+    }
 }
 
 fn main() -> ExitCode {

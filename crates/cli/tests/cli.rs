@@ -24,15 +24,21 @@ fn grim_one_case() {
     let out = stdout(&ferrox(&[
         "grim", "--x", "5.19", "--n", "28", "--format", "csv",
     ]));
-    assert_eq!(out.lines().nth(1), Some("5.19,28,1,false,0.72"));
+    assert_eq!(
+        out.lines().nth(1),
+        Some("5.19,28,1,GRIM,false,GRIM inconsistent,0.72")
+    );
 }
 
 #[test]
 fn check_keeps_the_table_and_its_trailing_zeros() {
     let out = stdout(&ferrox(&["check", "examples/means.csv", "--format", "csv"]));
     let rows: Vec<&str> = out.lines().collect();
-    assert_eq!(rows[0], "study,x,n,items,consistency,probability");
-    assert!(rows.contains(&"Jones 2020 (wave 1),3.20,18,1,false,0.82"));
+    assert_eq!(
+        rows[0],
+        "study,x,n,items,test,consistency,reason,probability"
+    );
+    assert!(rows.contains(&"Jones 2020 (wave 1),3.20,18,1,GRIM,false,GRIM inconsistent,0.82"));
     assert_eq!(rows.len(), 9);
 }
 
@@ -47,6 +53,40 @@ fn check_prints_json_and_a_readable_table() {
     assert!(json.contains("\"consistency\": false"));
     let table = stdout(&ferrox(&["check", "examples/means.csv"]));
     assert!(table.contains("4 of 8 cases inconsistent"));
+}
+
+#[test]
+fn check_runs_grimmer_and_debit_where_the_columns_allow() {
+    let out = stdout(&ferrox(&[
+        "check",
+        "examples/table1.csv",
+        "--split",
+        "cell",
+        "--format",
+        "csv",
+    ]));
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        rows[0],
+        "measure,group,cell,n,binary,x,sd,test,consistency,reason"
+    );
+    assert!(rows[4].ends_with("2.57,1.40,GRIMMER,false,GRIMMER inconsistent (test 1)"));
+    assert!(rows[6].ends_with("0.56,0.51,DEBIT,true,Passed all"));
+    let grimmer = stdout(&ferrox(&[
+        "grimmer", "--x", "3.6", "--sd", "1.99", "--n", "40", "--format", "csv",
+    ]));
+    assert!(grimmer.ends_with("GRIMMER,true,Passed all\n"), "{grimmer}");
+    let scrutiny = stdout(&ferrox(&[
+        "grimmer", "--x", "3.6", "--sd", "1.99", "--n", "40", "--compat", "scrutiny",
+    ]));
+    assert!(scrutiny.contains("GRIMMER inconsistent (test 3)"));
+    let debit = stdout(&ferrox(&[
+        "debit", "--x", "0.33", "--sd", "0.50", "--n", "10", "--format", "csv",
+    ]));
+    assert!(
+        debit.ends_with("DEBIT,false,DEBIT inconsistent\n"),
+        "{debit}"
+    );
 }
 
 #[test]
