@@ -76,8 +76,20 @@ r-test: r
 cross-language: $(CLI) python r
 	FERROX_CLI=$(CLI) R_LIBS=$(RLIB) $(PY) -m pytest -q tests/cross_language
 
-bench: python $(CLI)
+# A separate environment for the peers, whose pins clash with the test venv.
+BENCH_VENV := .venv-bench
+
+$(BENCH_VENV)/.installed: benches/requirements.txt
+	python3 -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet -r benches/requirements.txt
+	touch $@
+
+bench-python: $(BENCH_VENV)/.installed
+	cd bindings-python && VIRTUAL_ENV=$(CURDIR)/$(BENCH_VENV) PATH=$(CURDIR)/$(BENCH_VENV)/bin:$$PATH maturin develop --release --quiet
+
+bench: python bench-python $(CLI)
 	cargo bench -p ferrox-benches --bench closure
 	cargo run --release -p ferrox-benches --example closure_timing
 	bash benches/closure_cli.sh
+	bash benches/consistency.sh
 	$(PY) benches/closure_python.py

@@ -14,6 +14,8 @@ use crate::{Reported, column, to_py};
 
 type Bools<'py> = Bound<'py, PyArray1<bool>>;
 type Floats<'py> = Bound<'py, PyArray1<f64>>;
+/// GRIMMER's columns: consistency, reason codes, the reasons they index.
+type GrimmerColumns<'py> = (Bools<'py>, Bound<'py, PyArray1<u8>>, Vec<&'static str>);
 /// Interval columns: lower, upper, incl_lower, incl_upper.
 type Intervals<'py> = (Floats<'py>, Floats<'py>, Bools<'py>, Bools<'py>);
 
@@ -60,7 +62,8 @@ fn grim_columns<'py>(
     Ok((consistency.into_pyarray(py), probability.into_pyarray(py)))
 }
 
-/// GRIMMER on columns: (consistency, reason).
+/// GRIMMER on columns: (consistency, reason codes, the reasons the codes
+/// index); codes keep a million-row table's reasons cheap.
 #[pyfunction]
 #[pyo3(signature = (x, sd, n, items, rounding, threshold, symmetric, scale_min, scale_max, compat))]
 #[allow(clippy::too_many_arguments)]
@@ -76,7 +79,7 @@ fn grimmer_columns<'py>(
     scale_min: Option<f64>,
     scale_max: Option<f64>,
     compat: Option<&str>,
-) -> PyResult<(Bools<'py>, Vec<&'static str>)> {
+) -> PyResult<GrimmerColumns<'py>> {
     let (rounding, mode) = settings(rounding, threshold, symmetric, compat)?;
     let scale = ferrox::input::scale(scale_min, scale_max).map_err(to_py)?;
     let opts = GrimmerOptions {
@@ -93,8 +96,13 @@ fn grimmer_columns<'py>(
         })
         .map_err(to_py)?;
     let consistency: Vec<bool> = verdicts.iter().map(|v| v.is_consistent()).collect();
-    let reasons = verdicts.iter().map(|v| v.reason()).collect();
-    Ok((consistency.into_pyarray(py), reasons))
+    let codes: Vec<u8> = verdicts.iter().map(|v| v.code()).collect();
+    let reasons = GrimmerVerdict::ALL.iter().map(|v| v.reason()).collect();
+    Ok((
+        consistency.into_pyarray(py),
+        codes.into_pyarray(py),
+        reasons,
+    ))
 }
 
 fn interval_columns<'py>(py: Python<'py>, bounds: &[FloatBounds]) -> Intervals<'py> {

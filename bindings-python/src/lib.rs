@@ -8,7 +8,8 @@ use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2}
 use pyo3::create_exception;
 use pyo3::exceptions::{PyUserWarning, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::pybacked::PyBackedStr;
+use pyo3::types::{PyDict, PyString};
 use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -60,14 +61,28 @@ fn to_py(error: Error) -> PyErr {
 /// their shortest decimal, with a warning that zeros may have been lost.
 #[derive(FromPyObject)]
 enum Reported<'py> {
-    Text(Vec<String>),
     Numbers(PyReadonlyArray1<'py, f64>),
+    /// Any sequence: strings are read in place, anything else through
+    /// `str()` (so `None` reads as "None" and is refused with its row).
+    Values(Bound<'py, PyAny>),
 }
 
 impl Reported<'_> {
     fn decimals(&self, py: Python<'_>, name: &str) -> PyResult<Vec<Decimal>> {
         match self {
-            Reported::Text(values) => parse_column(values).map_err(to_py),
+            Reported::Values(values) => {
+                let texts = values
+                    .try_iter()?
+                    .map(|item| {
+                        let item = item?;
+                        match item.cast_into::<PyString>() {
+                            Ok(text) => PyBackedStr::try_from(text),
+                            Err(other) => PyBackedStr::try_from(other.into_inner().str()?),
+                        }
+                    })
+                    .collect::<PyResult<Vec<_>>>()?;
+                parse_column(&texts).map_err(to_py)
+            }
             Reported::Numbers(values) => {
                 warn_numbers(py, &format!("`{name}` was"))?;
                 column_from_f64(&column(values)).map_err(to_py)

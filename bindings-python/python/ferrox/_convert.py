@@ -16,14 +16,15 @@ def is_scalar(*values: Any) -> bool:
     return all(isinstance(v, str) or np.ndim(v) == 0 for v in values)
 
 
-def reported(values: Reported) -> list[str] | np.ndarray:
-    """Strings stay strings (trailing zeros matter); numbers become float64."""
+def reported(values: Reported) -> list[Any] | np.ndarray:
+    """Strings stay strings (trailing zeros matter); numbers become float64.
+    The core reads anything else through ``str()``."""
     if isinstance(values, str):
         return [values]
     array = np.asarray(values)
     if array.dtype.kind in "biuf":
         return np.ascontiguousarray(array, dtype=np.float64).reshape(-1)
-    return [str(v) for v in array.reshape(-1).tolist()]
+    return array.reshape(-1).tolist()
 
 
 def counts(values: Count) -> np.ndarray:

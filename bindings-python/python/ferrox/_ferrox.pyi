@@ -10,7 +10,7 @@ class InvalidInputError(FerroxError): ...
 class UnsupportedError(FerroxError): ...
 class TooLargeError(FerroxError): ...
 
-_Reported = list[str] | npt.NDArray[np.float64]
+_Reported = list[object] | npt.NDArray[np.float64]
 _Intervals = tuple[
     npt.NDArray[np.float64],
     npt.NDArray[np.float64],
@@ -39,7 +39,7 @@ def grimmer_columns(
     scale_min: float | None,
     scale_max: float | None,
     compat: str | None,
-) -> tuple[npt.NDArray[np.bool_], list[str]]: ...
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.uint8], list[str]]: ...
 def debit_columns(
     x: _Reported,
     sd: _Reported,

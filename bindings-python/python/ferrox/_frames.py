@@ -29,13 +29,13 @@ def column(frame: Any, name: str) -> Any:
     return frame[name]
 
 
-def reported_column(frame: Any, name: str) -> list[str] | np.ndarray:
+def reported_column(frame: Any, name: str) -> list[Any] | np.ndarray:
     """A column of reported values: text as text, numbers as float64."""
     values = column(frame, name)
     array = values.to_numpy()
     if array.dtype.kind in "biuf":
         return np.ascontiguousarray(array, dtype=np.float64)
-    return [str(v) for v in values.to_list()]
+    return values.to_list()
 
 
 def count_column(frame: Any, name: str) -> np.ndarray:
@@ -58,6 +58,18 @@ def logical(frame: Any, values: list[bool | None]) -> Any:
 
         return pd.array(values, dtype="boolean")
     return values
+
+
+def categorical(frame: Any, codes: np.ndarray, categories: list[str]) -> Any:
+    """A categorical column from codes into ``categories``: pandas
+    ``Categorical``, polars ``Enum``."""
+    if kind(frame) == "pandas":
+        import pandas as pd
+
+        return pd.Categorical.from_codes(codes, categories)
+    import polars as pl
+
+    return pl.Series(categories, dtype=pl.Enum(categories)).gather(codes)
 
 
 def with_columns(frame: Any, columns: dict[str, Any]) -> Any:

@@ -9,6 +9,7 @@ import numpy as np
 from ferrox import _ferrox
 from ferrox._convert import Count, Reported, counts, is_scalar, reported
 from ferrox._frames import (
+    categorical,
     count_column,
     has_column,
     interval_columns,
@@ -64,7 +65,7 @@ def grimmer(
     >>> grimmer("3.6", "1.99", n=40, compat="scrutiny", show_reason=True)
     (False, 'GRIMMER inconsistent (test 3)')
     """
-    consistency, reasons = _ferrox.grimmer_columns(
+    consistency, codes, reasons = _ferrox.grimmer_columns(
         reported(x),
         reported(sd),
         counts(n),
@@ -78,9 +79,9 @@ def grimmer(
     )
     if is_scalar(x, sd, n, items):
         answer: Any = bool(consistency[0])
-        reason: Any = reasons[0]
+        reason: Any = reasons[codes[0]]
     else:
-        answer, reason = consistency, np.array(reasons)
+        answer, reason = consistency, np.array(reasons)[codes]
     return (answer, reason) if show_reason else answer
 
 
@@ -110,7 +111,8 @@ def grimmer_map(
             (``x_lower`` … ``sd_incl_upper``).
 
     Returns:
-        The same kind of DataFrame with ``consistency`` and ``reason`` added.
+        The same kind of DataFrame with ``consistency`` and ``reason`` (a
+        categorical column) added.
 
     >>> import pandas as pd
     >>> df = pd.DataFrame({"x": ["5.23", "5.23"], "sd": ["2.55", "2.55"], "n": [35, 31]})
@@ -120,7 +122,7 @@ def grimmer_map(
     kind(data)
     item_counts = count_column(data, items) if has_column(data, items) else np.ones(1)
     means, sds = reported_column(data, x), reported_column(data, sd)
-    consistency, reasons = _ferrox.grimmer_columns(
+    consistency, codes, reasons = _ferrox.grimmer_columns(
         means,
         sds,
         count_column(data, n),
@@ -132,7 +134,7 @@ def grimmer_map(
         scale_max,
         compat,
     )
-    columns: dict[str, Any] = {"consistency": consistency, "reason": reasons}
+    columns = {"consistency": consistency, "reason": categorical(data, codes, reasons)}
     if show_rec:
         for prefix, values in (("x", means), ("sd", sds)):
             bounds = _ferrox.intervals(values, rounding, threshold, symmetric, compat)

@@ -81,6 +81,17 @@ impl GrimmerVerdict {
         GrimmerVerdict::Test3,
     ];
 
+    /// The verdict's place in [`GrimmerVerdict::ALL`]: tables store reasons
+    /// as these codes.
+    ///
+    /// ```
+    /// use ferrox::grimmer::GrimmerVerdict;
+    /// assert_eq!(GrimmerVerdict::ALL[GrimmerVerdict::Test2.code() as usize], GrimmerVerdict::Test2);
+    /// ```
+    pub const fn code(self) -> u8 {
+        self as u8
+    }
+
     /// Whether the report passed.
     pub const fn is_consistent(self) -> bool {
         matches!(self, GrimmerVerdict::Consistent)
