@@ -78,6 +78,18 @@ pub enum Error {
         "the numbers are too large to decide exactly ({0}); report fewer decimals or a smaller n"
     )]
     Overflow(&'static str),
+    /// An integer matrix product left its type's range.
+    #[error(
+        "{dtype} overflow: the exact result does not fit in {dtype}; use overflow = \"wrap\" to \
+         wrap around as NumPy does, or a wider or floating-point type"
+    )]
+    IntegerOverflow {
+        /// The element type, as NumPy names it.
+        dtype: &'static str,
+    },
+    /// A matrix to invert is singular.
+    #[error("the matrix is singular, so it has no inverse (a negative exponent needs one)")]
+    Singular,
 }
 
 /// Shorthand for results with [`enum@Error`].

@@ -24,6 +24,7 @@ pub mod decimal;
 pub mod error;
 pub mod forensics;
 pub mod input;
+pub mod kernels;
 pub mod rounding;
 
 pub use decimal::Decimal;

@@ -1,0 +1,418 @@
+//! All real roots of `a·y³ + b·y² + c·y + d = 0`, robustly.
+//!
+//! The coefficients are first scaled by powers of two (exact), both the
+//! equation and the variable, so that coefficients from 1e-300 to 1e300
+//! neither overflow nor underflow. A closed form then gives the roots of
+//! well-separated cubics: the trigonometric form for three real roots (its
+//! `acos` argument clamped), and for one real root the cube root taken
+//! where nothing cancels, with `t = −q / (u² + v² + p/3)` when the two cube
+//! roots have opposite signs. Each root is polished by Newton's method.
+//!
+//! Where the closed form is ill-conditioned — roots that nearly coincide,
+//! or a polish that does not settle — the roots are found between the
+//! critical points instead: the polynomial is evaluated there with
+//! compensated (error-free) arithmetic, which decides how many real roots
+//! there are even for a double root perturbed in the last bit, and each
+//! root is found by bracketed Newton steps started from the local quadratic
+//! approximation. A near-double root then comes out to about `√ε` relative
+//! accuracy or better instead of NaN. Degenerate leading coefficients fall
+//! back to the quadratic and linear cases; NaN or infinite input gives no
+//! roots. Missing roots are NaN, never 0.
+
+use rayon::prelude::*;
+
+use crate::error::Result;
+use crate::input::common_length;
+
+/// The real roots of one equation, ascending, with multiplicity; the unused
+/// places are NaN.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Roots {
+    /// The roots, ascending, then NaN.
+    pub values: [f64; 3],
+    /// How many are real roots.
+    pub count: usize,
+}
+
+impl Roots {
+    const NONE: Roots = Roots {
+        values: [f64::NAN; 3],
+        count: 0,
+    };
+
+    fn from(mut found: Vec<f64>) -> Roots {
+        found.sort_by(f64::total_cmp);
+        let mut values = [f64::NAN; 3];
+        for (slot, root) in values.iter_mut().zip(&found) {
+            *slot = *root;
+        }
+        Roots {
+            values,
+            count: found.len().min(3),
+        }
+    }
+}
+
+/// The real roots of `a·y³ + b·y² + c·y + d = 0`.
+///
+/// ```
+/// use ferrox::kernels::cubic::cubic_roots;
+/// // (y − 1)(y − 2)(y + 3) = y³ − 7y + 6
+/// let r = cubic_roots(1.0, 0.0, -7.0, 6.0);
+/// assert_eq!((r.count, r.values), (3, [-3.0, 1.0, 2.0]));
+/// // y² + 1 has no real root; 0·y³ makes it a quadratic.
+/// assert_eq!(cubic_roots(0.0, 1.0, 0.0, 1.0).count, 0);
+/// ```
+pub fn cubic_roots(a: f64, b: f64, c: f64, d: f64) -> Roots {
+    if ![a, b, c, d].iter().all(|x| x.is_finite()) {
+        return Roots::NONE;
+    }
+    if a == 0.0 {
+        return quadratic(b, c, d);
+    }
+    if d == 0.0 {
+        let mut found = vec![0.0];
+        let rest = quadratic(a, b, c);
+        found.extend(&rest.values[..rest.count]);
+        return Roots::from(found);
+    }
+    let ([a, b, c, d], k) = balanced([a, b, c, d]);
+    let mut roots = closed_form(a, b, c, d).unwrap_or_else(|| between_critical_points(a, b, c, d));
+    for root in &mut roots {
+        *root = ldexp(*root, k);
+    }
+    Roots::from(roots)
+}
+
+/// The real roots of `x0·y³ + 1.5·y − y0 = 0` (McFACTS's orbital cubic).
+///
+/// ```
+/// use ferrox::kernels::cubic::cubic_y_root;
+/// // A circular orbit, e = 0: a double root at 1 and a root at −2.
+/// let r = cubic_y_root(-0.5, 1.0);
+/// assert_eq!((r.count, r.values), (3, [-2.0, 1.0, 1.0]));
+/// ```
+pub fn cubic_y_root(x0: f64, y0: f64) -> Roots {
+    cubic_roots(x0, 0.0, 1.5, -y0)
+}
+
+/// [`cubic_roots`] over columns (each of length `n` or 1), on all cores.
+///
+/// ```
+/// use ferrox::kernels::cubic::cubic_roots_columns;
+/// let (roots, counts) = cubic_roots_columns(&[1.0], &[0.0], &[-7.0, -1.0], &[6.0, 0.0])?;
+/// assert_eq!(counts, [3, 3]);
+/// assert_eq!(roots[1], [-1.0, 0.0, 1.0]);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn cubic_roots_columns(
+    a: &[f64],
+    b: &[f64],
+    c: &[f64],
+    d: &[f64],
+) -> Result<(Vec<[f64; 3]>, Vec<u8>)> {
+    let len = common_length(&[
+        ("a", a.len()),
+        ("b", b.len()),
+        ("c", c.len()),
+        ("d", d.len()),
+    ])?;
+    let at = |column: &[f64], i: usize| column[if column.len() == 1 { 0 } else { i }];
+    let solved: Vec<Roots> = (0..len)
+        .into_par_iter()
+        .with_min_len(4096)
+        .map(|i| cubic_roots(at(a, i), at(b, i), at(c, i), at(d, i)))
+        .collect();
+    Ok((
+        solved.iter().map(|r| r.values).collect(),
+        solved.iter().map(|r| r.count as u8).collect(),
+    ))
+}
+
+/// The real roots of `a·y² + b·y + c = 0` (linear if `a` is 0), balanced
+/// like the cubic so that `b²` cannot overflow.
+fn quadratic(a: f64, b: f64, c: f64) -> Roots {
+    if a == 0.0 {
+        return if b == 0.0 {
+            Roots::NONE
+        } else {
+            Roots::from(vec![-c / b])
+        };
+    }
+    if c == 0.0 {
+        return Roots::from(vec![0.0, -b / a]);
+    }
+    let ([a, b, c], k) = balanced([a, b, c]);
+    let mut roots = quadratic_scaled(a, b, c);
+    for root in &mut roots {
+        *root = ldexp(*root, k);
+    }
+    Roots::from(roots)
+}
+
+/// `a·x² + b·x + c` with `a ≠ 0`, coefficients of moderate size: the
+/// discriminant is computed without error, and the root nearer zero from
+/// the product of the roots, so nothing cancels.
+fn quadratic_scaled(a: f64, b: f64, c: f64) -> Vec<f64> {
+    let disc = difference_of_products(b, b, 4.0 * a, c);
+    if disc < 0.0 {
+        return Vec::new();
+    }
+    let q = -0.5 * (b + b.signum() * disc.sqrt());
+    if q == 0.0 {
+        return vec![0.0, 0.0];
+    }
+    vec![q / a, c / q]
+}
+
+/// The closed form, polished; `None` when it is ill-conditioned here.
+fn closed_form(a: f64, b: f64, c: f64, d: f64) -> Option<Vec<f64>> {
+    let (b1, c1, d1) = (b / a, c / a, d / a);
+    let shift = -b1 / 3.0;
+    let p = c1 - b1 * b1 / 3.0;
+    let q = (2.0 * b1 * b1 * b1 / 27.0 - b1 * c1 / 3.0) + d1;
+    let (half_q, third_p) = (q / 2.0, p / 3.0);
+    let cube = third_p * third_p * third_p;
+    let disc = half_q * half_q + cube;
+    // Nearly a double root: the sign of disc is rounding noise.
+    if disc.abs() <= 1e-6 * (half_q * half_q).max(cube.abs()) {
+        return None;
+    }
+    let guesses: Vec<f64> = if disc > 0.0 {
+        let big = -half_q - half_q.signum() * disc.sqrt();
+        let u = big.cbrt();
+        let t = if u == 0.0 {
+            0.0
+        } else {
+            let v = -third_p / u;
+            if p >= 0.0 {
+                -q / (u * u + v * v + third_p)
+            } else {
+                u + v
+            }
+        };
+        vec![t + shift]
+    } else {
+        let r = (-third_p).sqrt();
+        let cosine = (-half_q / (r * r * r)).clamp(-1.0, 1.0);
+        let phi = cosine.acos() / 3.0;
+        let third = 2.0 * std::f64::consts::FRAC_PI_3;
+        (0..3)
+            .map(|k| 2.0 * r * (phi - third * f64::from(k)).cos() + shift)
+            .collect()
+    };
+    guesses.into_iter().map(|z| polish(a, b, c, d, z)).collect()
+}
+
+/// Two Newton steps; `None` unless the second is negligible (a simple root,
+/// well separated).
+fn polish(a: f64, b: f64, c: f64, d: f64, mut z: f64) -> Option<f64> {
+    for step in 0..2 {
+        let (f, df) = value_and_slope(a, b, c, d, z);
+        if f == 0.0 {
+            return Some(z);
+        }
+        if df == 0.0 || !df.is_finite() {
+            return None;
+        }
+        let delta = f / df;
+        z -= delta;
+        if step == 1 && delta.abs() > 1e-13 * z.abs().max(f64::MIN_POSITIVE) {
+            return None;
+        }
+    }
+    Some(z)
+}
+
+fn value_and_slope(a: f64, b: f64, c: f64, d: f64, z: f64) -> (f64, f64) {
+    let f = ((a * z + b) * z + c) * z + d;
+    let df = (3.0 * a * z + 2.0 * b) * z + c;
+    (f, df)
+}
+
+/// The robust way, for `a > 0`: the critical points split the line into
+/// monotonic pieces; compensated values at them say which pieces hold a
+/// root; each root is found by bracketed Newton steps.
+fn between_critical_points(a: f64, b: f64, c: f64, d: f64) -> Vec<f64> {
+    let f = |z: f64| compensated(a, b, c, d, z);
+    let critical = quadratic_scaled(3.0 * a, 2.0 * b, c);
+    let [z1, z2] = match critical.as_slice() {
+        [x, y] if x != y => [x.min(*y), x.max(*y)],
+        // Monotonic: one root, bracketed from the inflection point.
+        _ => {
+            let centre = -b / (3.0 * a);
+            let fc = f(centre);
+            if fc == 0.0 {
+                return vec![centre; 3];
+            }
+            let (lo, hi) = if fc < 0.0 {
+                (centre, expand(&f, centre, 1.0))
+            } else {
+                (expand(&f, centre, -1.0), centre)
+            };
+            return vec![bracketed(a, b, c, d, lo, hi, centre)];
+        }
+    };
+    let (f1, f2) = (f(z1), f(z2));
+    // a > 0: a local maximum at z1, a local minimum at z2.
+    let curvature = |z: f64| 6.0 * a * z + 2.0 * b;
+    let near =
+        |zc: f64, fc: f64, side: f64| zc + side * (2.0 * fc.abs() / curvature(zc).abs()).sqrt();
+    let mut roots = Vec::with_capacity(3);
+    if f1 >= 0.0 {
+        if f1 == 0.0 {
+            roots.extend([z1, z1]);
+        } else {
+            let lo = expand(&f, z1, -1.0);
+            roots.push(bracketed(a, b, c, d, lo, z1, near(z1, f1, -1.0)));
+        }
+    }
+    if f1 > 0.0 && f2 < 0.0 {
+        let guess = if f1.abs() < f2.abs() {
+            near(z1, f1, 1.0)
+        } else {
+            near(z2, f2, -1.0)
+        };
+        roots.push(bracketed(a, b, c, d, z1, z2, guess));
+    }
+    if f2 <= 0.0 {
+        if f2 == 0.0 {
+            roots.extend([z2, z2]);
+        } else {
+            let hi = expand(&f, z2, 1.0);
+            roots.push(bracketed(a, b, c, d, z2, hi, near(z2, f2, 1.0)));
+        }
+    }
+    roots
+}
+
+/// A point beyond `from` in direction `side` where `f` has the opposite
+/// sign of `f(from)` (the cubic's leading term wins eventually).
+fn expand(f: &impl Fn(f64) -> f64, from: f64, side: f64) -> f64 {
+    let start = f(from).signum();
+    let mut step = from.abs().max(1.0);
+    loop {
+        let z = from + side * step;
+        if f(z).signum() != start || !z.is_finite() {
+            return z;
+        }
+        step *= 2.0;
+    }
+}
+
+/// The root in `[lo, hi]` (where the cubic is monotonic and changes sign):
+/// Newton steps from `guess`, replaced by bisection whenever they would
+/// leave the bracket.
+fn bracketed(a: f64, b: f64, c: f64, d: f64, mut lo: f64, mut hi: f64, guess: f64) -> f64 {
+    let rising = compensated(a, b, c, d, hi) > compensated(a, b, c, d, lo);
+    let mut z = if guess > lo && guess < hi {
+        guess
+    } else {
+        0.5 * (lo + hi)
+    };
+    for _ in 0..200 {
+        let value = compensated(a, b, c, d, z);
+        if value == 0.0 {
+            return z;
+        }
+        if (value > 0.0) == rising {
+            hi = z;
+        } else {
+            lo = z;
+        }
+        let slope = (3.0 * a * z + 2.0 * b) * z + c;
+        let newton = z - value / slope;
+        let next = if newton > lo && newton < hi && slope != 0.0 {
+            newton
+        } else {
+            0.5 * (lo + hi)
+        };
+        if next == z || hi - lo <= 4.0 * f64::EPSILON * z.abs() {
+            return next;
+        }
+        z = next;
+    }
+    z
+}
+
+/// `((a·z + b)·z + c)·z + d` in compensated arithmetic: as accurate as if
+/// computed in twice the precision, so its sign is right even where the
+/// terms nearly cancel.
+fn compensated(a: f64, b: f64, c: f64, d: f64, z: f64) -> f64 {
+    let mut s = a;
+    let mut err = 0.0;
+    for coef in [b, c, d] {
+        let (p, pe) = two_prod(s, z);
+        let (t, te) = two_sum(p, coef);
+        s = t;
+        err = err * z + (pe + te);
+    }
+    s + err
+}
+
+/// `a·b − c·d` without cancellation error (Kahan's algorithm, exact
+/// products by Dekker's splitting so that no FMA is needed).
+fn difference_of_products(a: f64, b: f64, c: f64, d: f64) -> f64 {
+    let (ab, ab_err) = two_prod(a, b);
+    let (cd, cd_err) = two_prod(c, d);
+    (ab - cd) + (ab_err - cd_err)
+}
+
+fn two_sum(a: f64, b: f64) -> (f64, f64) {
+    let s = a + b;
+    let bb = s - a;
+    (s, (a - (s - bb)) + (b - bb))
+}
+
+fn two_prod(a: f64, b: f64) -> (f64, f64) {
+    let p = a * b;
+    let (ah, al) = split(a);
+    let (bh, bl) = split(b);
+    (p, ((ah * bh - p) + ah * bl + al * bh) + al * bl)
+}
+
+fn split(a: f64) -> (f64, f64) {
+    const FACTOR: f64 = 134_217_729.0; // 2^27 + 1
+    let c = FACTOR * a;
+    let high = c - (c - a);
+    (high, a - high)
+}
+
+/// The equation in `z = y / 2^k`, with `2^k` near the geometric mean of the
+/// roots' sizes, divided by the power of two nearest its largest
+/// coefficient, and made to lead with a positive coefficient: all exact.
+/// The first and last coefficients must not be zero.
+fn balanced<const N: usize>(coefs: [f64; N]) -> ([f64; N], i32) {
+    let degree = N as i32 - 1;
+    let k = ((log2(coefs[N - 1]) - log2(coefs[0])) / f64::from(degree)).round() as i32;
+    let exp = |i: usize| (degree - i as i32) * k;
+    let top = (0..N)
+        .filter(|&i| coefs[i] != 0.0)
+        .map(|i| log2(coefs[i]).floor() as i32 + exp(i))
+        .max()
+        .unwrap_or(0);
+    let sign = coefs[0].signum();
+    (
+        std::array::from_fn(|i| sign * ldexp(coefs[i], exp(i) - top)),
+        k,
+    )
+}
+
+fn log2(x: f64) -> f64 {
+    x.abs().log2()
+}
+
+/// `x · 2^e`, exact unless the result leaves the range of doubles.
+fn ldexp(x: f64, e: i32) -> f64 {
+    let mut x = x;
+    let mut e = e;
+    while e > 1000 {
+        x *= 2f64.powi(1000);
+        e -= 1000;
+    }
+    while e < -1000 {
+        x *= 2f64.powi(-1000);
+        e += 1000;
+    }
+    x * 2f64.powi(e)
+}
