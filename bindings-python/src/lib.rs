@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 mod consistency;
+mod kernels;
 
 create_exception!(
     ferrox,
@@ -50,9 +51,10 @@ fn to_py(error: Error) -> PyErr {
     }
     match root {
         Error::Unsupported(_) => UnsupportedError::new_err(message),
-        Error::Overflow(_) | Error::TooManySamples { .. } | Error::TooMuchWork { .. } => {
-            TooLargeError::new_err(message)
-        }
+        Error::Overflow(_)
+        | Error::IntegerOverflow { .. }
+        | Error::TooManySamples { .. }
+        | Error::TooMuchWork { .. } => TooLargeError::new_err(message),
         _ => InvalidInputError::new_err(message),
     }
 }
@@ -397,6 +399,7 @@ fn _ferrox(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("UnsupportedError", py.get_type::<UnsupportedError>())?;
     m.add("TooLargeError", py.get_type::<TooLargeError>())?;
     consistency::register(m)?;
+    kernels::register(m)?;
     m.add_class::<ClosureProblem>()?;
     m.add_class::<SampleBatches>()?;
     m.add_function(wrap_pyfunction!(sorted_samples, m)?)?;

@@ -1,4 +1,4 @@
-"""Summary-data forensics with exact arithmetic.
+"""Summary-data forensics with exact arithmetic, and fast numeric kernels.
 
 Could the means, SDs and sample sizes reported in a paper have come from real
 data? ferrox answers with integers, never floats, and can replay R scrutiny
@@ -28,6 +28,7 @@ from ferrox._ferrox import (
 )
 from ferrox._grim import grim, grim_map
 from ferrox._grimmer import grimmer, grimmer_map
+from ferrox._kernels import cubic_roots, cubic_y_root, matrix_power
 from ferrox._tables import audit, split_parens
 
 __all__ = [
@@ -38,6 +39,8 @@ __all__ = [
     "closure_count",
     "closure_exists",
     "closure_summary",
+    "cubic_roots",
+    "cubic_y_root",
     "FerroxError",
     "InvalidInputError",
     "TooLargeError",
@@ -50,5 +53,6 @@ __all__ = [
     "grim_map",
     "grimmer",
     "grimmer_map",
+    "matrix_power",
     "split_parens",
 ]

@@ -77,7 +77,8 @@ pub fn cubic_roots(a: f64, b: f64, c: f64, d: f64) -> Roots {
         return Roots::from(found);
     }
     let ([a, b, c, d], k) = balanced([a, b, c, d]);
-    let mut roots = closed_form(a, b, c, d).unwrap_or_else(|| between_critical_points(a, b, c, d));
+    let mut roots = closed_form(a, b, c, d)
+        .unwrap_or_else(|guesses| between_critical_points(a, b, c, d, &guesses));
     for root in &mut roots {
         *root = ldexp(*root, k);
     }
@@ -165,8 +166,9 @@ fn quadratic_scaled(a: f64, b: f64, c: f64) -> Vec<f64> {
     vec![q / a, c / q]
 }
 
-/// The closed form, polished; `None` when it is ill-conditioned here.
-fn closed_form(a: f64, b: f64, c: f64, d: f64) -> Option<Vec<f64>> {
+/// The closed form, polished; when it is ill-conditioned here, its guesses
+/// as the error, to start the robust search from.
+fn closed_form(a: f64, b: f64, c: f64, d: f64) -> std::result::Result<Vec<f64>, Vec<f64>> {
     let (b1, c1, d1) = (b / a, c / a, d / a);
     let shift = -b1 / 3.0;
     let p = c1 - b1 * b1 / 3.0;
@@ -176,7 +178,7 @@ fn closed_form(a: f64, b: f64, c: f64, d: f64) -> Option<Vec<f64>> {
     let disc = half_q * half_q + cube;
     // Nearly a double root: the sign of disc is rounding noise.
     if disc.abs() <= 1e-6 * (half_q * half_q).max(cube.abs()) {
-        return None;
+        return Err(Vec::new());
     }
     let guesses: Vec<f64> = if disc > 0.0 {
         let big = -half_q - half_q.signum() * disc.sqrt();
@@ -201,27 +203,33 @@ fn closed_form(a: f64, b: f64, c: f64, d: f64) -> Option<Vec<f64>> {
             .map(|k| 2.0 * r * (phi - third * f64::from(k)).cos() + shift)
             .collect()
     };
-    guesses.into_iter().map(|z| polish(a, b, c, d, z)).collect()
+    let polished: Vec<(f64, bool)> = guesses.into_iter().map(|z| polish(a, b, c, d, z)).collect();
+    let roots = polished.iter().map(|(z, _)| *z).collect();
+    if polished.iter().all(|(_, settled)| *settled) {
+        Ok(roots)
+    } else {
+        Err(roots)
+    }
 }
 
-/// Two Newton steps; `None` unless the second is negligible (a simple root,
-/// well separated).
-fn polish(a: f64, b: f64, c: f64, d: f64, mut z: f64) -> Option<f64> {
+/// Two Newton steps; whether the second was negligible (a simple root, well
+/// separated) comes with the result.
+fn polish(a: f64, b: f64, c: f64, d: f64, mut z: f64) -> (f64, bool) {
     for step in 0..2 {
         let (f, df) = value_and_slope(a, b, c, d, z);
         if f == 0.0 {
-            return Some(z);
+            return (z, true);
         }
         if df == 0.0 || !df.is_finite() {
-            return None;
+            return (z, false);
         }
         let delta = f / df;
         z -= delta;
         if step == 1 && delta.abs() > 1e-13 * z.abs().max(f64::MIN_POSITIVE) {
-            return None;
+            return (z, false);
         }
     }
-    Some(z)
+    (z, true)
 }
 
 fn value_and_slope(a: f64, b: f64, c: f64, d: f64, z: f64) -> (f64, f64) {
@@ -232,8 +240,16 @@ fn value_and_slope(a: f64, b: f64, c: f64, d: f64, z: f64) -> (f64, f64) {
 
 /// The robust way, for `a > 0`: the critical points split the line into
 /// monotonic pieces; compensated values at them say which pieces hold a
-/// root; each root is found by bracketed Newton steps.
-fn between_critical_points(a: f64, b: f64, c: f64, d: f64) -> Vec<f64> {
+/// root; each root is found by bracketed Newton steps, started from the
+/// closed form's guess in that piece where there is one.
+fn between_critical_points(a: f64, b: f64, c: f64, d: f64, guesses: &[f64]) -> Vec<f64> {
+    let within = |lo: f64, hi: f64, fallback: f64| {
+        guesses
+            .iter()
+            .copied()
+            .find(|g| *g > lo && *g < hi)
+            .unwrap_or(fallback)
+    };
     let f = |z: f64| compensated(a, b, c, d, z);
     let critical = quadratic_scaled(3.0 * a, 2.0 * b, c);
     let [z1, z2] = match critical.as_slice() {
@@ -250,7 +266,7 @@ fn between_critical_points(a: f64, b: f64, c: f64, d: f64) -> Vec<f64> {
             } else {
                 (expand(&f, centre, -1.0), centre)
             };
-            return vec![bracketed(a, b, c, d, lo, hi, centre)];
+            return vec![bracketed(a, b, c, d, lo, hi, within(lo, hi, centre))];
         }
     };
     let (f1, f2) = (f(z1), f(z2));
@@ -264,7 +280,8 @@ fn between_critical_points(a: f64, b: f64, c: f64, d: f64) -> Vec<f64> {
             roots.extend([z1, z1]);
         } else {
             let lo = expand(&f, z1, -1.0);
-            roots.push(bracketed(a, b, c, d, lo, z1, near(z1, f1, -1.0)));
+            let guess = within(lo, z1, near(z1, f1, -1.0));
+            roots.push(bracketed(a, b, c, d, lo, z1, guess));
         }
     }
     if f1 > 0.0 && f2 < 0.0 {
@@ -273,14 +290,15 @@ fn between_critical_points(a: f64, b: f64, c: f64, d: f64) -> Vec<f64> {
         } else {
             near(z2, f2, -1.0)
         };
-        roots.push(bracketed(a, b, c, d, z1, z2, guess));
+        roots.push(bracketed(a, b, c, d, z1, z2, within(z1, z2, guess)));
     }
     if f2 <= 0.0 {
         if f2 == 0.0 {
             roots.extend([z2, z2]);
         } else {
             let hi = expand(&f, z2, 1.0);
-            roots.push(bracketed(a, b, c, d, z2, hi, near(z2, f2, 1.0)));
+            let guess = within(z2, hi, near(z2, f2, 1.0));
+            roots.push(bracketed(a, b, c, d, z2, hi, guess));
         }
     }
     roots
@@ -300,6 +318,9 @@ fn expand(f: &impl Fn(f64) -> f64, from: f64, side: f64) -> f64 {
     }
 }
 
+/// Enough for bisection alone to exhaust the doubles between any two ends.
+const MAX_STEPS: usize = 2200;
+
 /// The root in `[lo, hi]` (where the cubic is monotonic and changes sign):
 /// Newton steps from `guess`, replaced by bisection whenever they would
 /// leave the bracket.
@@ -310,7 +331,7 @@ fn bracketed(a: f64, b: f64, c: f64, d: f64, mut lo: f64, mut hi: f64, guess: f6
     } else {
         0.5 * (lo + hi)
     };
-    for _ in 0..200 {
+    for _ in 0..MAX_STEPS {
         let value = compensated(a, b, c, d, z);
         if value == 0.0 {
             return z;
