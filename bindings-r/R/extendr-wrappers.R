@@ -36,3 +36,13 @@ debit_audit <- function(consistency) .Call(wrap__debit_audit, consistency)
 #' @noRd
 split_parens_cells <- function(cells) .Call(wrap__split_parens_cells, cells)
 
+#' `matrix_power` of a double or integer array with R dims `dims`; a list
+#' with `value` (the same type) or `error`.
+#' @noRd
+matrix_power_array <- function(a, dims, n, overflow, nan, parallel) .Call(wrap__matrix_power_array, a, dims, n, overflow, nan, parallel)
+
+#' Cubic roots over recycled numeric vectors; a list with the roots (three
+#' per equation, in order) and the counts.
+#' @noRd
+cubic_roots_vectors <- function(a, b, c, d) .Call(wrap__cubic_roots_vectors, a, b, c, d)
+

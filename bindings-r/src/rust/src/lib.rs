@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 mod consistency;
+mod kernels;
 
 use extendr_api::prelude::*;
 use ferrox::closure::{Closure, ClosureInput, Tolerance};
@@ -239,5 +240,6 @@ fn closure_run(
 extendr_module! {
     mod ferrox;
     use consistency;
+    use kernels;
     fn closure_run;
 }

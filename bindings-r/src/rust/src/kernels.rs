@@ -1,0 +1,108 @@
+//! The numeric kernels for R: `matrix_power` on double or integer arrays,
+//! cubic roots over numeric vectors.
+//!
+//! R stores arrays column-major, so an R array with dims `(d1, …, dn)` is,
+//! read in order, a row-major array with dims `(dn, …, d1)` whose matrices
+//! are transposed; since `(Aᵀ)ⁿ = (Aⁿ)ᵀ`, powering that and handing the
+//! values back in the same order is exactly R's `Aⁿ`.
+
+use extendr_api::prelude::*;
+use ferrox::kernels::cubic::cubic_roots_columns;
+use ferrox::kernels::matrix_power::{Element, NanPolicy, Overflow, PowerOptions, matrix_power};
+use ferrox::{Error, Result};
+use ndarray::{ArrayViewD, IxDyn};
+
+use crate::respond;
+
+fn options(overflow: &str, nan: &str, parallel: bool) -> Result<PowerOptions> {
+    Ok(PowerOptions {
+        overflow: match overflow {
+            "raise" => Overflow::Raise,
+            "wrap" => Overflow::Wrap,
+            _ => {
+                return Err(Error::InvalidArgument {
+                    name: "overflow",
+                    reason: format!("{overflow:?} is not \"raise\" or \"wrap\""),
+                });
+            }
+        },
+        nan: match nan {
+            "propagate" => NanPolicy::Propagate,
+            "raise" => NanPolicy::Raise,
+            _ => {
+                return Err(Error::InvalidArgument {
+                    name: "nan",
+                    reason: format!("{nan:?} is not \"propagate\" or \"raise\""),
+                });
+            }
+        },
+        parallel,
+    })
+}
+
+fn power<T: Element>(values: &[T], dims: &[usize], n: i64, opts: &PowerOptions) -> Result<Vec<T>> {
+    let view = ArrayViewD::from_shape(IxDyn(dims), values).map_err(|e| Error::InvalidArgument {
+        name: "a",
+        reason: e.to_string(),
+    })?;
+    Ok(matrix_power(view, n, opts)?.into_iter().collect())
+}
+
+/// `matrix_power` of a double or integer array with R dims `dims`; a list
+/// with `value` (the same type) or `error`.
+/// @noRd
+#[extendr]
+fn matrix_power_array(
+    a: Robj,
+    dims: &[i32],
+    n: f64,
+    overflow: &str,
+    nan: &str,
+    parallel: bool,
+) -> List {
+    respond((|| {
+        let opts = options(overflow, nan, parallel)?;
+        if n.fract() != 0.0 || !n.is_finite() || n.abs() > 9.0e15 {
+            return Err(Error::InvalidArgument {
+                name: "n",
+                reason: format!("{n} is not a whole number"),
+            });
+        }
+        let dims: Vec<usize> = dims.iter().rev().map(|&d| d.max(0) as usize).collect();
+        if let Some(values) = a.as_real_slice() {
+            Ok(list!(value = power(values, &dims, n as i64, &opts)?))
+        } else if let Some(values) = a.as_integer_slice() {
+            if values.contains(&i32::MIN) {
+                return Err(Error::InvalidArgument {
+                    name: "a",
+                    reason: "it contains NA".into(),
+                });
+            }
+            Ok(list!(value = power(values, &dims, n as i64, &opts)?))
+        } else {
+            Err(Error::InvalidArgument {
+                name: "a",
+                reason: "it must be a double or integer matrix".into(),
+            })
+        }
+    })())
+}
+
+/// Cubic roots over recycled numeric vectors; a list with the roots (three
+/// per equation, in order) and the counts.
+/// @noRd
+#[extendr]
+fn cubic_roots_vectors(a: &[f64], b: &[f64], c: &[f64], d: &[f64]) -> List {
+    respond((|| {
+        let (roots, counts) = cubic_roots_columns(a, b, c, d)?;
+        let roots: Vec<f64> = roots.into_iter().flatten().collect();
+        let counts: Vec<i32> = counts.into_iter().map(i32::from).collect();
+        Ok(list!(roots = roots, count = counts))
+    })())
+}
+
+extendr_module! {
+    mod kernels;
+    fn matrix_power_array;
+    fn cubic_roots_vectors;
+}

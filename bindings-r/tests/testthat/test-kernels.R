@@ -1,0 +1,46 @@
+test_that("matrix_power() matches repeated products and keeps the type", {
+  set.seed(1)
+  a <- matrix(rnorm(16), 4)
+  expected <- diag(4)
+  for (n in 0:6) {
+    expect_equal(matrix_power(a, n), expected, tolerance = 1e-12)
+    expected <- expected %*% a
+  }
+  expect_equal(matrix_power(a, -2) %*% matrix_power(a, 2), diag(4), tolerance = 1e-10)
+  fib <- matrix(c(1L, 1L, 1L, 0L), 2)
+  expect_identical(matrix_power(fib, 10), matrix(c(89L, 55L, 55L, 34L), 2))
+  stack <- array(c(1, 2, 3, 4, 2, 0, 0, 2), c(2, 2, 2))
+  out <- matrix_power(stack, 3)
+  expect_equal(out[, , 1], a_cubed <- matrix(c(1, 2, 3, 4), 2) %*% matrix(c(1, 2, 3, 4), 2) %*% matrix(c(1, 2, 3, 4), 2))
+  expect_equal(out[, , 2], diag(8, 2))
+  expect_true(is.matrix(a_cubed))
+})
+
+test_that("matrix_power() refuses what it cannot do, clearly", {
+  expect_error(matrix_power(matrix(c(1L, 1L, 1L, 0L), 2), 50), "int32 overflow", class = "ferrox_error")
+  wrapped <- matrix_power(matrix(c(1L, 1L, 1L, 0L), 2), 50, overflow = "wrap")
+  expect_type(wrapped, "integer")
+  expect_error(matrix_power(matrix(c(1, 2, 2, 4), 2), -1), "singular", class = "ferrox_error")
+  expect_error(matrix_power(matrix(1:6, 2), 2), "square", class = "ferrox_error")
+  expect_error(matrix_power(1:4, 2), "matrix", class = "ferrox_error")
+  expect_error(matrix_power(matrix(c(NA, 1L, 1L, 1L), 2), 2), "NA", class = "ferrox_error")
+  expect_error(matrix_power(matrix(c(NaN, 1, 1, 1), 2), 2, nan = "raise"), "NaN", class = "ferrox_error")
+  expect_true(is.nan(matrix_power(matrix(c(NaN, 0, 0, 1), 2), 2)[1, 1]))
+})
+
+test_that("cubic_roots() is robust on the hard cases", {
+  r <- cubic_roots(1, 0, -7, 6)
+  expect_identical(unname(r[1, ]), c(-3, 1, 2))
+  expect_identical(attr(r, "count"), 3L)
+  e <- c(1e-4, 1e-8)
+  near <- cubic_y_root(-(1 - e^2) / 2, 1)
+  expect_identical(attr(near, "count"), c(3L, 3L))
+  expect_true(all(abs(near[, 2:3] - 1) < 1e-3))
+  tiny <- cubic_y_root(1e-110, 1)
+  expect_equal(unname(tiny[1, 1]), 2 / 3, tolerance = 1e-15)
+  expect_true(all(is.nan(tiny[1, 2:3])))
+  expect_identical(attr(cubic_roots(NA_real_, 1, 1, 1), "count"), 0L)
+  expect_identical(unname(cubic_roots(0, 0, 2, -1)[1, 1]), 0.5)
+  expect_error(cubic_roots(1, 0, c(1, 2), c(1, 2, 3)), class = "ferrox_error")
+  expect_error(cubic_roots("1", 0, 0, 1), class = "ferrox_error")
+})
