@@ -1,3 +1,4 @@
+import doctest
 import math
 
 import ferrox
@@ -158,3 +159,13 @@ MAGNITUDE = st.builds(
 @given(st.lists(MAGNITUDE, min_size=4, max_size=4))
 def test_cubics_of_wildly_different_scales_against_mpmath(coefficients):
     test_random_cubics_against_mpmath.hypothesis.inner_test(coefficients)
+
+
+@pytest.mark.parametrize("function", [ferrox.matrix_power, ferrox.cubic_roots, ferrox.cubic_y_root])
+def test_compiled_functions_document_examples_that_run(function):
+    finder, runner = doctest.DocTestFinder(), doctest.DocTestRunner()
+    tests = finder.find(function, globs={"np": np, **vars(ferrox)})
+    assert tests and tests[0].examples
+    for test in tests:
+        runner.run(test)
+    assert runner.failures == 0

@@ -25,10 +25,12 @@ from ferrox._ferrox import (
     TooLargeError,
     UnsupportedError,
     __version__,
+    cubic_roots,
+    cubic_y_root,
+    matrix_power,
 )
 from ferrox._grim import grim, grim_map
 from ferrox._grimmer import grimmer, grimmer_map
-from ferrox._kernels import cubic_roots, cubic_y_root, matrix_power
 from ferrox._tables import audit, split_parens
 
 __all__ = [

@@ -6,23 +6,43 @@ use ferrox::kernels::matrix_power::{NanPolicy, Overflow, PowerOptions, matrix_po
 use ndarray::{Array2, ArrayD, IxDyn, array};
 use proptest::prelude::*;
 
+fn exact_product(x: &Array2<i128>, y: &Array2<i128>) -> Option<Array2<i128>> {
+    let m = x.nrows();
+    let mut out = Array2::<i128>::zeros((m, m));
+    for i in 0..m {
+        for j in 0..m {
+            let s: i128 = (0..m).map(|k| x[[i, k]] * y[[k, j]]).sum();
+            i64::try_from(s).ok()?;
+            out[[i, j]] = s;
+        }
+    }
+    Some(out)
+}
+
+/// NumPy's decomposition in exact i128 arithmetic: `None` once a product it
+/// computes leaves i64 (the documented meaning of an overflow error).
 fn naive_power(a: &Array2<i64>, e: u32) -> Option<Array2<i64>> {
     let m = a.nrows();
-    let mut result = Array2::<i64>::eye(m);
-    for _ in 0..e {
-        let mut next = Array2::<i64>::zeros((m, m));
-        for i in 0..m {
-            for j in 0..m {
-                let mut s: i64 = 0;
-                for k in 0..m {
-                    s = s.checked_add(result[[i, k]].checked_mul(a[[k, j]])?)?;
-                }
-                next[[i, j]] = s;
-            }
-        }
-        result = next;
+    let mut z = a.mapv(i128::from);
+    let mut result: Option<Array2<i128>> = None;
+    let mut e = e;
+    if e == 0 {
+        return Some(Array2::eye(m));
     }
-    Some(result)
+    loop {
+        if e & 1 == 1 {
+            result = Some(match result {
+                None => z.clone(),
+                Some(r) => exact_product(&r, &z)?,
+            });
+        }
+        e >>= 1;
+        if e == 0 {
+            break;
+        }
+        z = exact_product(&z, &z)?;
+    }
+    result.map(|r| r.mapv(|x| x as i64))
 }
 
 fn wrapping_power(a: &Array2<i64>, e: u32) -> Array2<i64> {

@@ -95,7 +95,6 @@ fn matrix_power_array(
 fn cubic_roots_vectors(a: &[f64], b: &[f64], c: &[f64], d: &[f64]) -> List {
     respond((|| {
         let (roots, counts) = cubic_roots_columns(a, b, c, d)?;
-        let roots: Vec<f64> = roots.into_iter().flatten().collect();
         let counts: Vec<i32> = counts.into_iter().map(i32::from).collect();
         Ok(list!(roots = roots, count = counts))
     })())

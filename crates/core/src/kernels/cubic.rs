@@ -40,16 +40,36 @@ impl Roots {
         count: 0,
     };
 
-    fn from(mut found: Vec<f64>) -> Roots {
-        found.sort_by(f64::total_cmp);
-        let mut values = [f64::NAN; 3];
-        for (slot, root) in values.iter_mut().zip(&found) {
-            *slot = *root;
+    fn of(found: &[f64]) -> Roots {
+        let mut roots = Roots::NONE;
+        found.iter().for_each(|&x| roots.push(x));
+        roots
+    }
+
+    fn push(&mut self, x: f64) {
+        if self.count < 3 {
+            self.values[self.count] = x;
+            self.count += 1;
         }
-        Roots {
-            values,
-            count: found.len().min(3),
+    }
+
+    fn found(&self) -> &[f64] {
+        &self.values[..self.count]
+    }
+
+    /// Ascending, NaN last; each root times `2^k`.
+    fn finish(mut self, k: i32) -> Roots {
+        let scale = pow2(k);
+        for x in &mut self.values[..self.count] {
+            *x = ldexp_with(*x, k, scale);
         }
+        let v = &mut self.values;
+        for (i, j) in [(0, 1), (1, 2), (0, 1)] {
+            if j < self.count && v[j] < v[i] {
+                v.swap(i, j);
+            }
+        }
+        self
     }
 }
 
@@ -59,7 +79,10 @@ impl Roots {
 /// use ferrox::kernels::cubic::cubic_roots;
 /// // (y − 1)(y − 2)(y + 3) = y³ − 7y + 6
 /// let r = cubic_roots(1.0, 0.0, -7.0, 6.0);
-/// assert_eq!((r.count, r.values), (3, [-3.0, 1.0, 2.0]));
+/// assert_eq!(r.count, 3);
+/// for (root, exact) in r.values.iter().zip([-3.0, 1.0, 2.0]) {
+///     assert!((root - exact).abs() <= 1e-15 * exact.abs());
+/// }
 /// // y² + 1 has no real root; 0·y³ makes it a quadratic.
 /// assert_eq!(cubic_roots(0.0, 1.0, 0.0, 1.0).count, 0);
 /// ```
@@ -71,18 +94,14 @@ pub fn cubic_roots(a: f64, b: f64, c: f64, d: f64) -> Roots {
         return quadratic(b, c, d);
     }
     if d == 0.0 {
-        let mut found = vec![0.0];
-        let rest = quadratic(a, b, c);
-        found.extend(&rest.values[..rest.count]);
-        return Roots::from(found);
+        let mut roots = quadratic(a, b, c);
+        roots.push(0.0);
+        return roots.finish(0);
     }
     let ([a, b, c, d], k) = balanced([a, b, c, d]);
-    let mut roots = closed_form(a, b, c, d)
-        .unwrap_or_else(|guesses| between_critical_points(a, b, c, d, &guesses));
-    for root in &mut roots {
-        *root = ldexp(*root, k);
-    }
-    Roots::from(roots)
+    closed_form(a, b, c, d)
+        .unwrap_or_else(|guesses| between_critical_points(a, b, c, d, guesses.found()))
+        .finish(k)
 }
 
 /// The real roots of `x0·y³ + 1.5·y − y0 = 0` (McFACTS's orbital cubic).
@@ -97,13 +116,15 @@ pub fn cubic_y_root(x0: f64, y0: f64) -> Roots {
     cubic_roots(x0, 0.0, 1.5, -y0)
 }
 
-/// [`cubic_roots`] over columns (each of length `n` or 1), on all cores.
+/// [`cubic_roots`] over columns (each of length `n` or 1), on all cores:
+/// the roots row by row (`3n` values, an `n × 3` row-major matrix) and the
+/// counts.
 ///
 /// ```
 /// use ferrox::kernels::cubic::cubic_roots_columns;
 /// let (roots, counts) = cubic_roots_columns(&[1.0], &[0.0], &[-7.0, -1.0], &[6.0, 0.0])?;
 /// assert_eq!(counts, [3, 3]);
-/// assert_eq!(roots[1], [-1.0, 0.0, 1.0]);
+/// assert_eq!(roots[3..], [-1.0, 0.0, 1.0]);
 /// # Ok::<(), ferrox::Error>(())
 /// ```
 pub fn cubic_roots_columns(
@@ -111,7 +132,7 @@ pub fn cubic_roots_columns(
     b: &[f64],
     c: &[f64],
     d: &[f64],
-) -> Result<(Vec<[f64; 3]>, Vec<u8>)> {
+) -> Result<(Vec<f64>, Vec<u8>)> {
     let len = common_length(&[
         ("a", a.len()),
         ("b", b.len()),
@@ -119,15 +140,19 @@ pub fn cubic_roots_columns(
         ("d", d.len()),
     ])?;
     let at = |column: &[f64], i: usize| column[if column.len() == 1 { 0 } else { i }];
-    let solved: Vec<Roots> = (0..len)
-        .into_par_iter()
+    let mut roots = vec![f64::NAN; 3 * len];
+    let mut counts = vec![0u8; len];
+    roots
+        .par_chunks_exact_mut(3)
+        .zip(counts.par_iter_mut())
+        .enumerate()
         .with_min_len(4096)
-        .map(|i| cubic_roots(at(a, i), at(b, i), at(c, i), at(d, i)))
-        .collect();
-    Ok((
-        solved.iter().map(|r| r.values).collect(),
-        solved.iter().map(|r| r.count as u8).collect(),
-    ))
+        .for_each(|(i, (values, count))| {
+            let solved = cubic_roots(at(a, i), at(b, i), at(c, i), at(d, i));
+            values.copy_from_slice(&solved.values);
+            *count = solved.count as u8;
+        });
+    Ok((roots, counts))
 }
 
 /// The real roots of `a·y² + b·y + c = 0` (linear if `a` is 0), balanced
@@ -137,39 +162,36 @@ fn quadratic(a: f64, b: f64, c: f64) -> Roots {
         return if b == 0.0 {
             Roots::NONE
         } else {
-            Roots::from(vec![-c / b])
+            Roots::of(&[-c / b])
         };
     }
     if c == 0.0 {
-        return Roots::from(vec![0.0, -b / a]);
+        return Roots::of(&[0.0, -b / a]).finish(0);
     }
     let ([a, b, c], k) = balanced([a, b, c]);
-    let mut roots = quadratic_scaled(a, b, c);
-    for root in &mut roots {
-        *root = ldexp(*root, k);
-    }
-    Roots::from(roots)
+    quadratic_scaled(a, b, c).finish(k)
 }
 
 /// `a·x² + b·x + c` with `a ≠ 0`, coefficients of moderate size: the
 /// discriminant is computed without error, and the root nearer zero from
 /// the product of the roots, so nothing cancels.
-fn quadratic_scaled(a: f64, b: f64, c: f64) -> Vec<f64> {
+fn quadratic_scaled(a: f64, b: f64, c: f64) -> Roots {
     let disc = difference_of_products(b, b, 4.0 * a, c);
     if disc < 0.0 {
-        return Vec::new();
+        return Roots::NONE;
     }
     let q = -0.5 * (b + b.signum() * disc.sqrt());
     if q == 0.0 {
-        return vec![0.0, 0.0];
+        return Roots::of(&[0.0, 0.0]);
     }
-    vec![q / a, c / q]
+    Roots::of(&[q / a, c / q])
 }
 
 /// The closed form, polished; when it is ill-conditioned here, its guesses
 /// as the error, to start the robust search from.
-fn closed_form(a: f64, b: f64, c: f64, d: f64) -> std::result::Result<Vec<f64>, Vec<f64>> {
-    let (b1, c1, d1) = (b / a, c / a, d / a);
+fn closed_form(a: f64, b: f64, c: f64, d: f64) -> std::result::Result<Roots, Roots> {
+    let inv = 1.0 / a;
+    let (b1, c1, d1) = (b * inv, c * inv, d * inv);
     let shift = -b1 / 3.0;
     let p = c1 - b1 * b1 / 3.0;
     let q = (2.0 * b1 * b1 * b1 / 27.0 - b1 * c1 / 3.0) + d1;
@@ -178,9 +200,10 @@ fn closed_form(a: f64, b: f64, c: f64, d: f64) -> std::result::Result<Vec<f64>, 
     let disc = half_q * half_q + cube;
     // Nearly a double root: the sign of disc is rounding noise.
     if disc.abs() <= 1e-6 * (half_q * half_q).max(cube.abs()) {
-        return Err(Vec::new());
+        return Err(Roots::NONE);
     }
-    let guesses: Vec<f64> = if disc > 0.0 {
+    let mut guesses = Roots::NONE;
+    if disc > 0.0 {
         let big = -half_q - half_q.signum() * disc.sqrt();
         let u = big.cbrt();
         let t = if u == 0.0 {
@@ -193,23 +216,26 @@ fn closed_form(a: f64, b: f64, c: f64, d: f64) -> std::result::Result<Vec<f64>, 
                 u + v
             }
         };
-        vec![t + shift]
+        guesses.push(t + shift);
     } else {
+        // t = 2r·cos(φ − 2πk/3): one cosine, the others by the angle
+        // difference formula (cos and sin of 2π/3 are −1/2 and √3/2).
         let r = (-third_p).sqrt();
         let cosine = (-half_q / (r * r * r)).clamp(-1.0, 1.0);
         let phi = cosine.acos() / 3.0;
-        let third = 2.0 * std::f64::consts::FRAC_PI_3;
-        (0..3)
-            .map(|k| 2.0 * r * (phi - third * f64::from(k)).cos() + shift)
-            .collect()
-    };
-    let polished: Vec<(f64, bool)> = guesses.into_iter().map(|z| polish(a, b, c, d, z)).collect();
-    let roots = polished.iter().map(|(z, _)| *z).collect();
-    if polished.iter().all(|(_, settled)| *settled) {
-        Ok(roots)
-    } else {
-        Err(roots)
+        let (c0, s0) = (phi.cos(), phi.sin());
+        let half_root3 = 0.866_025_403_784_438_6;
+        for t in [c0, -0.5 * c0 + half_root3 * s0, -0.5 * c0 - half_root3 * s0] {
+            guesses.push(2.0 * r * t + shift);
+        }
     }
+    let mut settled = true;
+    for z in &mut guesses.values[..guesses.count] {
+        let (root, ok) = polish(a, b, c, d, *z);
+        *z = root;
+        settled &= ok;
+    }
+    if settled { Ok(guesses) } else { Err(guesses) }
 }
 
 /// Two Newton steps; whether the second was negligible (a simple root, well
@@ -242,7 +268,7 @@ fn value_and_slope(a: f64, b: f64, c: f64, d: f64, z: f64) -> (f64, f64) {
 /// monotonic pieces; compensated values at them say which pieces hold a
 /// root; each root is found by bracketed Newton steps, started from the
 /// closed form's guess in that piece where there is one.
-fn between_critical_points(a: f64, b: f64, c: f64, d: f64, guesses: &[f64]) -> Vec<f64> {
+fn between_critical_points(a: f64, b: f64, c: f64, d: f64, guesses: &[f64]) -> Roots {
     let within = |lo: f64, hi: f64, fallback: f64| {
         guesses
             .iter()
@@ -252,21 +278,21 @@ fn between_critical_points(a: f64, b: f64, c: f64, d: f64, guesses: &[f64]) -> V
     };
     let f = |z: f64| compensated(a, b, c, d, z);
     let critical = quadratic_scaled(3.0 * a, 2.0 * b, c);
-    let [z1, z2] = match critical.as_slice() {
+    let [z1, z2] = match critical.found() {
         [x, y] if x != y => [x.min(*y), x.max(*y)],
         // Monotonic: one root, bracketed from the inflection point.
         _ => {
             let centre = -b / (3.0 * a);
             let fc = f(centre);
             if fc == 0.0 {
-                return vec![centre; 3];
+                return Roots::of(&[centre; 3]);
             }
             let (lo, hi) = if fc < 0.0 {
                 (centre, expand(&f, centre, 1.0))
             } else {
                 (expand(&f, centre, -1.0), centre)
             };
-            return vec![bracketed(a, b, c, d, lo, hi, within(lo, hi, centre))];
+            return Roots::of(&[bracketed(a, b, c, d, lo, hi, within(lo, hi, centre))]);
         }
     };
     let (f1, f2) = (f(z1), f(z2));
@@ -274,10 +300,11 @@ fn between_critical_points(a: f64, b: f64, c: f64, d: f64, guesses: &[f64]) -> V
     let curvature = |z: f64| 6.0 * a * z + 2.0 * b;
     let near =
         |zc: f64, fc: f64, side: f64| zc + side * (2.0 * fc.abs() / curvature(zc).abs()).sqrt();
-    let mut roots = Vec::with_capacity(3);
+    let mut roots = Roots::NONE;
     if f1 >= 0.0 {
         if f1 == 0.0 {
-            roots.extend([z1, z1]);
+            roots.push(z1);
+            roots.push(z1);
         } else {
             let lo = expand(&f, z1, -1.0);
             let guess = within(lo, z1, near(z1, f1, -1.0));
@@ -294,7 +321,8 @@ fn between_critical_points(a: f64, b: f64, c: f64, d: f64, guesses: &[f64]) -> V
     }
     if f2 <= 0.0 {
         if f2 == 0.0 {
-            roots.extend([z2, z2]);
+            roots.push(z2);
+            roots.push(z2);
         } else {
             let hi = expand(&f, z2, 1.0);
             let guess = within(z2, hi, near(z2, f2, 1.0));
@@ -405,11 +433,11 @@ fn split(a: f64) -> (f64, f64) {
 /// The first and last coefficients must not be zero.
 fn balanced<const N: usize>(coefs: [f64; N]) -> ([f64; N], i32) {
     let degree = N as i32 - 1;
-    let k = ((log2(coefs[N - 1]) - log2(coefs[0])) / f64::from(degree)).round() as i32;
+    let k = (exponent(coefs[N - 1]) - exponent(coefs[0])).div_euclid(degree);
     let exp = |i: usize| (degree - i as i32) * k;
     let top = (0..N)
         .filter(|&i| coefs[i] != 0.0)
-        .map(|i| log2(coefs[i]).floor() as i32 + exp(i))
+        .map(|i| exponent(coefs[i]) + exp(i))
         .max()
         .unwrap_or(0);
     let sign = coefs[0].signum();
@@ -419,8 +447,30 @@ fn balanced<const N: usize>(coefs: [f64; N]) -> ([f64; N], i32) {
     )
 }
 
-fn log2(x: f64) -> f64 {
-    x.abs().log2()
+/// `⌊log₂|x|⌋` for a finite non-zero `x`, read from its bits.
+fn exponent(x: f64) -> i32 {
+    let biased = ((x.to_bits() >> 52) & 0x7ff) as i32;
+    if biased == 0 {
+        // Subnormal: scale into the normal range first.
+        exponent(x * pow2(64)) - 64
+    } else {
+        biased - 1023
+    }
+}
+
+/// `2^e` for `e` in the normal range of doubles.
+fn pow2(e: i32) -> f64 {
+    f64::from_bits(((e.clamp(-1022, 1023) + 1023) as u64) << 52)
+}
+
+/// `x · 2^e` given `scale = pow2(e)`, exact unless the result leaves the
+/// range of doubles.
+fn ldexp_with(x: f64, e: i32, scale: f64) -> f64 {
+    if (-1022..=1023).contains(&e) {
+        x * scale
+    } else {
+        ldexp(x, e)
+    }
 }
 
 /// `x · 2^e`, exact unless the result leaves the range of doubles.
@@ -428,12 +478,12 @@ fn ldexp(x: f64, e: i32) -> f64 {
     let mut x = x;
     let mut e = e;
     while e > 1000 {
-        x *= 2f64.powi(1000);
+        x *= pow2(1000);
         e -= 1000;
     }
     while e < -1000 {
-        x *= 2f64.powi(-1000);
+        x *= pow2(-1000);
         e += 1000;
     }
-    x * 2f64.powi(e)
+    x * pow2(e)
 }

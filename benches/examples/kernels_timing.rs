@@ -1,0 +1,75 @@
+//! The kernels in Rust alone, for comparing versions of ferrox's own code.
+//!
+//!     cargo run --release -p ferrox-benches --example kernels_timing
+
+use std::time::Instant;
+
+use ferrox::kernels::cubic::cubic_roots_columns;
+use ferrox::kernels::matrix_power::{PowerOptions, matrix_power};
+use ndarray::{Array2, ArrayD};
+
+fn best<T>(repeat: usize, mut f: impl FnMut() -> T) -> f64 {
+    (0..repeat)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(f());
+            start.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+fn main() -> ferrox::Result<()> {
+    let mut seed = 1u64;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 11) as f64 / (1u64 << 53) as f64
+    };
+    {
+        let a: ArrayD<i64> =
+            Array2::from_shape_fn((256, 256), |(i, j)| ((i * 7 + j * 3) % 5) as i64 - 2).into_dyn();
+        let opts = PowerOptions {
+            parallel: false,
+            ..PowerOptions::default()
+        };
+        for round in 0..3 {
+            let t = best(1, || matrix_power(a.view(), 3, &opts));
+            println!("first int64: {:.1} µs", t * 1e6);
+            if round == 1 {
+                let f: ArrayD<f64> =
+                    Array2::from_shape_fn((256, 256), |(i, j)| (i + j) as f64).into_dyn();
+                let _ = matrix_power(f.view(), 2, &opts);
+                println!("after one 256x256 faer product:");
+            }
+        }
+        for _ in 0..2 {
+            let t = best(1, || matrix_power(a.view(), 3, &opts));
+            println!("again int64: {:.1} µs", t * 1e6);
+        }
+    }
+    for parallel in [false, true] {
+        let opts = PowerOptions {
+            parallel,
+            ..PowerOptions::default()
+        };
+        for m in [4usize, 8, 16, 32, 48, 64, 256] {
+            let a: ArrayD<f64> = Array2::from_shape_fn((m, m), |_| next() - 0.5).into_dyn();
+            let t = best(if m < 100 { 2000 } else { 20 }, || {
+                matrix_power(a.view(), 10, &opts)
+            });
+            println!("float64 {m}x{m} ^10 parallel={parallel}: {:.1} µs", t * 1e6);
+        }
+        let a: ArrayD<i64> =
+            Array2::from_shape_fn((256, 256), |(i, j)| ((i * 7 + j * 3) % 5) as i64 - 2).into_dyn();
+        let t = best(10, || matrix_power(a.view(), 3, &opts));
+        println!("int64 256x256 ^3 parallel={parallel}: {:.1} µs", t * 1e6);
+    }
+    let n = 1_000_000;
+    let x0: Vec<f64> = (0..n).map(|_| -0.01 - 0.49 * next()).collect();
+    let y0: Vec<f64> = (0..n).map(|_| -(0.5 + 1.5 * next())).collect();
+    let t = best(5, || cubic_roots_columns(&x0, &[0.0], &[1.5], &y0));
+    println!(
+        "cubic roots of 1,000,000 equations: {:.1} ns each",
+        t * 1e9 / n as f64
+    );
+    Ok(())
+}
