@@ -28,11 +28,17 @@ fn power<'py, T: Element + numpy::Element>(
     opts: &PowerOptions,
 ) -> PyResult<Bound<'py, PyAny>> {
     let view = a.as_array();
-    let result = py
-        .detach(|| power_kernel::matrix_power(view, n, opts))
-        .map_err(to_py)?;
-    Ok(result.into_pyarray(py).into_any())
+    // Releasing and retaking the GIL costs more than a few small products.
+    let result = if view.len() <= SMALL_WORK {
+        power_kernel::matrix_power(view, n, opts)
+    } else {
+        py.detach(|| power_kernel::matrix_power(view, n, opts))
+    };
+    Ok(result.map_err(to_py)?.into_pyarray(py).into_any())
 }
+
+/// Inputs up to this many elements (one 32 × 32 matrix) keep the GIL.
+const SMALL_WORK: usize = 1024;
 
 /// Raise square matrices to an integer power, like numpy.linalg.matrix_power.
 ///

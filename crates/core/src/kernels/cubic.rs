@@ -59,9 +59,11 @@ impl Roots {
 
     /// Ascending, NaN last; each root times `2^k`.
     fn finish(mut self, k: i32) -> Roots {
-        let scale = pow2(k);
-        for x in &mut self.values[..self.count] {
-            *x = ldexp_with(*x, k, scale);
+        if k != 0 {
+            let scale = pow2(k);
+            for x in &mut self.values[..self.count] {
+                *x = ldexp_with(*x, k, scale);
+            }
         }
         let v = &mut self.values;
         for (i, j) in [(0, 1), (1, 2), (0, 1)] {
@@ -225,7 +227,7 @@ fn closed_form(a: f64, b: f64, c: f64, d: f64) -> std::result::Result<Roots, Roo
         let phi = cosine.acos() / 3.0;
         let (c0, s0) = (phi.cos(), phi.sin());
         let half_root3 = 0.866_025_403_784_438_6;
-        for t in [c0, -0.5 * c0 + half_root3 * s0, -0.5 * c0 - half_root3 * s0] {
+        for t in [-0.5 * c0 - half_root3 * s0, -0.5 * c0 + half_root3 * s0, c0] {
             guesses.push(2.0 * r * t + shift);
         }
     }
@@ -238,24 +240,20 @@ fn closed_form(a: f64, b: f64, c: f64, d: f64) -> std::result::Result<Roots, Roo
     if settled { Ok(guesses) } else { Err(guesses) }
 }
 
-/// Two Newton steps; whether the second was negligible (a simple root, well
-/// separated) comes with the result.
-fn polish(a: f64, b: f64, c: f64, d: f64, mut z: f64) -> (f64, bool) {
-    for step in 0..2 {
-        let (f, df) = value_and_slope(a, b, c, d, z);
-        if f == 0.0 {
-            return (z, true);
-        }
-        if df == 0.0 || !df.is_finite() {
-            return (z, false);
-        }
-        let delta = f / df;
-        z -= delta;
-        if step == 1 && delta.abs() > 1e-13 * z.abs().max(f64::MIN_POSITIVE) {
-            return (z, false);
-        }
+/// One Newton step; whether the guess was already good to 1e-8 (so that
+/// the step, converging quadratically, leaves an error of order 1e-16 for a
+/// simple root) comes with the result.
+fn polish(a: f64, b: f64, c: f64, d: f64, z: f64) -> (f64, bool) {
+    let (f, df) = value_and_slope(a, b, c, d, z);
+    if f == 0.0 {
+        return (z, true);
     }
-    (z, true)
+    if df == 0.0 || !df.is_finite() {
+        return (z, false);
+    }
+    let delta = f / df;
+    let next = z - delta;
+    (next, delta.abs() <= 1e-8 * next.abs())
 }
 
 fn value_and_slope(a: f64, b: f64, c: f64, d: f64, z: f64) -> (f64, f64) {
