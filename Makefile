@@ -30,7 +30,7 @@ $(CLI): FORCE
 
 FORCE:
 
-test: deps lint rust-test python-test r-test cross-language
+test: deps lint rust-test python-test r-test cross-language package
 	@echo "make test: all steps passed"
 
 deps: $(VENV)/.installed .r-deps
@@ -72,6 +72,26 @@ r: deps
 
 r-test: r
 	R_LIBS=$(RLIB) Rscript -e 'r <- as.data.frame(testthat::test_local("bindings-r", load_package = "installed", stop_on_failure = TRUE)); cat(sum(r$$nb) - sum(r$$failed), "passed,", sum(r$$failed), "failed\n")'
+
+# The packages as users get them: the crate as crates.io would build it, and
+# the abi3 wheel and sdist, the wheel used in a fresh environment away from
+# the source tree, its type stubs checked against the compiled module.
+WHEEL_VENV := .venv-wheel
+
+package: rust-package python-package
+
+rust-package:
+	cargo package -p ferrox --allow-dirty --quiet
+
+python-package: python
+	rm -rf dist
+	cd bindings-python && VIRTUAL_ENV=$(CURDIR)/$(VENV) PATH=$(CURDIR)/$(VENV)/bin:$$PATH maturin build --release --sdist --out ../dist --quiet
+	rm -rf $(WHEEL_VENV)
+	python3 -m venv $(WHEEL_VENV)
+	$(WHEEL_VENV)/bin/pip install --quiet dist/ferrox-*.whl "pandas==3.1.1"
+	cd $$(mktemp -d) && $(CURDIR)/$(WHEEL_VENV)/bin/python $(CURDIR)/bindings-python/tools/smoke.py
+	ls dist/ferrox-*.tar.gz
+	$(PY) -m mypy.stubtest ferrox._ferrox
 
 cross-language: $(CLI) python r
 	FERROX_CLI=$(CLI) R_LIBS=$(RLIB) $(PY) -m pytest -q tests/cross_language

@@ -1,9 +1,32 @@
 from collections.abc import Callable
+from typing import final
 
 import numpy as np
 import numpy.typing as npt
 
 __version__: str
+__all__ = [
+    "ClosureProblem",
+    "FerroxError",
+    "InvalidInputError",
+    "SampleBatches",
+    "TooLargeError",
+    "UnsupportedError",
+    "__version__",
+    "cubic_roots",
+    "cubic_roots_columns",
+    "cubic_y_root",
+    "debit_audit",
+    "debit_columns",
+    "grim_audit",
+    "grim_columns",
+    "grimmer_audit",
+    "grimmer_columns",
+    "intervals",
+    "matrix_power",
+    "sorted_samples",
+    "split_parens",
+]
 
 class FerroxError(ValueError): ...
 class InvalidInputError(FerroxError): ...
@@ -59,9 +82,10 @@ def grimmer_audit(reasons: list[str]) -> list[tuple[str, float]]: ...
 def debit_audit(consistency: list[bool | None]) -> list[tuple[str, float]]: ...
 def split_parens(cells: list[str]) -> tuple[list[str], list[str]]: ...
 
+@final
 class ClosureProblem:
-    def __init__(
-        self,
+    def __new__(
+        cls,
         mean: str | float,
         sd: str | float,
         n: float,
@@ -73,7 +97,7 @@ class ClosureProblem:
         error_mean: str | float | None,
         error_sd: str | float | None,
         population: bool,
-    ) -> None: ...
+    ) -> ClosureProblem: ...
     def count(self) -> int: ...
     def batches(self, batch: int) -> SampleBatches: ...
     def exists(self) -> bool: ...
@@ -91,6 +115,7 @@ def sorted_samples(
     values: npt.NDArray[np.float64], frequencies: npt.NDArray[np.uint32], n: int
 ) -> npt.NDArray[np.float64]: ...
 
+@final
 class SampleBatches:
     def __iter__(self) -> SampleBatches: ...
     def __next__(self) -> npt.NDArray[np.uint32]: ...
