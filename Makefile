@@ -94,7 +94,7 @@ python-package: python
 	$(PY) -m mypy.stubtest ferrox._ferrox
 
 cross-language: $(CLI) python r
-	FERROX_CLI=$(CLI) R_LIBS=$(RLIB) $(PY) -m pytest -q tests/cross_language
+	FERROX_CLI=$(CLI) R_LIBS=$(RLIB) $(PY) -m pytest -q tests/cross_language tests/guide
 
 # A separate environment for the peers, whose pins clash with the test venv.
 BENCH_VENV := .venv-bench
