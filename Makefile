@@ -40,6 +40,10 @@ deps: $(VENV)/.installed .r-deps
 	if ! command -v Rscript >/dev/null || ! Rscript -e 'library(testthat); library(roxygen2)' >/dev/null 2>&1; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
 	fi
+	# R CMD check --as-cran checks configure scripts with checkbashisms.
+	if ! command -v checkbashisms >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends devscripts; \
+	fi
 	touch $@
 
 $(VENV)/.installed: bindings-python/requirements-dev.txt
@@ -78,7 +82,18 @@ r-test: r
 # the source tree, its type stubs checked against the compiled module.
 WHEEL_VENV := .venv-wheel
 
-package: rust-package python-package
+package: rust-package python-package r-package
+
+# The CRAN source tarball, staged (core crate inside, crates vendored),
+# built and checked as CRAN does, offline: no ERROR and no WARNING allowed.
+R_STAGE := target/r-package
+
+r-package: deps
+	bash bindings-r/tools/stage.sh $(CURDIR)/$(R_STAGE)
+	cd $(R_STAGE) && R CMD build --no-manual ferrox
+	cd $(R_STAGE) && _R_CHECK_CRAN_INCOMING_REMOTE_=false _R_CHECK_FORCE_SUGGESTS_=false \
+	  R CMD check --as-cran --no-manual ferrox_*.tar.gz
+	! grep -E "^\* .*\.\.\. .*(ERROR|WARNING)" $(R_STAGE)/ferrox.Rcheck/00check.log
 
 rust-package:
 	cargo package -p ferrox --allow-dirty --quiet

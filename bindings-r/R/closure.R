@@ -40,7 +40,7 @@
 #' file <- tempfile(fileext = ".csv")
 #' closure_write("3.5", "1.2", 50, 0, 7, file, rounding_error_mean = 0.05, rounding_error_sd = 0.005)
 #' nrow(utils::read.csv(file))
-#' closure_summary("4", "1.5", 300, 1, 7, rounding_error_mean = 0.05, rounding_error_sd = 0.05)
+#' closure_summary("3.5", "1.2", 100, 1, 7, rounding_error_mean = 0.05, rounding_error_sd = 0.05)
 #' x <- closure("3.5", "0.5", 12, 1, 5, rounding_error_mean = 0.05, rounding_error_sd = 0.05)
 #' x
 #' summary(x)

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Stages the R package for a source tarball that builds offline, as CRAN
+# requires: the core crate packaged inside the package (no path leaves it),
+# every crate vendored and compressed, their authors and licences listed.
+#
+#     bash bindings-r/tools/stage.sh [OUTDIR]    (default target/r-package)
+#
+# Then `R CMD build OUTDIR/ferrox` makes the tarball.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out=${1:-$root/target/r-package}
+stage=$out/ferrox
+rm -rf "$out"
+mkdir -p "$stage"
+
+tar -C "$root/bindings-r" --exclude=./src/rust/target --exclude='*.o' --exclude='*.so' \
+  --exclude=./src/.cargo -cf - . | tar -C "$stage" -xf -
+
+# The core crate as crates.io would get it (a self-contained manifest).
+(cd "$root" && cargo package -p ferrox --allow-dirty --no-verify --quiet)
+crate=$(ls "$root"/target/package/ferrox-*.crate | sort | tail -1)
+mkdir -p "$stage/src/rust/ferrox-core"
+tar -xzf "$crate" -C "$stage/src/rust/ferrox-core" --strip-components=1
+# Only the library is built here: drop the tests and their dev-dependencies.
+rm -rf "$stage/src/rust/ferrox-core/tests" "$stage/src/rust/ferrox-core/Cargo.toml.orig" \
+  "$stage/src/rust/ferrox-core/.cargo_vcs_info.json"
+python3 "$root/bindings-r/tools/library_only.py" "$stage/src/rust/ferrox-core/Cargo.toml"
+sed -i 's|path = "../../../crates/core"|path = "ferrox-core"|' "$stage/src/rust/Cargo.toml"
+
+# The reference tables the tests replay travel with the package.
+mkdir -p "$stage/tests/testthat/reference"
+cp "$root"/testdata/reference/*.csv "$stage/tests/testthat/reference/"
+
+# Every dependency, vendored and compressed; cargo reads them through the
+# config the build copies next to src/.
+(
+  cd "$stage/src/rust"
+  cargo vendor --locked --versioned-dirs --quiet vendor >/dev/null
+  python3 "$root/bindings-r/tools/authors.py" vendor >"$stage/inst/AUTHORS"
+  printf '[source.crates-io]\nreplace-with = "vendored-sources"\n\n[source.vendored-sources]\ndirectory = "rust/vendor"\n' >vendor-config.toml
+  tar -cJf vendor.tar.xz vendor
+  rm -rf vendor
+)
+echo "staged $stage"
