@@ -133,11 +133,21 @@ impl Decimal {
     }
 
     /// The integer `m` of `m / 10^scale`.
+    ///
+    /// ```
+    /// assert_eq!(ferrox::Decimal::parse("5.20")?.mantissa(), 520);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub const fn mantissa(&self) -> i128 {
         self.mantissa
     }
 
     /// The number of decimals as reported.
+    ///
+    /// ```
+    /// assert_eq!(ferrox::Decimal::parse("5.20")?.scale(), 2);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub const fn scale(&self) -> u32 {
         self.scale
     }
@@ -159,6 +169,11 @@ impl Decimal {
 
     /// The same number written with `scale` decimals (at least as many as it
     /// has): `"3.5"` at scale 2 is `"3.50"`.
+    ///
+    /// ```
+    /// assert_eq!(ferrox::Decimal::parse("5.2")?.rescale(3)?.to_string(), "5.200");
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub fn rescale(self, scale: u32) -> Result<Self> {
         let factor = pow10(scale.saturating_sub(self.scale))?;
         let mantissa = self

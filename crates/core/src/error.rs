@@ -97,6 +97,11 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
     /// This error, attributed to the 0-based `row` of a table.
+    ///
+    /// ```
+    /// let e = ferrox::Error::Interrupted.in_row(0);
+    /// assert_eq!(e.to_string(), "row 1: interrupted");
+    /// ```
     pub fn in_row(self, row: usize) -> Self {
         Error::InRow {
             row: row + 1,

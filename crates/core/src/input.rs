@@ -57,6 +57,11 @@ pub fn small_count(value: f64, name: &'static str) -> Result<u32> {
 
 /// The value at `row` of a column that is either one value for all rows or
 /// one per row: the broadcasting rule of every vectorised front door.
+///
+/// ```
+/// assert_eq!(ferrox::input::recycled(&[7], 3), 7);
+/// assert_eq!(ferrox::input::recycled(&[1, 2, 3], 2), 3);
+/// ```
 pub fn recycled<T: Copy>(column: &[T], row: usize) -> T {
     column[if column.len() == 1 { 0 } else { row }]
 }
@@ -88,6 +93,12 @@ pub fn common_length(columns: &[(&'static str, usize)]) -> Result<usize> {
 
 /// Attributes an error to a row, but only in a column of several values:
 /// "row 1" would be noise on a single reported value.
+///
+/// ```
+/// use ferrox::{input::at_row, Error};
+/// let e = at_row(10, 2)(Error::Interrupted);
+/// assert_eq!(e.to_string(), "row 3: interrupted");
+/// ```
 pub fn at_row(len: usize, row: usize) -> impl Fn(Error) -> Error {
     move |e| if len > 1 { e.in_row(row) } else { e }
 }

@@ -93,6 +93,12 @@ impl GrimmerVerdict {
     }
 
     /// Whether the report passed.
+    ///
+    /// ```
+    /// use ferrox::grimmer::GrimmerVerdict;
+    /// assert!(GrimmerVerdict::Consistent.is_consistent());
+    /// assert!(!GrimmerVerdict::Test1.is_consistent());
+    /// ```
     pub const fn is_consistent(self) -> bool {
         matches!(self, GrimmerVerdict::Consistent)
     }

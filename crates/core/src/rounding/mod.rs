@@ -117,6 +117,12 @@ impl Procedure {
     }
 
     /// The two single procedures a pair stands for, in scrutiny's order.
+    ///
+    /// ```
+    /// use ferrox::Procedure;
+    /// assert_eq!(Procedure::UpOrDown.split(), Some((Procedure::Up, Procedure::Down)));
+    /// assert_eq!(Procedure::Even.split(), None);
+    /// ```
     pub const fn split(self) -> Option<(Procedure, Procedure)> {
         match self {
             Procedure::UpOrDown => Some((Procedure::Up, Procedure::Down)),
@@ -245,16 +251,30 @@ impl Rounding {
     }
 
     /// The procedure.
+    ///
+    /// ```
+    /// use ferrox::{Procedure, Rounding};
+    /// assert_eq!(Rounding::default().procedure(), Procedure::UpOrDown);
+    /// ```
     pub const fn procedure(&self) -> Procedure {
         self.procedure
     }
 
     /// The threshold digit.
+    ///
+    /// ```
+    /// assert_eq!(ferrox::Rounding::parse("up_from", 4.0, false)?.threshold(), 4);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub const fn threshold(&self) -> u8 {
         self.threshold
     }
 
     /// Whether negative numbers round like their absolute values.
+    ///
+    /// ```
+    /// assert!(!ferrox::Rounding::default().symmetric());
+    /// ```
     pub const fn symmetric(&self) -> bool {
         self.symmetric
     }
@@ -288,6 +308,12 @@ impl<T: Copy> Rounded<T> {
     }
 
     /// The values, first to last.
+    ///
+    /// ```
+    /// use ferrox::{rounding::scrutiny, Rounding};
+    /// let both: Vec<f64> = scrutiny::reround(0.125, 2, &Rounding::default()).iter().collect();
+    /// assert_eq!(both, [0.13, 0.12]);
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = T> + '_ {
         std::iter::once(self.first).chain(self.second)
     }
@@ -370,6 +396,14 @@ impl Bounds {
     }
 
     /// Whether the rational `num / den` (with `den > 0`) lies in the bounds.
+    ///
+    /// ```
+    /// use ferrox::{unround, Decimal, Rounding};
+    /// let b = unround(&Decimal::parse("5.19")?, &Rounding::default())?;
+    /// assert!(b.contains(166, 32)?);
+    /// assert!(!b.contains(145, 28)?);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub fn contains(&self, num: i128, den: i128) -> Result<bool> {
         let scale = pow10(self.lower.scale())?;
         let lhs = num
@@ -397,6 +431,13 @@ impl Bounds {
 
 impl Bounds {
     /// The bounds as doubles, for display.
+    ///
+    /// ```
+    /// use ferrox::{unround, Decimal, Rounding};
+    /// let b = unround(&Decimal::parse("2.7")?, &Rounding::default())?.to_floats();
+    /// assert_eq!((b.lower, b.upper), (2.65, 2.75));
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub fn to_floats(&self) -> scrutiny::FloatBounds {
         scrutiny::FloatBounds {
             lower: self.lower.to_f64(),

@@ -128,6 +128,14 @@ impl ClosureInput {
     }
 
     /// The same case with explicit rounding errors (closed intervals).
+    ///
+    /// ```
+    /// use ferrox::{closure::{ClosureInput, Tolerance}, Decimal};
+    /// let d = Decimal::parse;
+    /// let input = ClosureInput::new(d("3.5")?, d("1.2")?, 50, 0, 7).with_errors(d("0.05")?, d("0.005")?);
+    /// assert!(matches!(input.tolerance, Tolerance::Explicit { .. }));
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub fn with_errors(self, mean: Decimal, sd: Decimal) -> Self {
         ClosureInput {
             tolerance: Tolerance::Explicit { mean, sd },

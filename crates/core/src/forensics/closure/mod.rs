@@ -255,6 +255,15 @@ impl Closure {
     }
 
     /// The number of consistent samples, counted without listing them.
+    ///
+    /// ```
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let d = Decimal::parse;
+    /// let input = ClosureInput::new(d("3.5")?, d("0.5")?, 12, 1, 5).with_errors(d("0.05")?, d("0.05")?);
+    /// let closure = Closure::new(&input)?;
+    /// assert_eq!(closure.count()?, 1);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub fn count(&self) -> Result<u128> {
         if self.targets.is_empty() {
             return Ok(0);
@@ -269,6 +278,15 @@ impl Closure {
 
     /// Whether any sample exists: the strongest consistency test of a mean
     /// and SD together. Stops at the first sample.
+    ///
+    /// ```
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let d = Decimal::parse;
+    /// let input = ClosureInput::new(d("3.5")?, d("0.5")?, 12, 1, 5).with_errors(d("0.05")?, d("0.05")?);
+    /// let closure = Closure::new(&input)?;
+    /// assert!(closure.exists()?);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub fn exists(&self) -> Result<bool> {
         let found = self.frequencies(Some(1));
         self.interrupted()?;
@@ -278,6 +296,17 @@ impl Closure {
     /// Calls `visit` with each sample's frequency vector (count of each scale
     /// value, lowest first), in lexicographic order of the sorted samples,
     /// until it breaks.
+    ///
+    /// ```
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let d = Decimal::parse;
+    /// let input = ClosureInput::new(d("3.5")?, d("0.5")?, 12, 1, 5).with_errors(d("0.05")?, d("0.05")?);
+    /// let closure = Closure::new(&input)?;
+    /// let mut rows = Vec::new();
+    /// let _ = closure.for_each(|row| { rows.push(row.to_vec()); std::ops::ControlFlow::Continue(()) });
+    /// assert_eq!(rows, [[0, 0, 6, 6, 0]]);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub fn for_each(&self, mut visit: impl FnMut(&[u32]) -> ControlFlow<()>) -> ControlFlow<()> {
         if self.targets.is_empty() {
             return ControlFlow::Continue(());
@@ -418,6 +447,15 @@ impl Closure {
     }
 
     /// Up to `limit` samples as frequency vectors, row after row.
+    ///
+    /// ```
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let d = Decimal::parse;
+    /// let input = ClosureInput::new(d("3.5")?, d("0.5")?, 12, 1, 5).with_errors(d("0.05")?, d("0.05")?);
+    /// let closure = Closure::new(&input)?;
+    /// assert_eq!(closure.frequencies(None), [0, 0, 6, 6, 0]);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub fn frequencies(&self, limit: Option<usize>) -> Vec<u32> {
         let mut out = Vec::new();
         let mut taken = 0;

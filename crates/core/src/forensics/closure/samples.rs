@@ -71,48 +71,129 @@ impl Samples {
     }
 
     /// The scale values, the columns of [`Samples::frequencies`].
+    ///
+    /// ```
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let d = Decimal::parse;
+    /// let input = ClosureInput::new(d("3.5")?, d("0.5")?, 12, 1, 5).with_errors(d("0.05")?, d("0.05")?);
+    /// let samples = Closure::new(&input)?.samples(None, 1 << 20)?;
+    /// assert_eq!(samples.values(), [1.0, 2.0, 3.0, 4.0, 5.0]);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub fn values(&self) -> &[f64] {
         &self.values
     }
 
     /// All frequency vectors, row after row.
+    ///
+    /// ```
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let d = Decimal::parse;
+    /// let input = ClosureInput::new(d("3.5")?, d("0.5")?, 12, 1, 5).with_errors(d("0.05")?, d("0.05")?);
+    /// let samples = Closure::new(&input)?.samples(None, 1 << 20)?;
+    /// assert_eq!(samples.frequencies(), [0, 0, 6, 6, 0]);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub fn frequencies(&self) -> &[u32] {
         &self.frequencies
     }
 
     /// How many consistent samples there are, listed or not (`stop_after`
     /// may have kept fewer).
+    ///
+    /// ```
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let d = Decimal::parse;
+    /// let input = ClosureInput::new(d("3.5")?, d("0.5")?, 12, 1, 5).with_errors(d("0.05")?, d("0.05")?);
+    /// let samples = Closure::new(&input)?.samples(None, 1 << 20)?;
+    /// assert_eq!(samples.count(), 1);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub fn count(&self) -> u128 {
         self.count
     }
 
     /// The sample size: values in each sample.
+    ///
+    /// ```
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let d = Decimal::parse;
+    /// let input = ClosureInput::new(d("3.5")?, d("0.5")?, 12, 1, 5).with_errors(d("0.05")?, d("0.05")?);
+    /// let samples = Closure::new(&input)?.samples(None, 1 << 20)?;
+    /// assert_eq!(samples.n(), 12);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub fn n(&self) -> u64 {
         self.n
     }
 
     /// The frequency vectors, row after row, without a copy.
+    ///
+    /// ```
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let d = Decimal::parse;
+    /// let input = ClosureInput::new(d("3.5")?, d("0.5")?, 12, 1, 5).with_errors(d("0.05")?, d("0.05")?);
+    /// let samples = Closure::new(&input)?.samples(None, 1 << 20)?;
+    /// assert_eq!(samples.into_frequencies(), vec![0, 0, 6, 6, 0]);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub fn into_frequencies(self) -> Vec<u32> {
         self.frequencies
     }
 
     /// The number of samples.
+    ///
+    /// ```
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let d = Decimal::parse;
+    /// let input = ClosureInput::new(d("3.5")?, d("0.5")?, 12, 1, 5).with_errors(d("0.05")?, d("0.05")?);
+    /// let samples = Closure::new(&input)?.samples(None, 1 << 20)?;
+    /// assert_eq!(samples.len(), 1);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.frequencies.len() / self.values.len()
     }
 
     /// Whether there are none.
+    ///
+    /// ```
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let d = Decimal::parse;
+    /// let input = ClosureInput::new(d("3.5")?, d("0.5")?, 12, 1, 5).with_errors(d("0.05")?, d("0.05")?);
+    /// let samples = Closure::new(&input)?.samples(None, 1 << 20)?;
+    /// assert!(!samples.is_empty());
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.frequencies.is_empty()
     }
 
     /// One sample's frequency vector.
+    ///
+    /// ```
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let d = Decimal::parse;
+    /// let input = ClosureInput::new(d("3.5")?, d("0.5")?, 12, 1, 5).with_errors(d("0.05")?, d("0.05")?);
+    /// let samples = Closure::new(&input)?.samples(None, 1 << 20)?;
+    /// assert_eq!(samples.row(0), [0, 0, 6, 6, 0]);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub fn row(&self, i: usize) -> &[u32] {
         let k = self.values.len();
         &self.frequencies[i * k..(i + 1) * k]
     }
 
     /// Each sample as its `n` values in ascending order, row after row.
+    ///
+    /// ```
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let d = Decimal::parse;
+    /// let input = ClosureInput::new(d("3.5")?, d("0.5")?, 12, 1, 5).with_errors(d("0.05")?, d("0.05")?);
+    /// let samples = Closure::new(&input)?.samples(None, 1 << 20)?;
+    /// assert_eq!(samples.sorted_values()[..7], [3.0; 6].iter().chain(&[4.0]).copied().collect::<Vec<_>>()[..]);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub fn sorted_values(&self) -> Vec<f64> {
         let mut out = Vec::with_capacity(self.len() * self.n as usize);
         for i in 0..self.len() {
@@ -160,6 +241,16 @@ impl Samples {
     }
 
     /// For each scale value: its fewest, most and mean occurrences.
+    ///
+    /// ```
+    /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+    /// let d = Decimal::parse;
+    /// let input = ClosureInput::new(d("3.5")?, d("0.5")?, 12, 1, 5).with_errors(d("0.05")?, d("0.05")?);
+    /// let samples = Closure::new(&input)?.samples(None, 1 << 20)?;
+    /// let summary = samples.summary();
+    /// assert_eq!(summary.len(), 5);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub fn summary(&self) -> Vec<ValueSummary> {
         let rows = self.len().max(1) as f64;
         (0..self.values.len())
