@@ -4,6 +4,12 @@
 //! so it constrains the data more. A [`Decimal`] keeps the integer mantissa
 //! and the number of decimals, never a float, so every later decision can be
 //! made with integers.
+//!
+//! ```
+//! let x = ferrox::Decimal::parse("5.20")?;
+//! assert_eq!((x.mantissa(), x.scale(), x.to_string()), (520, 2, "5.20".to_string()));
+//! # Ok::<(), ferrox::Error>(())
+//! ```
 
 use std::fmt;
 use std::str::FromStr;

@@ -1,4 +1,10 @@
 //! The one error type of the crate.
+//!
+//! ```
+//! let e = ferrox::grim::GrimCase::new(ferrox::Decimal::parse("5.19")?, 0, 1).unwrap_err();
+//! assert_eq!(e.to_string(), "invalid `n`: the sample size must be at least 1");
+//! # Ok::<(), ferrox::Error>(())
+//! ```
 
 use thiserror::Error;
 
@@ -7,6 +13,11 @@ use thiserror::Error;
 /// Each variant says what was wrong and, where there is one, what to do
 /// instead; front doors map it to their language's error (a `FerroxError`
 /// subclass in Python, a `ferrox_error` condition in R).
+///
+/// ```
+/// let e = ferrox::Decimal::parse("1e-3").unwrap_err();
+/// assert!(e.to_string().contains("scientific notation"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum Error {
     /// A reported number could not be read as a decimal.
@@ -93,6 +104,14 @@ pub enum Error {
 }
 
 /// Shorthand for results with [`enum@Error`].
+///
+/// ```
+/// fn half(x: &str) -> ferrox::Result<f64> {
+///     Ok(ferrox::Decimal::parse(x)?.to_f64() / 2.0)
+/// }
+/// assert_eq!(half("5.0")?, 2.5);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {

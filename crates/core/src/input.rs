@@ -1,5 +1,11 @@
 //! Checks shared by every front door for numbers that arrive as doubles
 //! (R has no 64-bit integers, and Python users pass floats freely).
+//!
+//! ```
+//! assert_eq!(ferrox::input::count(28.0, "n")?, 28);
+//! assert!(ferrox::input::count(2.5, "n").is_err());
+//! # Ok::<(), ferrox::Error>(())
+//! ```
 
 use crate::error::{Error, Result};
 

@@ -1,9 +1,19 @@
 //! One-row summaries of a tested table, like scrutiny's `audit()`: how many
 //! cases are inconsistent, and test-specific detail.
+//!
+//! ```
+//! let stats = ferrox::audit::grim_audit(&[true, false, false], &[0.5, 0.5, 0.5]);
+//! assert_eq!(stats[2], ("incons_rate", 2.0 / 3.0));
+//! ```
 
 use super::grimmer::GrimmerVerdict;
 
 /// A named summary statistic.
+///
+/// ```
+/// let (name, value): ferrox::audit::Stat = ferrox::audit::debit_audit(&[Some(true)])[0];
+/// assert_eq!((name, value), ("incons_cases", 0.0));
+/// ```
 pub type Stat = (&'static str, f64);
 
 /// The share `part / all`, NaN for an empty table.

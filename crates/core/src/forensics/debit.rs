@@ -9,6 +9,13 @@
 //! [`Mode::Scrutiny`] replays scrutiny 0.6.1's `debit()`: it rounds the SDs
 //! of the mean interval's two ends only (so it misses the peak at 0.5 inside
 //! the interval) and never checks the mean's granularity.
+//!
+//! ```
+//! use ferrox::{debit::{debit, DebitCase, DebitOptions}, Decimal};
+//! let case = DebitCase::new(Decimal::parse("0.50")?, Decimal::parse("0.503")?, 100)?;
+//! assert_eq!(debit(&case, &DebitOptions::default())?.consistency, Some(true));
+//! # Ok::<(), ferrox::Error>(())
+//! ```
 
 use rayon::prelude::*;
 
@@ -20,6 +27,12 @@ use crate::rounding::scrutiny::{self, FloatBounds};
 use crate::rounding::{Mode, Rounding, unround};
 
 /// How to test: the settings shared by every case of a table.
+///
+/// ```
+/// use ferrox::{debit::DebitOptions, Mode};
+/// let opts = DebitOptions { mode: Mode::Scrutiny, ..DebitOptions::default() };
+/// assert_eq!(opts.mode, Mode::Scrutiny);
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DebitOptions {
     /// How the reported values were rounded.
@@ -29,6 +42,13 @@ pub struct DebitOptions {
 }
 
 /// One reported case of binary data.
+///
+/// ```
+/// use ferrox::{debit::DebitCase, Decimal};
+/// let case = DebitCase::new(Decimal::parse("0.36")?, Decimal::parse("0.11")?, 20)?;
+/// assert_eq!(case.n, 20);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DebitCase {
     /// The reported mean (the share of ones), as written.
@@ -40,6 +60,14 @@ pub struct DebitCase {
 }
 
 /// DEBIT's answer with the intervals it used.
+///
+/// ```
+/// use ferrox::{debit::{debit, DebitCase, DebitOptions}, Decimal};
+/// let case = DebitCase::new(Decimal::parse("0.36")?, Decimal::parse("0.11")?, 20)?;
+/// let row = debit(&case, &DebitOptions::default())?;
+/// assert_eq!((row.consistency, row.x.lower), (Some(false), 0.355));
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DebitRow {
     /// Whether the report is consistent; `None` where scrutiny gives `NA`

@@ -3,6 +3,13 @@
 //! A mean of `n` integers (or of `n` people's averages over `items` integer
 //! items) is a multiple of `1 / (n · items)`. The report is consistent if
 //! some such multiple rounds to it.
+//!
+//! ```
+//! use ferrox::{grim::{grim, GrimCase, GrimOptions}, Decimal};
+//! let case = GrimCase::new(Decimal::parse("5.19")?, 28, 1)?;
+//! assert!(!grim(&case, &GrimOptions::default())?);
+//! # Ok::<(), ferrox::Error>(())
+//! ```
 
 use rayon::prelude::*;
 
@@ -12,6 +19,12 @@ use crate::input::{at_row, common_length, count, recycled, small_count};
 use crate::rounding::{Mode, Rounding, scrutiny, unround};
 
 /// How to test: the settings shared by every case of a table.
+///
+/// ```
+/// use ferrox::grim::GrimOptions;
+/// let opts = GrimOptions { percent: true, ..GrimOptions::default() };
+/// assert!(opts.percent);
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GrimOptions {
     /// `x` is a percentage: test `x / 100` with two more decimals.
@@ -24,6 +37,13 @@ pub struct GrimOptions {
 
 /// One reported case: a mean (or percentage), its sample size, and the
 /// number of items averaged into each person's score.
+///
+/// ```
+/// use ferrox::{grim::GrimCase, Decimal};
+/// let case = GrimCase::new(Decimal::parse("2.84")?, 16, 2)?;
+/// assert_eq!(case.items, 2);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GrimCase {
     /// The reported mean, as written.
@@ -146,6 +166,13 @@ fn grim_scrutiny(case: &GrimCase, opts: &GrimOptions) -> Result<bool> {
 }
 
 /// GRIM's answer for one case of a table.
+///
+/// ```
+/// use ferrox::{grim::{grim_map, GrimCase, GrimOptions}, Decimal};
+/// let rows = grim_map(&[GrimCase::new(Decimal::parse("5.19")?, 28, 1)?], &GrimOptions::default())?;
+/// assert!(!rows[0].consistency);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GrimRow {
     /// Whether the report is consistent.

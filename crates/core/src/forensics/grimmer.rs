@@ -20,6 +20,13 @@
 //!
 //! [`Mode::Scrutiny`] replays scrutiny 0.6.1's Analytic-GRIMMER instead, which
 //! tries one candidate sum only and whose test 3 checks parity alone.
+//!
+//! ```
+//! use ferrox::{grimmer::{grimmer, GrimmerCase, GrimmerOptions}, Decimal};
+//! let case = GrimmerCase::new(Decimal::parse("4.0")?, Decimal::parse("2.071")?, 122, 1)?;
+//! assert!(grimmer(&case, &GrimmerOptions::default())?.is_consistent());
+//! # Ok::<(), ferrox::Error>(())
+//! ```
 
 use rayon::prelude::*;
 
@@ -32,6 +39,12 @@ use crate::input::{at_row, common_length, count, recycled, small_count};
 use crate::rounding::{Mode, Rounding, ceil_div, scrutiny, unround};
 
 /// How to test: the settings shared by every case of a table.
+///
+/// ```
+/// use ferrox::grimmer::GrimmerOptions;
+/// let on_a_scale = GrimmerOptions { scale: Some((1, 7)), ..GrimmerOptions::default() };
+/// assert_eq!(on_a_scale.scale, Some((1, 7)));
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GrimmerOptions {
     /// How the reported values were rounded.
@@ -44,6 +57,13 @@ pub struct GrimmerOptions {
 }
 
 /// One reported case: mean, SD, sample size, items per score.
+///
+/// ```
+/// use ferrox::{grimmer::GrimmerCase, Decimal};
+/// let case = GrimmerCase::new(Decimal::parse("2.74")?, Decimal::parse("0.96")?, 63, 2)?;
+/// assert_eq!((case.n, case.items), (63, 2));
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GrimmerCase {
     /// The reported mean, as written.
@@ -57,6 +77,13 @@ pub struct GrimmerCase {
 }
 
 /// GRIMMER's answer, with the first test that failed.
+///
+/// ```
+/// use ferrox::grimmer::GrimmerVerdict;
+/// let v: GrimmerVerdict = "GRIM inconsistent".parse()?;
+/// assert_eq!(v, GrimmerVerdict::GrimInconsistent);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum GrimmerVerdict {
     /// Every test passed.

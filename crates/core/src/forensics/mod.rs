@@ -1,4 +1,10 @@
 //! Consistency tests and reconstructions of summary statistics.
+//!
+//! ```
+//! use ferrox::{grim::{grim, GrimCase, GrimOptions}, Decimal};
+//! assert!(grim(&GrimCase::new(Decimal::parse("5.19")?, 32, 1)?, &GrimOptions::default())?);
+//! # Ok::<(), ferrox::Error>(())
+//! ```
 
 pub mod audit;
 pub mod closure;

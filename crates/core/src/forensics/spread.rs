@@ -8,6 +8,16 @@ use crate::error::{Error, Result};
 use crate::rounding::{Bounds, ceil_div};
 
 /// Which standard deviation the report is.
+///
+/// ```
+/// use ferrox::{closure::{Closure, ClosureInput, SdKind}, Decimal};
+/// let d = Decimal::parse;
+/// let mut input = ClosureInput::new(d("2.0")?, d("1.0")?, 2, 1, 3);
+/// assert_eq!(Closure::new(&input)?.count()?, 0); // sample SD of two values: √2 · |a − b|/2
+/// input.sd_kind = SdKind::Population;
+/// assert_eq!(Closure::new(&input)?.count()?, 1); // 1 and 3
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SdKind {
     /// Denominator `n − 1` (what papers report).

@@ -18,6 +18,12 @@
 //! accuracy or better instead of NaN. Degenerate leading coefficients fall
 //! back to the quadratic and linear cases; NaN or infinite input gives no
 //! roots. Missing roots are NaN, never 0.
+//!
+//! ```
+//! use ferrox::kernels::cubic::cubic_y_root;
+//! let r = cubic_y_root(-0.375, 1.0);
+//! assert_eq!(r.count, 3);
+//! ```
 
 use rayon::prelude::*;
 
@@ -26,6 +32,12 @@ use crate::input::common_length;
 
 /// The real roots of one equation, ascending, with multiplicity; the unused
 /// places are NaN.
+///
+/// ```
+/// let r = ferrox::kernels::cubic::cubic_roots(1.0, 0.0, 0.0, -8.0);
+/// assert_eq!(r.count, 1);
+/// assert!((r.values[0] - 2.0).abs() < 1e-15 && r.values[1].is_nan());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Roots {
     /// The roots, ascending, then NaN.

@@ -9,6 +9,14 @@
 //! kernel that the compiler vectorises, any other accumulates in `i128` and
 //! checks the result, so overflow is an error unless NumPy's wrapping is
 //! asked for.
+//!
+//! ```
+//! use ndarray::array;
+//! use ferrox::kernels::matrix_power::{matrix_power, PowerOptions};
+//! let a = array![[2.0, 0.0], [0.0, 3.0]].into_dyn();
+//! assert_eq!(matrix_power(a.view(), 3, &PowerOptions::default())?[[1, 1]], 27.0);
+//! # Ok::<(), ferrox::Error>(())
+//! ```
 
 use faer::linalg::matmul::matmul;
 use faer::linalg::solvers::DenseSolveCore;
@@ -21,6 +29,15 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 
 /// What integer overflow does.
+///
+/// ```
+/// use ndarray::array;
+/// use ferrox::kernels::matrix_power::{matrix_power, Overflow, PowerOptions};
+/// let a = array![[1i64, 1], [1, 0]].into_dyn();
+/// let wrap = PowerOptions { overflow: Overflow::Wrap, ..PowerOptions::default() };
+/// assert!(matrix_power(a.view(), 100, &wrap).is_ok());
+/// assert!(matrix_power(a.view(), 100, &PowerOptions::default()).is_err());
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Overflow {
     /// A typed error (the default): the exact result does not fit.
@@ -31,6 +48,14 @@ pub enum Overflow {
 }
 
 /// What NaN in a floating-point input does.
+///
+/// ```
+/// use ndarray::array;
+/// use ferrox::kernels::matrix_power::{matrix_power, NanPolicy, PowerOptions};
+/// let a = array![[f64::NAN]].into_dyn();
+/// let raise = PowerOptions { nan: NanPolicy::Raise, ..PowerOptions::default() };
+/// assert!(matrix_power(a.view(), 2, &raise).is_err());
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum NanPolicy {
     /// NaN flows into the result, as in NumPy (the default).
@@ -41,6 +66,12 @@ pub enum NanPolicy {
 }
 
 /// How to compute a power.
+///
+/// ```
+/// use ferrox::kernels::matrix_power::PowerOptions;
+/// let one_core = PowerOptions { parallel: false, ..PowerOptions::default() };
+/// assert!(!one_core.parallel);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PowerOptions {
     /// Integer overflow: error or wrap.
@@ -62,6 +93,11 @@ impl Default for PowerOptions {
 }
 
 /// An element type `matrix_power` takes: `f32`, `f64`, `i32`, `i64`.
+///
+/// ```
+/// use ferrox::kernels::matrix_power::Element;
+/// assert_eq!(<i32 as Element>::NAME, "int32");
+/// ```
 pub trait Element: Copy + Send + Sync + PartialEq + num_traits::Zero + num_traits::One {
     /// The type's NumPy name, for messages.
     const NAME: &'static str;

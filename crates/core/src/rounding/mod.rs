@@ -5,6 +5,13 @@
 //! reports are [`Decimal`]s, and ties are ties. [`scrutiny`] reproduces
 //! scrutiny 0.6.1's floating-point versions bit for bit, for replaying
 //! published audits.
+//!
+//! ```
+//! use ferrox::{unround, Decimal, Rounding};
+//! let b = unround(&Decimal::parse("0.13")?, &Rounding::default())?;
+//! assert!(b.contains(1, 8)?); // 0.125 rounds up to 0.13
+//! # Ok::<(), ferrox::Error>(())
+//! ```
 
 pub mod scrutiny;
 
@@ -15,6 +22,13 @@ use crate::decimal::{Decimal, pow10};
 use crate::error::{Error, Result};
 
 /// Which computation decides: exact arithmetic, or a replay of R scrutiny.
+///
+/// ```
+/// use ferrox::Mode;
+/// assert_eq!(Mode::from_compat(Some("scrutiny"))?, Mode::Scrutiny);
+/// assert_eq!(Mode::default(), Mode::Exact);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// Exact integer and rational arithmetic: the correct answer.
@@ -49,6 +63,12 @@ impl Mode {
 }
 
 /// A rounding procedure, by scrutiny's name.
+///
+/// ```
+/// use ferrox::Procedure;
+/// assert_eq!(Procedure::ALL.len(), 12);
+/// assert_eq!(Procedure::Even.name(), "even");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Procedure {
     /// Either half up or half down: a report counts if it matches either.
@@ -182,6 +202,13 @@ impl fmt::Display for Procedure {
 
 /// A rounding procedure with its `threshold` and `symmetric` settings, as
 /// scrutiny's `rounding`, `threshold` and `symmetric` arguments give them.
+///
+/// ```
+/// use ferrox::{Procedure, Rounding};
+/// let r = Rounding::new(Procedure::UpFrom, 4, false)?;
+/// assert_eq!((r.procedure(), r.threshold()), (Procedure::UpFrom, 4));
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Rounding {
     procedure: Procedure,
@@ -286,6 +313,13 @@ impl Rounding {
 
 /// One or two rounded values: pair procedures give both of theirs, in
 /// scrutiny's order (up before down, ceiling before floor).
+///
+/// ```
+/// use ferrox::{reround, Rounding};
+/// let r = reround(1, 8, 2, &Rounding::default())?;
+/// assert_eq!(r.iter().map(|d| d.to_string()).collect::<Vec<_>>(), ["0.13", "0.12"]);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rounded<T> {
     first: T,
@@ -323,6 +357,13 @@ impl<T: Copy> Rounded<T> {
 ///
 /// Both ends are decimals with one more decimal than the report (every
 /// bound of every procedure falls on a tenth of the report's last digit).
+///
+/// ```
+/// use ferrox::{unround, Decimal, Rounding};
+/// let b = unround(&Decimal::parse("5.19")?, &Rounding::default())?;
+/// assert_eq!((b.lower.to_string(), b.upper.to_string()), ("5.185".into(), "5.195".into()));
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bounds {
     /// The lower end.

@@ -4,6 +4,13 @@
 //! order as scrutiny's R code (and R's own `round()` for `"even"`), so the
 //! results agree bit for bit. Use the exact functions of the parent module
 //! for anything but replaying a published audit.
+//!
+//! ```
+//! use ferrox::{rounding::scrutiny, Rounding};
+//! // 2.675 is 2.67499999… as a double; scrutiny rounds the double.
+//! let r: Vec<f64> = scrutiny::reround(2.675, 2, &Rounding::default()).iter().collect();
+//! assert_eq!(r, [2.68, 2.67]);
+//! ```
 
 use super::{Procedure, Rounded, Rounding};
 use crate::decimal::Decimal;
@@ -11,10 +18,18 @@ use crate::error::{Error, Result};
 
 /// `.Machine$double.eps^0.5`: scrutiny's tolerance for comparisons and the
 /// nudge its `*_from` functions give to `threshold`.
+///
+/// ```
+/// assert_eq!(ferrox::rounding::scrutiny::TOLERANCE, f64::EPSILON.sqrt());
+/// ```
 pub const TOLERANCE: f64 = 1.490_116_119_384_765_6e-8;
 
 /// scrutiny's `dust`: its `dustify()` turns each value `x` into
 /// `x − DUST` and `x + DUST` before comparing.
+///
+/// ```
+/// assert_eq!(ferrox::rounding::scrutiny::DUST, 1e-12);
+/// ```
 pub const DUST: f64 = 1e-12;
 
 /// Rounds the double `x` to `digits` decimals as scrutiny's `reround()` does.
@@ -151,6 +166,13 @@ pub fn r_round(x: f64, digits: i32) -> f64 {
 }
 
 /// The interval scrutiny 0.6.1's `unround()` reports, as doubles.
+///
+/// ```
+/// use ferrox::{rounding::scrutiny, Decimal, Rounding};
+/// let b = scrutiny::unround(&Decimal::parse("0.36")?, &Rounding::default())?;
+/// assert!(b.incl_lower && b.incl_upper);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FloatBounds {
     /// Lower end (NaN where scrutiny gives `NA`).

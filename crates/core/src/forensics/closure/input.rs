@@ -8,6 +8,12 @@ use crate::input::{count, small_count, whole};
 use crate::rounding::Rounding;
 
 /// How far the true mean and SD may be from the reports.
+///
+/// ```
+/// use ferrox::{closure::Tolerance, Rounding};
+/// assert_eq!(Tolerance::from_args(Rounding::default(), None, None)?, Tolerance::Rounding(Rounding::default()));
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tolerance {
     /// The reports were rounded by this procedure: bounds from [`unround`](crate::unround),
@@ -23,6 +29,13 @@ pub enum Tolerance {
 }
 
 /// A reported mean and SD with everything needed to reconstruct samples.
+///
+/// ```
+/// use ferrox::{closure::ClosureInput, Decimal};
+/// let input = ClosureInput::new(Decimal::parse("3.5")?, Decimal::parse("1.2")?, 50, 0, 7);
+/// assert_eq!((input.n, input.scale_max), (50, 7));
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClosureInput {
     /// The reported mean.

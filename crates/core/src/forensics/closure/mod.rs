@@ -11,6 +11,14 @@
 //! from the lowest value up, pruned by exact bounds on what the remaining
 //! values can still add, and the last three values are solved in closed
 //! form (three values, three equations: at most one solution per `(S, Q)`).
+//!
+//! ```
+//! use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+//! let d = Decimal::parse;
+//! let input = ClosureInput::new(d("3.5")?, d("1.2")?, 50, 0, 7).with_errors(d("0.05")?, d("0.005")?);
+//! assert_eq!(Closure::new(&input)?.count()?, 7980);
+//! # Ok::<(), ferrox::Error>(())
+//! ```
 
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -47,6 +55,13 @@ struct Target {
 ///
 /// Internally values are `w = K − z` for `z = y − scale_min · items`, so that
 /// the recursion decides the lowest scale value first.
+///
+/// ```
+/// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+/// let input = ClosureInput::new(Decimal::parse("2.0")?, Decimal::parse("0.5")?, 3, 1, 3);
+/// assert!(!Closure::new(&input)?.exists()?);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Closure {
     n: i64,

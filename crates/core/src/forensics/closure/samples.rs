@@ -5,6 +5,15 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 
 /// Listed samples: one frequency vector (count per scale value) per row.
+///
+/// ```
+/// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+/// let d = Decimal::parse;
+/// let input = ClosureInput::new(d("3.5")?, d("0.5")?, 12, 1, 5).with_errors(d("0.05")?, d("0.05")?);
+/// let samples = Closure::new(&input)?.samples(None, 1 << 20)?;
+/// assert_eq!(samples.horns().len(), 1);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Samples {
     values: Vec<f64>,
@@ -14,6 +23,15 @@ pub struct Samples {
 }
 
 /// How often one scale value occurs across the listed samples.
+///
+/// ```
+/// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+/// let d = Decimal::parse;
+/// let input = ClosureInput::new(d("3.5")?, d("0.5")?, 12, 1, 5).with_errors(d("0.05")?, d("0.05")?);
+/// let summary = Closure::new(&input)?.samples(None, 1 << 20)?.summary();
+/// assert_eq!(summary[2].value, 3.0);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ValueSummary {
     /// The scale value.

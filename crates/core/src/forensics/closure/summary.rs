@@ -131,6 +131,15 @@ impl Closure {
 }
 
 /// What the counting recursion tells without listing the samples.
+///
+/// ```
+/// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+/// let d = Decimal::parse;
+/// let input = ClosureInput::new(d("3.5")?, d("0.5")?, 12, 1, 5).with_errors(d("0.05")?, d("0.05")?);
+/// let summary = Closure::new(&input)?.summary()?;
+/// assert_eq!(summary.count, 1);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClosureSummary {
     /// The number of samples.
@@ -144,6 +153,15 @@ pub struct ClosureSummary {
 }
 
 /// How often one scale value occurs across all samples.
+///
+/// ```
+/// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
+/// let d = Decimal::parse;
+/// let input = ClosureInput::new(d("3.5")?, d("0.5")?, 12, 1, 5).with_errors(d("0.05")?, d("0.05")?);
+/// let summary = Closure::new(&input)?.summary()?;
+/// assert_eq!((summary.values[2].min, summary.values[2].max), (6, 6));
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValueCounts {
     /// The scale value.
