@@ -36,6 +36,7 @@ cp "$root"/testdata/reference/*.csv "$stage/tests/testthat/reference/"
 (
   cd "$stage/src/rust"
   cargo vendor --locked --versioned-dirs --quiet vendor >/dev/null
+  mkdir -p "$stage/inst"
   python3 "$root/bindings-r/tools/authors.py" vendor >"$stage/inst/AUTHORS"
   printf '[source.crates-io]\nreplace-with = "vendored-sources"\n\n[source.vendored-sources]\ndirectory = "rust/vendor"\n' >vendor-config.toml
   tar -cJf vendor.tar.xz vendor
