@@ -24,7 +24,7 @@ use crate::decimal::Decimal;
 use crate::error::{Error, Result};
 use crate::input::{at_row, common_length, count, recycled};
 use crate::rounding::scrutiny::{self, FloatBounds};
-use crate::rounding::{Mode, Rounding, unround};
+use crate::rounding::{Mode, Rounding, ceil_sqrt, unround};
 
 /// How to test: the settings shared by every case of a table.
 ///
@@ -187,17 +187,7 @@ fn debit_exact(case: &DebitCase, rounding: &Rounding) -> Result<DebitRow> {
     if widest < 0 {
         return Ok(row(false));
     }
-    let narrowest = n * n - 4 * d_hi;
-    let t_min = if narrowest <= 0 {
-        0
-    } else {
-        let root = narrowest.isqrt();
-        if root * root < narrowest {
-            root + 1
-        } else {
-            root
-        }
-    };
+    let t_min = ceil_sqrt(n * n - 4 * d_hi);
     let t_max = widest.isqrt();
     // t for the k below n / 2, then for the k above it.
     let found = [(n - 2 * k_hi, n - 2 * k_lo), (2 * k_lo - n, 2 * k_hi - n)]

@@ -32,11 +32,11 @@ use rayon::prelude::*;
 
 use super::closure::{Closure, ClosureInput, Tolerance};
 use super::grim::{GrimCase, GrimOptions, grim};
-use super::spread::{SdKind, spread_range};
+use super::spread::{SdKind, spread_range, squares_range};
 use crate::decimal::Decimal;
 use crate::error::{Error, Result};
 use crate::input::{at_row, common_length, count, recycled, small_count};
-use crate::rounding::{Mode, Rounding, ceil_div, scrutiny, unround};
+use crate::rounding::{Mode, Rounding, ceil_div, ceil_sqrt, scrutiny, unround};
 
 /// How to test: the settings shared by every case of a table.
 ///
@@ -117,6 +117,15 @@ impl GrimmerVerdict {
     /// ```
     pub const fn code(self) -> u8 {
         self as u8
+    }
+
+    /// The later of two failures: how far some sum got through the tests.
+    fn max_progress(self, other: GrimmerVerdict) -> GrimmerVerdict {
+        if other.code() > self.code() {
+            other
+        } else {
+            self
+        }
     }
 
     /// Whether the report passed.
@@ -337,18 +346,6 @@ fn grimmer_exact(case: &GrimmerCase, opts: &GrimmerOptions) -> Result<GrimmerVer
     Ok(GrimmerVerdict::Test3)
 }
 
-impl GrimmerVerdict {
-    /// The later of two failures: how far some sum got through the tests.
-    fn max_progress(self, other: GrimmerVerdict) -> GrimmerVerdict {
-        let rank = |v: GrimmerVerdict| v as u8;
-        if rank(other) > rank(self) {
-            other
-        } else {
-            self
-        }
-    }
-}
-
 /// One case in integers: `n` and the range of `D`.
 struct Problem {
     n: i128,
@@ -358,12 +355,7 @@ struct Problem {
 impl Problem {
     /// The integer sums of squares whose SD rounds to the report, for `sum`.
     fn squares(&self, sum: i128) -> Result<Option<(i128, i128)>> {
-        let square = sum
-            .checked_mul(sum)
-            .ok_or(Error::Overflow("a squared sum"))?;
-        let lo = ceil_div(square + self.spread.0, self.n);
-        let hi = (square + self.spread.1).div_euclid(self.n);
-        Ok((lo <= hi).then_some((lo, hi)))
+        squares_range(sum, self.n, self.spread)
     }
 
     /// The least sum of squares of `n` integers summing to `sum`: the most
@@ -468,11 +460,6 @@ fn with_parity(sum: i128, lo: i128, hi: i128) -> Option<(i128, i128)> {
     let lo = lo + (lo - parity).rem_euclid(2);
     let hi = hi - (hi - parity).rem_euclid(2);
     (lo <= hi).then_some((lo, hi))
-}
-
-fn ceil_sqrt(x: i128) -> i128 {
-    let root = x.max(0).isqrt();
-    if root * root < x { root + 1 } else { root }
 }
 
 /// scrutiny 0.6.1's `grimmer_scalar()`, operation for operation.

@@ -65,3 +65,19 @@ pub(crate) fn spread_range(
     }
     Ok((sd.upper.mantissa() >= 0 && lo <= hi).then_some((lo, hi)))
 }
+
+/// The integer sums of squares `Q` for which `n·Q − sum²` lies in the
+/// spread range `(d_lo, d_hi)`: those the SD admits for this sum; `None`
+/// when there are none.
+pub(crate) fn squares_range(
+    sum: i128,
+    n: i128,
+    (d_lo, d_hi): (i128, i128),
+) -> Result<Option<(i128, i128)>> {
+    let square = sum
+        .checked_mul(sum)
+        .ok_or(Error::Overflow("a squared sum"))?;
+    let lo = ceil_div(square + d_lo, n);
+    let hi = (square + d_hi).div_euclid(n);
+    Ok((lo <= hi).then_some((lo, hi)))
+}

@@ -28,7 +28,7 @@
 use rayon::prelude::*;
 
 use crate::error::Result;
-use crate::input::common_length;
+use crate::input::{common_length, recycled};
 
 /// The real roots of one equation, ascending, with multiplicity; the unused
 /// places are NaN.
@@ -72,9 +72,8 @@ impl Roots {
     /// Ascending, NaN last; each root times `2^k`.
     fn finish(mut self, k: i32) -> Roots {
         if k != 0 {
-            let scale = pow2(k);
             for x in &mut self.values[..self.count] {
-                *x = ldexp_with(*x, k, scale);
+                *x = ldexp(*x, k);
             }
         }
         let v = &mut self.values;
@@ -153,7 +152,6 @@ pub fn cubic_roots_columns(
         ("c", c.len()),
         ("d", d.len()),
     ])?;
-    let at = |column: &[f64], i: usize| column[if column.len() == 1 { 0 } else { i }];
     let mut roots = vec![f64::NAN; 3 * len];
     let mut counts = vec![0u8; len];
     roots
@@ -162,7 +160,12 @@ pub fn cubic_roots_columns(
         .enumerate()
         .with_min_len(4096)
         .for_each(|(i, (values, count))| {
-            let solved = cubic_roots(at(a, i), at(b, i), at(c, i), at(d, i));
+            let solved = cubic_roots(
+                recycled(a, i),
+                recycled(b, i),
+                recycled(c, i),
+                recycled(d, i),
+            );
             values.copy_from_slice(&solved.values);
             *count = solved.count as u8;
         });
@@ -269,9 +272,12 @@ fn polish(a: f64, b: f64, c: f64, d: f64, z: f64) -> (f64, bool) {
 }
 
 fn value_and_slope(a: f64, b: f64, c: f64, d: f64, z: f64) -> (f64, f64) {
-    let f = ((a * z + b) * z + c) * z + d;
-    let df = (3.0 * a * z + 2.0 * b) * z + c;
-    (f, df)
+    (((a * z + b) * z + c) * z + d, slope(a, b, c, z))
+}
+
+/// The derivative `3a·z² + 2b·z + c`.
+fn slope(a: f64, b: f64, c: f64, z: f64) -> f64 {
+    (3.0 * a * z + 2.0 * b) * z + c
 }
 
 /// The robust way, for `a > 0`: the critical points split the line into
@@ -379,9 +385,9 @@ fn bracketed(a: f64, b: f64, c: f64, d: f64, mut lo: f64, mut hi: f64, guess: f6
         } else {
             lo = z;
         }
-        let slope = (3.0 * a * z + 2.0 * b) * z + c;
-        let newton = z - value / slope;
-        let next = if newton > lo && newton < hi && slope != 0.0 {
+        let df = slope(a, b, c, z);
+        let newton = z - value / df;
+        let next = if newton > lo && newton < hi && df != 0.0 {
             newton
         } else {
             0.5 * (lo + hi)
@@ -471,16 +477,6 @@ fn exponent(x: f64) -> i32 {
 /// `2^e` for `e` in the normal range of doubles.
 fn pow2(e: i32) -> f64 {
     f64::from_bits(((e.clamp(-1022, 1023) + 1023) as u64) << 52)
-}
-
-/// `x · 2^e` given `scale = pow2(e)`, exact unless the result leaves the
-/// range of doubles.
-fn ldexp_with(x: f64, e: i32, scale: f64) -> f64 {
-    if (-1022..=1023).contains(&e) {
-        x * scale
-    } else {
-        ldexp(x, e)
-    }
 }
 
 /// `x · 2^e`, exact unless the result leaves the range of doubles.

@@ -509,6 +509,12 @@ pub(crate) fn ceil_div(a: i128, b: i128) -> i128 {
     -((-a).div_euclid(b))
 }
 
+/// `⌈√x⌉`, and 0 for `x ≤ 0`.
+pub(crate) fn ceil_sqrt(x: i128) -> i128 {
+    let root = x.max(0).isqrt();
+    if root * root < x { root + 1 } else { root }
+}
+
 /// Rounds the exact rational `num / den` to `digits` decimals.
 ///
 /// `den` must be positive. Pair procedures give both of their values.

@@ -37,11 +37,11 @@ pub use input::{ClosureInput, Tolerance};
 pub use samples::{Samples, ValueSummary};
 pub use summary::{ClosureSummary, ValueCounts};
 
-use super::spread::spread_range;
+use super::spread::{spread_range, squares_range};
 use counter::Counter;
 
 use crate::error::{Error, Result};
-use crate::rounding::{Bounds, ceil_div, unround};
+use crate::rounding::{Bounds, unround};
 
 /// One target sum of the shifted values with its range of sums of squares.
 #[derive(Debug, Clone, Copy)]
@@ -158,7 +158,7 @@ impl Closure {
         let Some((sum_lo, sum_hi)) = mean.integers_over(granules)? else {
             return Ok(Closure::empty(input, small(top)?));
         };
-        let Some((d_lo, d_hi)) = spread_range(&sd, n, items, input.sd_kind)? else {
+        let Some(spread) = spread_range(&sd, n, items, input.sd_kind)? else {
             return Ok(Closure::empty(input, small(top)?));
         };
         // Sums of the shifted values w = top − (y − base): S_w = n·top − (S_y − n·base).
@@ -166,13 +166,11 @@ impl Closure {
         let (lo, hi) = ((shift - sum_hi).max(0), (shift - sum_lo).min(n * top));
         let mut targets = Vec::new();
         for sum in lo..=hi {
-            let square = sum
-                .checked_mul(sum)
-                .ok_or(Error::Overflow("a squared sum"))?;
-            let squares_lo = ceil_div(square + d_lo, n);
-            let squares_hi = (square + d_hi).div_euclid(n);
-            let squares_lo = squares_lo.max(0);
-            let squares_hi = squares_hi.min(n * top * top);
+            let Some((squares_lo, squares_hi)) = squares_range(sum, n, spread)? else {
+                continue;
+            };
+            // Sums of squares of values from 0 to top.
+            let (squares_lo, squares_hi) = (squares_lo.max(0), squares_hi.min(n * top * top));
             if squares_lo <= squares_hi {
                 targets.push(Target {
                     sum: small(sum)?,
