@@ -3,9 +3,7 @@
 //! or broadcast arrays (on all cores, without the GIL).
 
 use ferrox::kernels::cubic::{self, Roots};
-use ferrox::kernels::matrix_power::{
-    self as power_kernel, Element, NanPolicy, Overflow, PowerOptions,
-};
+use ferrox::kernels::matrix_power::{self as power_kernel, Element, PowerOptions};
 use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArrayDyn};
 use pyo3::prelude::*;
 use pyo3::types::{PyFloat, PyInt, PyTuple};
@@ -81,27 +79,7 @@ fn matrix_power<'py>(
     nan: &str,
     parallel: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let opts = PowerOptions {
-        overflow: match overflow {
-            "raise" => Overflow::Raise,
-            "wrap" => Overflow::Wrap,
-            other => {
-                return Err(InvalidInputError::new_err(format!(
-                    "invalid `overflow`: {other:?}; use \"raise\" or \"wrap\""
-                )));
-            }
-        },
-        nan: match nan {
-            "propagate" => NanPolicy::Propagate,
-            "raise" => NanPolicy::Raise,
-            other => {
-                return Err(InvalidInputError::new_err(format!(
-                    "invalid `nan`: {other:?}; use \"propagate\" or \"raise\""
-                )));
-            }
-        },
-        parallel,
-    };
+    let opts = PowerOptions::from_args(overflow, nan, parallel).map_err(to_py)?;
     let matrices = match a.extract::<Matrices<'py>>() {
         Ok(matrices) => Ok(matrices),
         Err(_) if !a.hasattr("dtype")? => py

@@ -8,37 +8,11 @@
 
 use extendr_api::prelude::*;
 use ferrox::kernels::cubic::cubic_roots_columns;
-use ferrox::kernels::matrix_power::{Element, NanPolicy, Overflow, PowerOptions, matrix_power};
+use ferrox::kernels::matrix_power::{Element, PowerOptions, matrix_power};
 use ferrox::{Error, Result};
 use ndarray::{ArrayViewD, IxDyn};
 
 use crate::respond;
-
-fn options(overflow: &str, nan: &str, parallel: bool) -> Result<PowerOptions> {
-    Ok(PowerOptions {
-        overflow: match overflow {
-            "raise" => Overflow::Raise,
-            "wrap" => Overflow::Wrap,
-            _ => {
-                return Err(Error::InvalidArgument {
-                    name: "overflow",
-                    reason: format!("{overflow:?} is not \"raise\" or \"wrap\""),
-                });
-            }
-        },
-        nan: match nan {
-            "propagate" => NanPolicy::Propagate,
-            "raise" => NanPolicy::Raise,
-            _ => {
-                return Err(Error::InvalidArgument {
-                    name: "nan",
-                    reason: format!("{nan:?} is not \"propagate\" or \"raise\""),
-                });
-            }
-        },
-        parallel,
-    })
-}
 
 fn power<T: Element>(values: &[T], dims: &[usize], n: i64, opts: &PowerOptions) -> Result<Vec<T>> {
     let view = ArrayViewD::from_shape(IxDyn(dims), values).map_err(|e| Error::InvalidArgument {
@@ -61,7 +35,7 @@ fn matrix_power_array(
     parallel: bool,
 ) -> List {
     respond((|| {
-        let opts = options(overflow, nan, parallel)?;
+        let opts = PowerOptions::from_args(overflow, nan, parallel)?;
         if n.fract() != 0.0 || !n.is_finite() || n.abs() > 9.0e15 {
             return Err(Error::InvalidArgument {
                 name: "n",

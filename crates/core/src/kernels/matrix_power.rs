@@ -82,6 +82,43 @@ pub struct PowerOptions {
     pub parallel: bool,
 }
 
+impl PowerOptions {
+    /// The front doors' form: `overflow` is `"raise"` or `"wrap"`, `nan`
+    /// is `"propagate"` or `"raise"`.
+    ///
+    /// ```
+    /// use ferrox::kernels::matrix_power::{Overflow, PowerOptions};
+    /// assert_eq!(PowerOptions::from_args("wrap", "propagate", true)?.overflow, Overflow::Wrap);
+    /// assert!(PowerOptions::from_args("saturate", "propagate", true).is_err());
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn from_args(overflow: &str, nan: &str, parallel: bool) -> Result<Self> {
+        Ok(PowerOptions {
+            overflow: match overflow {
+                "raise" => Overflow::Raise,
+                "wrap" => Overflow::Wrap,
+                _ => {
+                    return Err(Error::invalid(
+                        "overflow",
+                        format!("{overflow:?} is not \"raise\" or \"wrap\""),
+                    ));
+                }
+            },
+            nan: match nan {
+                "propagate" => NanPolicy::Propagate,
+                "raise" => NanPolicy::Raise,
+                _ => {
+                    return Err(Error::invalid(
+                        "nan",
+                        format!("{nan:?} is not \"propagate\" or \"raise\""),
+                    ));
+                }
+            },
+            parallel,
+        })
+    }
+}
+
 impl Default for PowerOptions {
     fn default() -> Self {
         PowerOptions {
