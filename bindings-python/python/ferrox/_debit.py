@@ -97,5 +97,5 @@ def debit_map(
     )
     columns: dict[str, Any] = {"consistency": logical(data, consistency)}
     if show_rec:
-        columns |= interval_columns("x", x_bounds) | interval_columns("sd", sd_bounds)
+        columns |= interval_columns({"x": x_bounds, "sd": sd_bounds})
     return with_columns(data, columns)

@@ -42,10 +42,31 @@ def count_column(frame: Any, name: str) -> np.ndarray:
     return counts(column(frame, name).to_numpy())
 
 
-def interval_columns(prefix: str, bounds: tuple[np.ndarray, ...]) -> dict[str, np.ndarray]:
-    """Columns ``{prefix}_lower``, ``_upper``, ``_incl_lower``, ``_incl_upper``."""
+def interval_columns(bounds: dict[str, tuple[np.ndarray, ...]]) -> dict[str, np.ndarray]:
+    """For each prefix, columns ``{prefix}_lower``, ``_upper``,
+    ``_incl_lower`` and ``_incl_upper`` from its interval arrays."""
     names = ("lower", "upper", "incl_lower", "incl_upper")
-    return {f"{prefix}_{name}": values for name, values in zip(names, bounds)}
+    return {
+        f"{prefix}_{name}": values
+        for prefix, arrays in bounds.items()
+        for name, values in zip(names, arrays)
+    }
+
+
+def rounded_from(reports: dict[str, Any], *settings: Any) -> dict[str, np.ndarray]:
+    """The ``show_rec`` columns: the interval each column of reports was
+    rounded from, under the rounding ``settings`` (procedure, threshold,
+    symmetric, compat)."""
+    from ferrox import _ferrox
+
+    return interval_columns(
+        {prefix: _ferrox.intervals(values, *settings) for prefix, values in reports.items()}
+    )
+
+
+def items_column(frame: Any, name: str) -> np.ndarray:
+    """The frame's column of item counts, or one item for every row."""
+    return count_column(frame, name) if has_column(frame, name) else np.ones(1)
 
 
 def logical(frame: Any, values: list[bool | None]) -> Any:

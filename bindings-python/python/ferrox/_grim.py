@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from ferrox import _ferrox
 from ferrox._convert import Count, Reported, counts, is_scalar, reported
 from ferrox._frames import (
     count_column,
-    has_column,
-    interval_columns,
+    items_column,
     kind,
     reported_column,
+    rounded_from,
     with_columns,
 )
 
@@ -96,12 +94,11 @@ def grim_map(
     [False, True]
     """
     kind(data)
-    item_counts = count_column(data, items) if has_column(data, items) else np.ones(1)
     means = reported_column(data, x)
     consistency, probability = _ferrox.grim_columns(
         means,
         count_column(data, n),
-        item_counts,
+        items_column(data, items),
         percent,
         rounding,
         threshold,
@@ -110,7 +107,5 @@ def grim_map(
     )
     columns = {"consistency": consistency, "probability": probability}
     if show_rec:
-        columns |= interval_columns(
-            "x", _ferrox.intervals(means, rounding, threshold, symmetric, compat)
-        )
+        columns |= rounded_from({"x": means}, rounding, threshold, symmetric, compat)
     return with_columns(data, columns)

@@ -11,10 +11,10 @@ from ferrox._convert import Count, Reported, counts, is_scalar, reported
 from ferrox._frames import (
     categorical,
     count_column,
-    has_column,
-    interval_columns,
+    items_column,
     kind,
     reported_column,
+    rounded_from,
     with_columns,
 )
 
@@ -120,13 +120,12 @@ def grimmer_map(
     [[False, 'GRIMMER inconsistent (test 2)'], [True, 'Passed all']]
     """
     kind(data)
-    item_counts = count_column(data, items) if has_column(data, items) else np.ones(1)
     means, sds = reported_column(data, x), reported_column(data, sd)
     consistency, codes, reasons = _ferrox.grimmer_columns(
         means,
         sds,
         count_column(data, n),
-        item_counts,
+        items_column(data, items),
         rounding,
         threshold,
         symmetric,
@@ -136,7 +135,6 @@ def grimmer_map(
     )
     columns = {"consistency": consistency, "reason": categorical(data, codes, reasons)}
     if show_rec:
-        for prefix, values in (("x", means), ("sd", sds)):
-            bounds = _ferrox.intervals(values, rounding, threshold, symmetric, compat)
-            columns |= interval_columns(prefix, bounds)
+        reports = {"x": means, "sd": sds}
+        columns |= rounded_from(reports, rounding, threshold, symmetric, compat)
     return with_columns(data, columns)
