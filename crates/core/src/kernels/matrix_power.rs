@@ -149,13 +149,24 @@ pub trait Element: Copy + Send + Sync + PartialEq + num_traits::Zero + num_trait
         opts: &PowerOptions,
     ) -> Result<()>;
 
-    /// The inverse of a row-major `m × m` matrix (floats only).
+    /// The inverse of a row-major `m × m` matrix; only floats have one.
     #[doc(hidden)]
-    fn invert(a: &[Self], m: usize) -> Result<Vec<Self>>;
+    fn invert(_: &[Self], _: usize) -> Result<Vec<Self>> {
+        Err(Error::invalid(
+            "exponent",
+            format!(
+                "a negative power of an integer matrix is not an integer matrix; \
+                 convert {} to a floating-point type first",
+                Self::NAME
+            ),
+        ))
+    }
 
-    /// Whether the value is NaN.
+    /// Whether the value is NaN; only floats can be.
     #[doc(hidden)]
-    fn is_nan(self) -> bool;
+    fn is_nan(self) -> bool {
+        false
+    }
 }
 
 /// Raises each square matrix of `a` (shape `(…, M, M)`) to `exponent`, as
@@ -383,7 +394,7 @@ macro_rules! int_element {
                             let product = aik * i128::from(bkj);
                             *s = if checked {
                                 s.checked_add(product)
-                                    .ok_or(Error::IntegerOverflow { dtype: $name })?
+                                    .ok_or(Error::IntegerOverflow { dtype: Self::NAME })?
                             } else {
                                 *s + product
                             };
@@ -391,25 +402,10 @@ macro_rules! int_element {
                     }
                     for (o, s) in row.iter_mut().zip(acc) {
                         *o = <$t>::try_from(s)
-                            .map_err(|_| Error::IntegerOverflow { dtype: $name })?;
+                            .map_err(|_| Error::IntegerOverflow { dtype: Self::NAME })?;
                     }
                     Ok(())
                 })
-            }
-
-            fn invert(_: &[Self], _: usize) -> Result<Vec<Self>> {
-                Err(Error::invalid(
-                    "exponent",
-                    format!(
-                        "a negative power of an integer matrix is not an integer matrix; \
-                         convert {} to a floating-point type first",
-                        $name
-                    ),
-                ))
-            }
-
-            fn is_nan(self) -> bool {
-                false
             }
         }
     };
