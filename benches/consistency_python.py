@@ -1,14 +1,14 @@
 """GRIM and GRIMMER over a million-row table from Python, against scrutipy.
 
-    python benches/consistency_python.py [--rows N] [--only ferrox|scrutipy]
+    python benches/consistency_python.py [--rows N] [--only ferrox|scrutipy|table]
 
 Builds one seeded pandas DataFrame of reported means (strings, two
 decimals), SDs and sample sizes, then times on that same frame
 ``ferrox.grim_map``, ``ferrox.grimmer_map`` (exact and scrutiny modes) and
 ``scrutipy.grim_map``, and prints each time and the ratios (scrutipy 0.1.12
 has no GRIMMER over tables: its ``grimmer`` answers one case however many
-it is given). ``--only`` runs one side, for measuring peak memory under
-``/usr/bin/time -v``.
+it is given). ``--only`` runs one side (or ``table``: only builds the
+DataFrame), for measuring peak memory under ``/usr/bin/time -v``.
 """
 
 import argparse
@@ -37,10 +37,12 @@ def timed(label, f):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--only", choices=["ferrox", "scrutipy"])
+    parser.add_argument("--only", choices=["ferrox", "scrutipy", "table"])
     args = parser.parse_args()
     df = table(args.rows)
     print(f"{args.rows:,} rows")
+    if args.only == "table":
+        return
     times = {}
     if args.only != "scrutipy":
         import ferrox

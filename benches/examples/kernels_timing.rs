@@ -1,6 +1,8 @@
 //! The kernels in Rust alone, for comparing versions of ferrox's own code.
 //!
 //!     cargo run --release -p ferrox-benches --example kernels_timing
+//!
+//! With `RAYON_NUM_THREADS=1` the parallel figures use one core too.
 
 use std::time::Instant;
 
@@ -24,28 +26,24 @@ fn main() -> ferrox::Result<()> {
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
         (seed >> 11) as f64 / (1u64 << 53) as f64
     };
-    {
-        let a: ArrayD<i64> =
-            Array2::from_shape_fn((256, 256), |(i, j)| ((i * 7 + j * 3) % 5) as i64 - 2).into_dyn();
-        let opts = PowerOptions {
-            parallel: false,
-            ..PowerOptions::default()
-        };
-        for round in 0..3 {
-            let t = best(1, || matrix_power(a.view(), 3, &opts));
-            println!("first int64: {:.1} µs", t * 1e6);
-            if round == 1 {
-                let f: ArrayD<f64> =
-                    Array2::from_shape_fn((256, 256), |(i, j)| (i + j) as f64).into_dyn();
-                let _ = matrix_power(f.view(), 2, &opts);
-                println!("after one 256x256 faer product:");
-            }
-        }
-        for _ in 0..2 {
-            let t = best(1, || matrix_power(a.view(), 3, &opts));
-            println!("again int64: {:.1} µs", t * 1e6);
-        }
-    }
+    // Integer products must not slow down after float products (faer's
+    // assembly kernels, left out of the build, made later SSE code run
+    // several times slower on that core).
+    let ints: ArrayD<i64> =
+        Array2::from_shape_fn((256, 256), |(i, j)| ((i * 7 + j * 3) % 5) as i64 - 2).into_dyn();
+    let floats: ArrayD<f64> = Array2::from_shape_fn((256, 256), |(i, j)| (i + j) as f64).into_dyn();
+    let one_core = PowerOptions {
+        parallel: false,
+        ..PowerOptions::default()
+    };
+    let before = best(3, || matrix_power(ints.view(), 3, &one_core));
+    matrix_power(floats.view(), 2, &one_core)?;
+    let after = best(3, || matrix_power(ints.view(), 3, &one_core));
+    println!(
+        "int64 256x256 ^3 on one core: {:.1} µs before a float64 product, {:.1} µs after",
+        before * 1e6,
+        after * 1e6
+    );
     for parallel in [false, true] {
         let opts = PowerOptions {
             parallel,
@@ -58,9 +56,7 @@ fn main() -> ferrox::Result<()> {
             });
             println!("float64 {m}x{m} ^10 parallel={parallel}: {:.1} µs", t * 1e6);
         }
-        let a: ArrayD<i64> =
-            Array2::from_shape_fn((256, 256), |(i, j)| ((i * 7 + j * 3) % 5) as i64 - 2).into_dyn();
-        let t = best(10, || matrix_power(a.view(), 3, &opts));
+        let t = best(10, || matrix_power(ints.view(), 3, &opts));
         println!("int64 256x256 ^3 parallel={parallel}: {:.1} µs", t * 1e6);
     }
     let n = 1_000_000;
