@@ -69,17 +69,20 @@ counts <- function(x, name, call) {
   as.double(x)
 }
 
-# The named columns of a data frame, or an error naming the missing one.
-frame_columns <- function(data, names, call) {
+# The columns of a data frame that the arguments name, as a list keyed by
+# role: `list(x = NULL, n = "size")` reads the columns `x` (a NULL argument
+# means the role's own name) and `size`. An error names a missing column.
+frame_columns <- function(data, columns, call) {
   if (!is.data.frame(data)) {
     ferrox_abort("`data` must be a data frame", call)
   }
-  for (column in names) {
+  lapply(stats::setNames(nm = names(columns)), function(role) {
+    column <- if (is.null(columns[[role]])) role else columns[[role]]
     if (!column %in% names(data)) {
       ferrox_abort(paste0("`data` has no column `", column, "`"), call)
     }
-  }
-  lapply(stats::setNames(names, names), function(column) data[[column]])
+    data[[column]]
+  })
 }
 
 # Optional scale ends as the core takes them: empty when not given.

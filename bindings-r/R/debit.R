@@ -40,9 +40,8 @@ debit <- function(x, sd, n, rounding = "up_or_down", threshold = 5, symmetric = 
 debit_map <- function(data, x = NULL, sd = NULL, n = NULL, rounding = "up_or_down",
                       threshold = 5, symmetric = FALSE, compat = NULL, show_rec = FALSE) {
   call <- sys.call()
-  names <- c(if (is.null(x)) "x" else x, if (is.null(sd)) "sd" else sd, if (is.null(n)) "n" else n)
-  cols <- frame_columns(data, names, call)
-  result <- debit_core(cols[[1]], cols[[2]], cols[[3]], rounding, threshold, symmetric, compat, call)
+  cols <- frame_columns(data, list(x = x, sd = sd, n = n), call)
+  result <- debit_core(cols$x, cols$sd, cols$n, rounding, threshold, symmetric, compat, call)
   data$consistency <- result$consistency
   if (setting(show_rec, "show_rec", "flag", call)) {
     data <- add_intervals(data, "x", result$x)

@@ -58,16 +58,16 @@ grim_map <- function(data, items = 1, percent = FALSE, x = NULL, n = NULL,
                      rounding = "up_or_down", threshold = 5, symmetric = FALSE,
                      compat = NULL, show_rec = FALSE) {
   call <- sys.call()
-  cols <- frame_columns(data, c(if (is.null(x)) "x" else x, if (is.null(n)) "n" else n), call)
+  cols <- frame_columns(data, list(x = x, n = n), call)
   if ("items" %in% names(data)) {
     items <- data$items
   }
-  result <- grim_core(cols[[1]], cols[[2]], items, percent, rounding, threshold, symmetric, compat, call)
+  result <- grim_core(cols$x, cols$n, items, percent, rounding, threshold, symmetric, compat, call)
   data$consistency <- result$consistency
   data$probability <- result$probability
   if (setting(show_rec, "show_rec", "flag", call)) {
     r <- rounding_args(rounding, threshold, symmetric, compat, call)
-    data <- add_intervals(data, "x", intervals_of(cols[[1]], "x", r, call))
+    data <- add_intervals(data, "x", intervals_of(cols$x, "x", r, call))
   }
   data
 }

@@ -55,20 +55,19 @@ grimmer_map <- function(data, items = 1, scale_min = NULL, scale_max = NULL,
                         threshold = 5, symmetric = FALSE, compat = NULL,
                         show_rec = FALSE) {
   call <- sys.call()
-  names <- c(if (is.null(x)) "x" else x, if (is.null(sd)) "sd" else sd, if (is.null(n)) "n" else n)
-  cols <- frame_columns(data, names, call)
+  cols <- frame_columns(data, list(x = x, sd = sd, n = n), call)
   if ("items" %in% names(data)) {
     items <- data$items
   }
   result <- grimmer_core(
-    cols[[1]], cols[[2]], cols[[3]], items, scale_min, scale_max, rounding, threshold, symmetric, compat, call
+    cols$x, cols$sd, cols$n, items, scale_min, scale_max, rounding, threshold, symmetric, compat, call
   )
   data$consistency <- result$consistency
   data$reason <- result$reason
   if (setting(show_rec, "show_rec", "flag", call)) {
     r <- rounding_args(rounding, threshold, symmetric, compat, call)
-    data <- add_intervals(data, "x", intervals_of(cols[[1]], "x", r, call))
-    data <- add_intervals(data, "sd", intervals_of(cols[[2]], "sd", r, call))
+    data <- add_intervals(data, "x", intervals_of(cols$x, "x", r, call))
+    data <- add_intervals(data, "sd", intervals_of(cols$sd, "sd", r, call))
   }
   data
 }

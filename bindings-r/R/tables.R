@@ -16,7 +16,7 @@
 #' audit(grim_map(data.frame(x = c("5.19", "5.19"), n = c(28, 32))))
 audit <- function(data) {
   call <- sys.call()
-  consistency <- frame_columns(data, "consistency", call)[[1]]
+  consistency <- frame_columns(data, list(consistency = NULL), call)$consistency
   stats <- if ("reason" %in% names(data)) {
     core(grimmer_audit(as.character(data$reason)), call)
   } else if ("probability" %in% names(data)) {
@@ -51,7 +51,7 @@ split_parens <- function(data, column = NULL, into = c("x", "sd")) {
     ferrox_abort("`into` must be two column names", call)
   }
   if (is.data.frame(data)) {
-    cells <- frame_columns(data, setting(column, "column", "string", call), call)[[1]]
+    cells <- frame_columns(data, list(cells = setting(column, "column", "string", call)), call)$cells
   } else if (is.character(data)) {
     cells <- data
     data <- NULL
