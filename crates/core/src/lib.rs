@@ -74,9 +74,10 @@ pub mod error;
 pub mod forensics;
 pub mod input;
 pub mod kernels;
+pub mod rng;
 pub mod rounding;
 
 pub use decimal::Decimal;
 pub use error::{Error, Result};
-pub use forensics::{audit, closure, debit, grim, grimmer};
+pub use forensics::{audit, closure, debit, grim, grimmer, sprite};
 pub use rounding::{Bounds, Mode, Procedure, Rounded, Rounding, reround, unround};

@@ -12,3 +12,4 @@ pub mod debit;
 pub mod grim;
 pub mod grimmer;
 mod spread;
+pub mod sprite;

@@ -17,7 +17,7 @@
 use rayon::prelude::*;
 
 use super::Closure;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// Most cells the table may have: 320 MB at 8 bytes a cell, 160 MB at 4.
 const MAX_CELLS: usize = 40_000_000;
@@ -26,8 +26,49 @@ const MAX_CELLS: usize = 40_000_000;
 /// than three scale values, or a table too large or counts too large for it);
 /// the caller then counts by recursion.
 pub(super) fn count(closure: &Closure) -> Option<Result<u128>> {
+    Some(match plan(closure)? {
+        Plan::Nothing => Ok(0),
+        Plan::Table(table) if table.wide => table.count::<u64>(closure),
+        Plan::Table(table) => table.count::<u32>(closure),
+    })
+}
+
+/// The samples at `ranks` (each below the count) as frequency vectors, in
+/// the order of `ranks`; `None` when [`count`] would not apply. Ranks order
+/// the samples by where the table counts them, not lexicographically.
+pub(super) fn draw(closure: &Closure, ranks: &[u128]) -> Option<Result<Vec<u32>>> {
+    match plan(closure)? {
+        Plan::Nothing => None,
+        Plan::Table(table) if table.wide => Some(table.draw::<u64>(closure, ranks)),
+        Plan::Table(table) => Some(table.draw::<u32>(closure, ranks)),
+    }
+}
+
+enum Plan {
+    /// No multiset can reach a target.
+    Nothing,
+    Table(TablePlan),
+}
+
+/// What the table is built from.
+struct TablePlan {
+    parts: Parts,
+    layout: Layout,
+    /// Whether cells need 64 bits.
+    wide: bool,
+}
+
+/// The centre, the targets around it and the other values.
+struct Parts {
+    centre: i64,
+    targets: Vec<Centred>,
+    /// The non-centre values, in the order they are added.
+    others: Vec<i64>,
+}
+
+fn plan(closure: &Closure) -> Option<Plan> {
     let (n, k) = (closure.n, closure.top);
-    if k < 2 || closure.targets.is_empty() {
+    if k < 2 || n == 0 || closure.targets.is_empty() {
         return None;
     }
     // Targets in z = y − scale_min·items: S_z = n·K − S_w, Q_z = n·K² − 2K·S_w + Q_w.
@@ -35,7 +76,11 @@ pub(super) fn count(closure: &Closure) -> Option<Result<u128>> {
         closure.targets.iter().map(|t| n * k - t.sum).min()?,
         closure.targets.iter().map(|t| n * k - t.sum).max()?,
     );
-    let centre = ((s_lo + s_hi + n) / (2 * n)).clamp(1, k - 1);
+    // The centre values must all be allowed; nearest the mean is best.
+    let preferred = ((s_lo + s_hi + n) / (2 * n)).clamp(1, k - 1);
+    let centre = (0..k)
+        .flat_map(|d| [preferred - d, preferred + d])
+        .find(|&c| (1..k).contains(&c) && (c - 1..=c + 1).all(|z| closure.allows(z)))?;
     let targets: Vec<Centred> = closure
         .targets
         .iter()
@@ -51,10 +96,12 @@ pub(super) fn count(closure: &Closure) -> Option<Result<u128>> {
         .collect();
     let r_max = targets.iter().map(|t| t.squares_hi).max()?;
     if r_max < 0 {
-        return Some(Ok(0));
+        return Some(Plan::Nothing);
     }
     let m_max = n.min(r_max / 4);
-    let others: Vec<i64> = (-centre..=k - centre).filter(|u| u.abs() >= 2).collect();
+    let others: Vec<i64> = (-centre..=k - centre)
+        .filter(|&u| u.abs() >= 2 && closure.allows(u + centre))
+        .collect();
     let layout = Layout::new(r_max, m_max, window(&targets)?)?;
     // A cell counts some of the multisets with its sum of squares, so the
     // most there are for any one sum of squares bounds every cell, and a
@@ -63,31 +110,111 @@ pub(super) fn count(closure: &Closure) -> Option<Result<u128>> {
     if most.saturating_mul(m_max as u128 + 1) >= 1 << 62 {
         return None;
     }
-    Some(if most <= u128::from(u32::MAX) {
-        fill_and_combine::<u32>(closure, layout, &others, &targets)
-    } else {
-        fill_and_combine::<u64>(closure, layout, &others, &targets)
-    })
+    Some(Plan::Table(TablePlan {
+        parts: Parts {
+            centre,
+            targets,
+            others,
+        },
+        layout,
+        wide: most > u128::from(u32::MAX),
+    }))
+}
+
+impl TablePlan {
+    fn fill<C: Count>(self, closure: &Closure) -> Result<(Table<C>, Parts)> {
+        let mut table = Table::<C>::new(self.layout);
+        for &u in &self.parts.others {
+            closure.interrupted()?;
+            table.add_value(u);
+        }
+        closure.interrupted()?;
+        Ok((table, self.parts))
+    }
+
+    fn count<C: Count>(self, closure: &Closure) -> Result<u128> {
+        let (table, parts) = self.fill::<C>(closure)?;
+        Ok(table.combine(&parts.targets, closure.n))
+    }
+
+    /// Finds each rank's slab, column, target, count of other values and
+    /// centre values, and its index among the multisets of its cell; then
+    /// takes the other values off the table one by one, in reverse, each
+    /// index choosing how many copies of the value its multiset has.
+    fn draw<C: Count>(self, closure: &Closure, ranks: &[u128]) -> Result<Vec<u32>> {
+        let n = closure.n;
+        let (
+            mut table,
+            Parts {
+                centre,
+                targets,
+                others,
+            },
+        ) = self.fill::<C>(closure)?;
+        let totals: Vec<i128> = (0..=table.layout.r_max)
+            .into_par_iter()
+            .map(|r| table.combine_slab(r, &targets, n))
+            .collect();
+        let mut order: Vec<usize> = (0..ranks.len()).collect();
+        order.sort_unstable_by_key(|&i| ranks[i]);
+        let mut drawn = vec![Drawn::default(); ranks.len()];
+        let (mut next, mut before) = (0, 0i128);
+        for (r, &total) in totals.iter().enumerate() {
+            let end = order[next..].partition_point(|&i| (ranks[i] as i128) < before + total);
+            let here: Vec<(i128, usize)> = order[next..next + end]
+                .iter()
+                .map(|&i| (ranks[i] as i128 - before, i))
+                .collect();
+            if !here.is_empty() {
+                table.locate(r as i64, &targets, n, &here, &mut drawn);
+            }
+            next += end;
+            before += total;
+        }
+        if next < ranks.len() {
+            return Err(Error::invalid("ranks", "a rank is not below the count"));
+        }
+        let k = closure.top as usize + 1;
+        let mut out = vec![0u32; ranks.len() * k];
+        for &u in others.iter().rev() {
+            closure.interrupted()?;
+            table.remove_value(u);
+            for (sample, row) in drawn.iter_mut().zip(out.chunks_exact_mut(k)) {
+                let copies = table.copies(sample, u);
+                row[(u + centre) as usize] = copies as u32;
+            }
+        }
+        for (sample, row) in drawn.iter().zip(out.chunks_exact_mut(k)) {
+            debug_assert_eq!(
+                (sample.m, sample.sum, sample.squares, sample.index),
+                (0, 0, 0, 0)
+            );
+            for (z, c) in (centre - 1..=centre + 1).zip(sample.centre) {
+                row[z as usize] = c as u32;
+            }
+            row.iter_mut()
+                .zip(&closure.placed)
+                .for_each(|(c, p)| *c += p);
+        }
+        Ok(out)
+    }
+}
+
+/// One drawn sample while it is being found: the cell of its other values
+/// (count, sum, sum of squares), its index among that cell's multisets,
+/// and the counts of the centre values `−1, 0, 1`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Drawn {
+    m: i64,
+    sum: i64,
+    squares: i64,
+    index: u64,
+    centre: [i64; 3],
 }
 
 fn window(targets: &[Centred]) -> Option<(i64, i64)> {
     let sums = targets.iter().map(|t| t.sum);
     Some((sums.clone().min()?, sums.max()?))
-}
-
-fn fill_and_combine<C: Count>(
-    closure: &Closure,
-    layout: Layout,
-    others: &[i64],
-    targets: &[Centred],
-) -> Result<u128> {
-    let mut table = Table::<C>::new(layout);
-    for &u in others {
-        closure.interrupted()?;
-        table.add_value(u);
-    }
-    closure.interrupted()?;
-    Ok(table.combine(targets, closure.n))
 }
 
 /// The most multisets of `values` that share one sum of squares up to
@@ -106,7 +233,7 @@ fn most_multisets(values: &[i64], r_max: i64) -> u128 {
 
 /// A table cell: 32 bits when the counts provably fit (half the memory to
 /// fill and walk), else 64.
-trait Count: Copy + Default + Send + Sync + std::ops::AddAssign {
+trait Count: Copy + Default + Send + Sync + std::ops::AddAssign + std::ops::SubAssign {
     const ONE: Self;
     fn wide(self) -> u64;
 }
@@ -130,6 +257,25 @@ struct Prefix {
     count: Vec<i64>,
     moment: Vec<i64>,
     even: Vec<i64>,
+}
+
+impl Prefix {
+    /// The prefix sums of one column; returns its total.
+    fn fill<C: Count>(&mut self, column: &[C]) -> i64 {
+        let (mut c, mut mc, mut even) = (0i64, 0i64, 0i64);
+        for (m, f) in column.iter().enumerate() {
+            let f = f.wide() as i64;
+            c += f;
+            mc += m as i64 * f;
+            if m % 2 == 0 {
+                even += f;
+            }
+            self.count[m] = c;
+            self.moment[m] = mc;
+            self.even[m] = even;
+        }
+        c
+    }
 }
 
 /// A target in centred values: the sum and the range of sums of squares.
@@ -216,8 +362,16 @@ impl Layout {
         self.offsets[self.r_max as usize + 1]
     }
 
-    /// Slab `r` gains the multisets of slab `r − u²` with one more `u`.
-    fn add_into<C: Count>(&self, slab: &mut [C], r: i64, u: i64, earlier: &[C]) {
+    /// Applies `op` to each cell of slab `r` and the cell of slab `r − u²`
+    /// holding the same multisets less one `u`.
+    fn pair_with<C: Count>(
+        &self,
+        slab: &mut [C],
+        r: i64,
+        u: i64,
+        earlier: &[C],
+        op: impl Fn(&mut C, C),
+    ) {
         let from = r - u * u;
         let (w_to, w_from) = (self.width(r), self.width(from));
         if w_to == 0 || w_from == 0 {
@@ -239,7 +393,7 @@ impl Layout {
             let dst = &mut slab[j * rows_to + 1..j * rows_to + rows];
             let start = (j as i64 + shift) as usize * rows_from;
             for (d, s) in dst.iter_mut().zip(&source[start..start + rows - 1]) {
-                *d += *s;
+                op(d, *s);
             }
         }
     }
@@ -269,18 +423,36 @@ impl<C: Count> Table<C> {
 
     /// Adds any number of copies of the value `u` to every multiset: the
     /// unbounded-knapsack update in increasing `r`, so that copies chain.
-    /// The `u²` slabs of each band read only earlier bands, so a band's
-    /// slabs are filled in parallel.
     fn add_value(&mut self, u: i64) {
+        self.update_bands(u, false, |d, s| *d += s);
+    }
+
+    /// Undoes [`Table::add_value`]: the multisets without `u` are those with
+    /// any number of copies less those with at least one, so each cell loses
+    /// the cell one `u` below it, in decreasing `r` so that it reads the
+    /// table before the change.
+    fn remove_value(&mut self, u: i64) {
+        self.update_bands(u, true, |d, s| *d -= s);
+    }
+
+    /// Applies `op` between every cell and the cell one `u` below it, band
+    /// by band: the `u²` slabs of a band read only earlier bands, so a
+    /// band's slabs are updated in parallel.
+    fn update_bands(&mut self, u: i64, downwards: bool, op: impl Fn(&mut C, C) + Sync) {
         let (layout, step) = (&self.layout, u * u);
         let split = if self.cells.len() >= PARALLEL_CELLS {
             1
         } else {
             usize::MAX
         };
-        let mut band = step;
-        while band <= layout.r_max {
-            let end = (band + step - 1).min(layout.r_max);
+        let mut bands: Vec<(i64, i64)> = (step..=layout.r_max)
+            .step_by(step as usize)
+            .map(|band| (band, (band + step - 1).min(layout.r_max)))
+            .collect();
+        if downwards {
+            bands.reverse();
+        }
+        for (band, end) in bands {
             let (earlier, rest) = self.cells.split_at_mut(layout.offsets[band as usize]);
             let mut rest =
                 &mut rest[..layout.offsets[end as usize + 1] - layout.offsets[band as usize]];
@@ -295,9 +467,113 @@ impl<C: Count> Table<C> {
             slabs
                 .into_par_iter()
                 .with_min_len(split)
-                .for_each(|(r, slab)| layout.add_into(slab, r, u, earlier));
-            band = end + 1;
+                .for_each(|(r, slab)| layout.pair_with(slab, r, u, earlier, &op));
         }
+    }
+
+    /// The cell of `m` values with sum `t` and sum of squares `r`; zero
+    /// outside the table.
+    fn get(&self, m: i64, t: i64, r: i64) -> u64 {
+        let layout = &self.layout;
+        if !(0..=layout.r_max).contains(&r) || m < 0 {
+            return 0;
+        }
+        let (width, rows) = (layout.width(r) as i64, Layout::rows(layout.m_max, r) as i64);
+        let j = t - layout.low(r);
+        if j < 0 || j % 2 != 0 || j / 2 >= width || m >= rows {
+            return 0;
+        }
+        self.cells[layout.offsets[r as usize] + (j / 2 * rows + m) as usize].wide()
+    }
+
+    /// How many copies of `u` the multiset `sample` points at has, given
+    /// the table without `u`: its index runs through the multisets with 0,
+    /// 1, 2, … copies in turn. Moves `sample` to the cell without them.
+    fn copies(&self, sample: &mut Drawn, u: i64) -> i64 {
+        let mut c = 0;
+        while c <= sample.m {
+            let cell = self.get(sample.m - c, sample.sum - c * u, sample.squares - c * u * u);
+            if sample.index < cell {
+                break;
+            }
+            sample.index -= cell;
+            c += 1;
+        }
+        sample.m -= c;
+        sample.sum -= c * u;
+        sample.squares -= c * u * u;
+        c
+    }
+
+    /// Finds, for each `(rank within slab r, sample)` in increasing rank,
+    /// its column, target, count `m` and centre values, walking the slab in
+    /// the order [`Table::combine_slab`] counts it.
+    fn locate(
+        &self,
+        r: i64,
+        targets: &[Centred],
+        n: i64,
+        ranks: &[(i128, usize)],
+        drawn: &mut [Drawn],
+    ) {
+        let layout = &self.layout;
+        let rows = Layout::rows(layout.m_max, r);
+        let slab = &self.cells[layout.offsets[r as usize]..layout.offsets[r as usize + 1]];
+        let mut prefix = Prefix {
+            count: vec![0; rows],
+            moment: vec![0; rows],
+            even: vec![0; rows],
+        };
+        let (mut next, mut before) = (0, 0i128);
+        for (j, column) in slab.chunks_exact(rows).enumerate() {
+            prefix.fill(column);
+            let sum = layout.low(r) + 2 * j as i64;
+            for t in targets {
+                let total = Self::completions(t, sum, r, n, &prefix);
+                while let Some(&(rank, sample)) = ranks.get(next) {
+                    if rank >= before + total {
+                        break;
+                    }
+                    drawn[sample] = Self::within(t, sum, r, n, column, rank - before);
+                    next += 1;
+                }
+                before += total;
+                if next == ranks.len() {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The sample at `rank` among those completing one column to target
+    /// `t`: by count `m`, then centre values, then index in the cell.
+    fn within(t: &Centred, sum: i64, r: i64, n: i64, column: &[C], mut rank: i128) -> Drawn {
+        let d = t.sum - sum;
+        let first = d.abs().max(t.squares_lo - r);
+        let first = first + (d - first).rem_euclid(2);
+        for (m, cell) in column.iter().enumerate() {
+            let (m, cell) = (m as i64, i128::from(cell.wide()));
+            let last = (t.squares_hi - r).min(n - m);
+            let last = last - (last - d).rem_euclid(2);
+            let choices = if last >= first {
+                (last - first) / 2 + 1
+            } else {
+                0
+            };
+            let here = cell * i128::from(choices);
+            if rank < here {
+                let e = first + 2 * (rank / cell) as i64;
+                return Drawn {
+                    m,
+                    sum,
+                    squares: r,
+                    index: (rank % cell) as u64,
+                    centre: [(e - d) / 2, n - m - e, (e + d) / 2],
+                };
+            }
+            rank -= here;
+        }
+        Drawn::default()
     }
 
     /// Completes every stored multiset with the centre values `−1, 0, 1`:
@@ -346,20 +622,8 @@ impl<C: Count> Table<C> {
             even: vec![0; rows],
         };
         let mut total = 0;
-        for j in 0..width {
-            let (mut c, mut mc, mut even) = (0i64, 0i64, 0i64);
-            for m in 0..rows {
-                let f = slab[j * rows + m].wide() as i64;
-                c += f;
-                mc += m as i64 * f;
-                if m % 2 == 0 {
-                    even += f;
-                }
-                prefix.count[m] = c;
-                prefix.moment[m] = mc;
-                prefix.even[m] = even;
-            }
-            if c == 0 {
+        for (j, column) in slab.chunks_exact(rows).take(width).enumerate() {
+            if prefix.fill(column) == 0 {
                 continue;
             }
             let sum = layout.low(r) + 2 * j as i64;

@@ -28,12 +28,15 @@ use rayon::prelude::*;
 
 mod centred;
 mod counter;
+mod draw;
 mod input;
+mod restrict;
 mod samples;
 mod summary;
 
 pub use super::spread::SdKind;
 pub use input::{ClosureInput, Tolerance};
+pub use restrict::Restrictions;
 pub use samples::{Samples, ValueSummary};
 pub use summary::{ClosureSummary, ValueCounts};
 
@@ -45,10 +48,10 @@ use crate::rounding::{Bounds, unround};
 
 /// One target sum of the shifted values with its range of sums of squares.
 #[derive(Debug, Clone, Copy)]
-struct Target {
-    sum: i64,
-    squares_lo: i64,
-    squares_hi: i64,
+pub(crate) struct Target {
+    pub(crate) sum: i64,
+    pub(crate) squares_lo: i64,
+    pub(crate) squares_hi: i64,
 }
 
 /// A validated CLOSURE problem in integer form.
@@ -64,11 +67,18 @@ struct Target {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Closure {
-    n: i64,
-    top: i64,
+    /// The values to search (`n` less the placed ones).
+    pub(crate) n: i64,
+    /// The highest shifted value: the scale has `top + 1` values.
+    pub(crate) top: i64,
     scale_min: i64,
     items: u32,
-    targets: Vec<Target>,
+    /// The sums of the searched values, each with its sums of squares.
+    pub(crate) targets: Vec<Target>,
+    /// Copies of each scale value in every sample, besides the `n` searched.
+    placed: Vec<u32>,
+    /// Scale values barred from the `n` searched (empty: none).
+    excluded: Vec<bool>,
     stop: Option<Arc<AtomicBool>>,
     listed: Option<Arc<AtomicU64>>,
     /// The count, once known: listing counts first, and front doors ask for
@@ -185,6 +195,8 @@ impl Closure {
             scale_min: input.scale_min,
             items: input.items,
             targets,
+            placed: Vec::new(),
+            excluded: Vec::new(),
             stop: None,
             listed: None,
             known_count: OnceLock::new(),
@@ -198,6 +210,8 @@ impl Closure {
             scale_min: input.scale_min,
             items: input.items,
             targets: Vec::new(),
+            placed: Vec::new(),
+            excluded: Vec::new(),
             stop: None,
             listed: None,
             known_count: OnceLock::new(),
@@ -244,7 +258,7 @@ impl Closure {
         }
     }
 
-    fn interrupted(&self) -> Result<()> {
+    pub(crate) fn interrupted(&self) -> Result<()> {
         match &self.stop {
             Some(flag) if flag.load(Ordering::Relaxed) => Err(Error::Interrupted),
             _ => Ok(()),
@@ -505,7 +519,7 @@ impl Closure {
                         counts[k - w as usize] = c as u32;
                     }
                 }
-                visit(counts)?;
+                self.emit(counts, visit)?;
                 if let Some(listed) = &self.listed {
                     listed.fetch_add(1, Ordering::Relaxed);
                 }
@@ -522,6 +536,27 @@ impl Closure {
         }
         counts[slot] = 0;
         ControlFlow::Continue(())
+    }
+
+    /// Hands a completed sample to `visit`, with the placed values.
+    fn emit(
+        &self,
+        counts: &mut [u32],
+        visit: &mut impl FnMut(&[u32]) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        if self.placed.is_empty() {
+            return visit(counts);
+        }
+        counts
+            .iter_mut()
+            .zip(&self.placed)
+            .for_each(|(c, p)| *c += p);
+        let flow = visit(counts);
+        counts
+            .iter_mut()
+            .zip(&self.placed)
+            .for_each(|(c, p)| *c -= p);
+        flow
     }
 
     /// Can `left` more values from `0..=level` still reach some target?
@@ -576,7 +611,11 @@ impl Closure {
             ),
             _ => (1, 0),
         };
-        lo..=hi
+        if self.allows(self.top - level) {
+            lo..=hi
+        } else {
+            lo..=hi.min(0)
+        }
     }
 
     /// The targets whose sum lies in `[lo, hi]` (they are sorted by sum).
@@ -589,6 +628,9 @@ impl Closure {
     /// Counts of the values `0..=level` (`level ≤ 2`) that complete the
     /// sample: one per target and admissible sum of squares.
     fn base_count(&self, level: i64, left: i64, sum: i64, squares: i64) -> u128 {
+        if !self.excluded.is_empty() {
+            return self.base_solutions(level, left, sum, squares).len() as u128;
+        }
         self.reachable(sum, sum + level * left)
             .iter()
             .map(|t| {
@@ -624,6 +666,10 @@ impl Closure {
                 }
                 q += 1;
             }
+        }
+        if !self.excluded.is_empty() {
+            let barred = |w: i64, c: i64| c > 0 && !self.allows(self.top - w);
+            out.retain(|&[c2, c1, c0]| !(barred(2, c2) || barred(1, c1) || barred(0, c0)));
         }
         out
     }

@@ -47,7 +47,7 @@ pub struct ValueSummary {
 impl Samples {
     /// What `Closure::samples` lists: `count` is the number of samples there
     /// are, which `frequencies` may hold fewer of.
-    pub(super) fn listed(values: Vec<f64>, frequencies: Vec<u32>, n: u64, count: u128) -> Self {
+    pub(crate) fn listed(values: Vec<f64>, frequencies: Vec<u32>, n: u64, count: u128) -> Self {
         Samples {
             values,
             frequencies,

@@ -1,0 +1,69 @@
+//! Samples by rank: the `i`-th of the `count` samples, found from the
+//! counts without listing the others, so that uniform ranks give uniformly
+//! drawn samples.
+
+use super::counter::Counter;
+use super::{Closure, centred};
+use crate::error::{Error, Result};
+
+impl Closure {
+    /// The samples at `ranks` (each below [`Closure::count`]) as frequency
+    /// vectors, in the order of `ranks`. Where the centred table counts,
+    /// ranks follow its order; elsewhere they follow the listing order of
+    /// [`Closure::for_each`].
+    pub(crate) fn draw(&self, ranks: &[u128]) -> Result<Vec<u32>> {
+        let count = self.count()?;
+        if ranks.iter().any(|&r| r >= count) {
+            return Err(Error::invalid(
+                "ranks",
+                format!("ranks must be below the count, {count}"),
+            ));
+        }
+        if ranks.is_empty() {
+            return Ok(Vec::new());
+        }
+        match centred::draw(self, ranks) {
+            Some(drawn) => drawn,
+            None => self.draw_by_recursion(ranks),
+        }
+    }
+
+    /// Walks down the recursion of [`Closure::for_each`], skipping whole
+    /// branches by their counts.
+    fn draw_by_recursion(&self, ranks: &[u128]) -> Result<Vec<u32>> {
+        let k = self.top as usize + 1;
+        let mut counter = Counter::new(self);
+        let mut out = vec![0u32; ranks.len() * k];
+        for (&rank, row) in ranks.iter().zip(out.chunks_exact_mut(k)) {
+            self.interrupted()?;
+            let (mut rank, mut level) = (rank, self.top);
+            let (mut left, mut sum, mut squares) = (self.n, 0, 0);
+            while level > 2 {
+                for c in self.choices(level, left, sum).rev() {
+                    let (l, s, q) = (left - c, sum + level * c, squares + level * level * c);
+                    if !self.feasible(level - 1, l, s, q) {
+                        continue;
+                    }
+                    let below = counter.count(level - 1, l, s, q)?;
+                    if rank < below {
+                        row[(self.top - level) as usize] = c as u32;
+                        (left, sum, squares) = (l, s, q);
+                        break;
+                    }
+                    rank -= below;
+                }
+                level -= 1;
+            }
+            let mut solutions = self.base_solutions(level, left, sum, squares);
+            solutions.sort_unstable_by(|a, b| b.cmp(a));
+            let [c2, c1, c0] = solutions[rank as usize];
+            for (w, c) in [(2, c2), (1, c1), (0, c0)] {
+                if w <= level {
+                    row[k - 1 - w as usize] = c as u32;
+                }
+            }
+            row.iter_mut().zip(&self.placed).for_each(|(c, p)| *c += p);
+        }
+        Ok(out)
+    }
+}

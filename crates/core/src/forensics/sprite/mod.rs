@@ -1,0 +1,243 @@
+//! SPRITE: random samples behind a reported mean and SD, for when there are
+//! too many to list.
+//!
+//! Two methods. [`Method::Uniform`] draws exactly uniformly from the CLOSURE
+//! set (restrictions applied): it counts the samples, draws ranks below the
+//! count and finds the sample at each rank from the counts, so it proves
+//! when no sample exists and never returns one that is not consistent.
+//! [`Method::Sprite`] is the classic heuristic (start from values with the
+//! right sum, move pairs apart or together until the SD fits) for cases
+//! too large to count: it may miss samples that exist and is not uniform.
+//!
+//! Randomness comes from [`Rng`]: the same seed gives the same samples in
+//! every language and on any number of threads.
+//!
+//! ```
+//! use ferrox::{closure::{ClosureInput, Restrictions}, sprite::{sprite, SpriteOptions}, Decimal};
+//! let d = Decimal::parse;
+//! let input = ClosureInput::new(d("3.5")?, d("1.2")?, 50, 1, 7);
+//! let drawn = sprite(&input, &Restrictions::default(), &SpriteOptions::default())?;
+//! assert_eq!(drawn.samples.len(), 10);
+//! assert_eq!(drawn.possible, Some(26428));
+//! # Ok::<(), ferrox::Error>(())
+//! ```
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use rustc_hash::FxHashSet;
+
+use crate::closure::{Closure, ClosureInput, Restrictions, Samples};
+use crate::error::{Error, Result};
+use crate::rng::Rng;
+
+mod walk;
+
+/// How samples are drawn.
+///
+/// ```
+/// use ferrox::sprite::Method;
+/// assert_eq!("sprite".parse::<Method>()?, Method::Sprite);
+/// assert!("random".parse::<Method>().is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Method {
+    /// Exactly uniform over all consistent samples, through exact counts.
+    #[default]
+    Uniform,
+    /// The SPRITE heuristic: random walks, for cases too large to count.
+    Sprite,
+}
+
+impl std::str::FromStr for Method {
+    type Err = Error;
+
+    fn from_str(name: &str) -> Result<Self> {
+        match name {
+            "uniform" => Ok(Method::Uniform),
+            "sprite" => Ok(Method::Sprite),
+            _ => Err(Error::invalid(
+                "method",
+                format!("{name:?} is not a method; use \"uniform\" or \"sprite\""),
+            )),
+        }
+    }
+}
+
+/// How many samples, how, and from which seed.
+///
+/// ```
+/// use ferrox::sprite::SpriteOptions;
+/// let options = SpriteOptions { n_samples: 100, seed: 7, ..SpriteOptions::default() };
+/// assert!(!options.replace);
+/// ```
+#[derive(Debug, Clone)]
+pub struct SpriteOptions {
+    /// How many samples to draw.
+    pub n_samples: usize,
+    /// The seed: the same seed gives the same samples everywhere.
+    pub seed: u64,
+    /// The method.
+    pub method: Method,
+    /// Draw with replacement (the same sample may come twice) instead of
+    /// distinct samples.
+    pub replace: bool,
+    /// [`Method::Sprite`]: most moves in one random walk before it counts
+    /// as a failure.
+    pub max_iterations: u64,
+    /// [`Method::Sprite`]: stop after this many failures or duplicates in a
+    /// row.
+    pub max_misses: u64,
+    /// Most memory the samples may take.
+    pub max_bytes: usize,
+    /// Stops the work with [`Error::Interrupted`] soon after it is set.
+    pub stop: Option<Arc<AtomicBool>>,
+}
+
+impl Default for SpriteOptions {
+    fn default() -> Self {
+        SpriteOptions {
+            n_samples: 10,
+            seed: 0,
+            method: Method::Uniform,
+            replace: false,
+            max_iterations: 100_000,
+            max_misses: 100,
+            max_bytes: 1 << 30,
+            stop: None,
+        }
+    }
+}
+
+/// The drawn samples and how drawing went.
+///
+/// ```
+/// use ferrox::{closure::{ClosureInput, Restrictions}, sprite::{sprite, SpriteOptions}, Decimal};
+/// let input = ClosureInput::new(Decimal::parse("2.0")?, Decimal::parse("0.5")?, 3, 1, 3);
+/// let drawn = sprite(&input, &Restrictions::default(), &SpriteOptions::default())?;
+/// assert_eq!((drawn.possible, drawn.samples.len()), (Some(0), 0));
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sprite {
+    /// The samples as frequency vectors, in the order drawn.
+    pub samples: Samples,
+    /// How many consistent samples exist, when known: always with
+    /// [`Method::Uniform`], and with [`Method::Sprite`] when none can.
+    pub possible: Option<u128>,
+    /// Random walks started ([`Method::Sprite`]).
+    pub attempts: u64,
+    /// Random walks that ended without a sample ([`Method::Sprite`]).
+    pub failures: u64,
+    /// Samples found again and dropped (unless drawing with replacement).
+    pub duplicates: u64,
+}
+
+/// Draws samples consistent with a reported mean and SD, under
+/// restrictions on how often values occur.
+///
+/// ```
+/// use ferrox::{closure::{ClosureInput, Restrictions}, sprite::{sprite, Method, SpriteOptions}, Decimal};
+/// let d = Decimal::parse;
+/// let input = ClosureInput::new(d("3.5")?, d("1.2")?, 50, 1, 7);
+/// let restrictions = Restrictions::default().exactly(1.0, 0).range(1, 7);
+/// let options = SpriteOptions { method: Method::Sprite, seed: 3, ..SpriteOptions::default() };
+/// assert_eq!(sprite(&input, &restrictions, &options)?.possible, Some(0));
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn sprite(
+    input: &ClosureInput,
+    restrictions: &Restrictions,
+    options: &SpriteOptions,
+) -> Result<Sprite> {
+    let mut closure = Closure::new(input)?.restrict(restrictions)?;
+    if let Some(stop) = &options.stop {
+        closure = closure.stop_when(stop.clone());
+    }
+    let width = closure.scale_values().len();
+    let needed = (options.n_samples as u128).saturating_mul(width as u128 * 4);
+    if needed > options.max_bytes as u128 {
+        const MB: u128 = 1 << 20;
+        return Err(Error::invalid(
+            "n_samples",
+            format!(
+                "{} samples would take about {} MB, over the {} MB allowed; draw fewer or raise the cap",
+                options.n_samples,
+                needed.div_ceil(MB),
+                options.max_bytes as u128 / MB
+            ),
+        ));
+    }
+    let drawn = match options.method {
+        Method::Uniform => uniform(&closure, options)?,
+        Method::Sprite => walk::walks(&closure, options)?,
+    };
+    let samples = Samples::listed(
+        closure.scale_values(),
+        drawn.frequencies,
+        input.n,
+        drawn.found as u128,
+    );
+    Ok(Sprite {
+        samples,
+        possible: drawn.possible,
+        attempts: drawn.attempts,
+        failures: drawn.failures,
+        duplicates: drawn.duplicates,
+    })
+}
+
+/// What a method hands back.
+struct Drawn {
+    frequencies: Vec<u32>,
+    found: usize,
+    possible: Option<u128>,
+    attempts: u64,
+    failures: u64,
+    duplicates: u64,
+}
+
+/// Uniform ranks below the count, distinct unless drawing with replacement,
+/// and the samples at them.
+fn uniform(closure: &Closure, options: &SpriteOptions) -> Result<Drawn> {
+    let count = closure.count().map_err(|e| match e {
+        Error::TooMuchWork { .. } => Error::Unsupported(format!(
+            "{e}; method = \"sprite\" draws samples without counting them"
+        )),
+        e => e,
+    })?;
+    let mut rng = Rng::new(options.seed, 0);
+    let ranks = if options.replace {
+        let draws = if count == 0 { 0 } else { options.n_samples };
+        (0..draws).map(|_| rng.below(count)).collect()
+    } else {
+        distinct_ranks(&mut rng, count, options.n_samples)
+    };
+    Ok(Drawn {
+        frequencies: closure.draw(&ranks)?,
+        found: ranks.len(),
+        possible: Some(count),
+        attempts: 0,
+        failures: 0,
+        duplicates: 0,
+    })
+}
+
+/// `min(wanted, count)` distinct ranks below `count`, uniformly, in random
+/// order: Floyd's algorithm, then a shuffle.
+fn distinct_ranks(rng: &mut Rng, count: u128, wanted: usize) -> Vec<u128> {
+    let m = count.min(wanted as u128);
+    let mut seen = FxHashSet::default();
+    let mut ranks = Vec::with_capacity(m as usize);
+    for j in count - m..count {
+        let t = rng.below(j + 1);
+        let pick = if seen.contains(&t) { j } else { t };
+        seen.insert(pick);
+        ranks.push(pick);
+    }
+    for i in (1..ranks.len()).rev() {
+        ranks.swap(i, rng.index(i + 1));
+    }
+    ranks
+}

@@ -1,0 +1,276 @@
+//! SPRITE: uniform draws reach every sample exactly once and are uniform;
+//! every sample of either method is consistent and respects restrictions.
+
+use std::collections::{HashMap, HashSet};
+
+use ferrox::closure::{Closure, ClosureInput, Restrictions, Samples};
+use ferrox::sprite::{Method, SpriteOptions, sprite};
+use ferrox::{Decimal, Error};
+use proptest::prelude::*;
+
+fn dec(text: &str) -> Decimal {
+    Decimal::parse(text).expect("a decimal")
+}
+
+fn rows(samples: &Samples) -> Vec<Vec<u32>> {
+    (0..samples.len())
+        .map(|i| samples.row(i).to_vec())
+        .collect()
+}
+
+/// Every consistent sample, listed by CLOSURE, kept when `keep` says so.
+fn listed(input: &ClosureInput, keep: impl Fn(&[u32]) -> bool) -> HashSet<Vec<u32>> {
+    let closure = Closure::new(input).expect("valid input");
+    let k = closure.scale_values().len();
+    closure
+        .frequencies(None)
+        .chunks(k)
+        .filter(|row| keep(row))
+        .map(<[u32]>::to_vec)
+        .collect()
+}
+
+fn options(n_samples: usize, seed: u64) -> SpriteOptions {
+    SpriteOptions {
+        n_samples,
+        seed,
+        ..SpriteOptions::default()
+    }
+}
+
+/// Drawing as many distinct samples as there are gives each exactly once,
+/// through the centred table (wide scales) and the recursion (narrow).
+#[test]
+fn distinct_draws_reach_every_sample_once() {
+    let cases = [
+        ("3.5", "1.2", 30, 1, 7),
+        ("4.1", "2.3", 25, 1, 9),
+        ("2.2", "0.8", 60, 1, 3),
+        ("1.5", "0.5", 30, 1, 2),
+        ("-0.4", "1.9", 15, -3, 3),
+    ];
+    for (mean, sd, n, lo, hi) in cases {
+        let input = ClosureInput::new(dec(mean), dec(sd), n, lo, hi);
+        let all = listed(&input, |_| true);
+        assert!(
+            !all.is_empty() && all.len() < 50_000,
+            "{mean} {sd}: {}",
+            all.len()
+        );
+        let drawn = sprite(&input, &Restrictions::default(), &options(1 << 20, 9)).expect("drawn");
+        assert_eq!(drawn.possible, Some(all.len() as u128));
+        let got = rows(&drawn.samples);
+        let distinct: HashSet<Vec<u32>> = got.iter().cloned().collect();
+        assert_eq!(got.len(), all.len(), "{mean} {sd}");
+        assert_eq!(distinct, all, "{mean} {sd}");
+    }
+}
+
+/// A chi-square statistic of many draws against the uniform distribution,
+/// on cases small enough to list. Deterministic given the seeds; the bound
+/// is the mean plus six standard deviations of the chi-square law.
+#[test]
+fn draws_are_uniform() {
+    for (mean, sd, n, lo, hi, restrictions) in [
+        ("3.5", "1.2", 12, 1, 7, Restrictions::default()),
+        ("5.1", "2.0", 12, 1, 9, Restrictions::default()),
+        (
+            "3.5",
+            "1.9",
+            20,
+            1,
+            7,
+            Restrictions::default()
+                .exactly(4.0, 3)
+                .at_least(2.0, 2)
+                .range(1, 7),
+        ),
+    ] {
+        let input = ClosureInput::new(dec(mean), dec(sd), n, lo, hi);
+        let count = sprite(&input, &restrictions, &options(0, 0))
+            .expect("counted")
+            .possible;
+        let cells = count.expect("a count") as usize;
+        assert!((20..=2000).contains(&cells), "{mean}: {cells} samples");
+        let draws = 40 * cells;
+        let with_replacement = SpriteOptions {
+            replace: true,
+            ..options(draws, 2024)
+        };
+        let drawn = sprite(&input, &restrictions, &with_replacement).expect("drawn");
+        let mut tally: HashMap<Vec<u32>, usize> = HashMap::new();
+        for row in rows(&drawn.samples) {
+            *tally.entry(row).or_default() += 1;
+        }
+        assert_eq!(tally.len(), cells, "every sample drawn at least once");
+        let expected = draws as f64 / cells as f64;
+        let chi2: f64 = tally
+            .values()
+            .map(|&o| (o as f64 - expected).powi(2) / expected)
+            .sum();
+        let df = (cells - 1) as f64;
+        assert!(
+            chi2 < df + 6.0 * (2.0 * df).sqrt(),
+            "{mean}: chi2 {chi2} on {df} df"
+        );
+        assert!(
+            chi2 > df - 6.0 * (2.0 * df).sqrt(),
+            "{mean}: chi2 {chi2} on {df} df (too even)"
+        );
+    }
+}
+
+/// Restricted draws are exactly the listed samples that obey the
+/// restrictions.
+#[test]
+fn restrictions_select_exactly() {
+    let input = ClosureInput::new(dec("3.5"), dec("1.9"), 20, 1, 7);
+    let restrictions = Restrictions::default()
+        .exactly(4.0, 3)
+        .at_least(2.0, 2)
+        .range(1, 7);
+    let expected = listed(&input, |row| {
+        row[3] == 3 && row[1] >= 2 && row[0] >= 1 && row[6] >= 1
+    });
+    let drawn = sprite(&input, &restrictions, &options(1 << 20, 1)).expect("drawn");
+    let got: HashSet<Vec<u32>> = rows(&drawn.samples).into_iter().collect();
+    assert!(expected.len() > 50);
+    assert_eq!(drawn.samples.len(), expected.len());
+    assert_eq!(got, expected);
+    let heuristic = SpriteOptions {
+        method: Method::Sprite,
+        ..options(50, 3)
+    };
+    let drawn = sprite(&input, &restrictions, &heuristic).expect("walked");
+    assert!(drawn.samples.len() > 10);
+    assert!(
+        rows(&drawn.samples)
+            .iter()
+            .all(|row| expected.contains(row))
+    );
+}
+
+#[test]
+fn impossible_reports_are_proved_impossible() {
+    // 5.19 cannot be a mean of 28 integers (GRIM), and a mean of 1.0 on a
+    // 1-5 scale leaves no spread for an SD of 0.5.
+    for (mean, sd, n) in [("5.19", "1.00", 28), ("1.0", "0.5", 10)] {
+        let input = ClosureInput::new(dec(mean), dec(sd), n, 1, 7);
+        for method in [Method::Uniform, Method::Sprite] {
+            let options = SpriteOptions {
+                method,
+                ..options(10, 1)
+            };
+            let drawn = sprite(&input, &Restrictions::default(), &options).expect("ran");
+            assert_eq!(
+                (drawn.possible, drawn.samples.len()),
+                (Some(0), 0),
+                "{mean} {method:?}"
+            );
+        }
+    }
+    // Restrictions that leave no room.
+    let input = ClosureInput::new(dec("3.5"), dec("1.2"), 10, 1, 7);
+    let crowded = Restrictions::default().at_least(1.0, 6).at_least(7.0, 6);
+    let drawn = sprite(&input, &crowded, &options(10, 1)).expect("ran");
+    assert_eq!(drawn.possible, Some(0));
+}
+
+#[test]
+fn bad_restrictions_are_errors() {
+    let input = ClosureInput::new(dec("3.5"), dec("1.2"), 10, 1, 7);
+    for bad in [
+        Restrictions::default().exactly(8.0, 1),
+        Restrictions::default().at_least(2.5, 1),
+        Restrictions::default().exactly(2.0, 1).exactly(2.0, 2),
+    ] {
+        let err = sprite(&input, &bad, &options(10, 1)).expect_err("an error");
+        assert!(matches!(err, Error::InvalidArgument { .. }), "{err}");
+    }
+}
+
+#[test]
+fn the_same_seed_gives_the_same_samples_on_any_number_of_threads() {
+    let input = ClosureInput::new(dec("5.5"), dec("2.1"), 60, 1, 10);
+    for method in [Method::Uniform, Method::Sprite] {
+        let options = SpriteOptions {
+            method,
+            ..options(200, 42)
+        };
+        let run = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a pool")
+                .install(|| sprite(&input, &Restrictions::default(), &options))
+                .expect("drawn")
+        };
+        let one = run(1);
+        assert_eq!(one, run(3), "{method:?}");
+        let other_seed = SpriteOptions {
+            seed: 43,
+            ..options.clone()
+        };
+        let other = sprite(&input, &Restrictions::default(), &other_seed).expect("drawn");
+        assert_ne!(one.samples, other.samples);
+    }
+}
+
+#[test]
+fn heuristic_reports_failures_and_duplicates() {
+    // Only two samples exist: distinct walks soon find nothing new.
+    let input =
+        ClosureInput::new(dec("3.5"), dec("0.5"), 12, 1, 5).with_errors(dec("0.05"), dec("0.05"));
+    let options = SpriteOptions {
+        method: Method::Sprite,
+        max_misses: 20,
+        ..options(10, 5)
+    };
+    let drawn = sprite(&input, &Restrictions::default(), &options).expect("walked");
+    assert_eq!(drawn.samples.len(), 1);
+    assert!(drawn.duplicates > 0 && drawn.duplicates + drawn.failures >= 20);
+    assert_eq!(drawn.attempts, 1 + drawn.duplicates + drawn.failures);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Both methods return only samples CLOSURE lists (with and without
+    /// items and restrictions), distinct unless drawn with replacement.
+    #[test]
+    fn every_sample_is_consistent(
+        n in 1u64..14, lo in -3i64..3, width in 1i64..6, items in 1u32..3,
+        mean_at in 0.0f64..1.0, sd in 0u32..300, seed in 0u64..1000,
+        barred in proptest::option::of(0usize..6), replace: bool, walk: bool,
+    ) {
+        let hi = lo + width;
+        let mean = lo as f64 + mean_at * width as f64;
+        let input = ClosureInput { items, ..ClosureInput::new(
+            dec(&format!("{mean:.2}")), dec(&format!("{}.{:02}", sd / 100, sd % 100)), n, lo, hi) };
+        let k = (width as usize) * items as usize + 1;
+        let restrictions = match barred {
+            Some(z) if z < k => Restrictions::default().exactly(lo as f64 + z as f64 / f64::from(items), 0),
+            _ => Restrictions::default(),
+        };
+        let z_barred = barred.filter(|&z| z < k);
+        let expected = listed(&input, |row| z_barred.is_none_or(|z| row[z] == 0));
+        let options = SpriteOptions {
+            method: if walk { Method::Sprite } else { Method::Uniform },
+            replace,
+            max_misses: 30,
+            max_iterations: 5_000,
+            ..options(25, seed)
+        };
+        let drawn = sprite(&input, &restrictions, &options).expect("drawn");
+        let got = rows(&drawn.samples);
+        prop_assert!(got.iter().all(|row| expected.contains(row)));
+        if !walk {
+            prop_assert_eq!(drawn.possible, Some(expected.len() as u128));
+            let wanted = if replace && !expected.is_empty() { 25 } else { expected.len().min(25) };
+            prop_assert_eq!(got.len(), wanted);
+        }
+        if !replace {
+            prop_assert_eq!(got.iter().collect::<HashSet<_>>().len(), got.len());
+        }
+    }
+}
