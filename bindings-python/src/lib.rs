@@ -1,8 +1,9 @@
 //! Python front door: converts types, releases the GIL, maps errors. Every
 //! computation happens in the `ferrox` core.
 
-use ferrox::closure::{Closure, ClosureInput, Samples, Tolerance};
+use ferrox::closure::{Closure, ClosureInput, Restrictions, Samples, Tolerance};
 use ferrox::decimal::{Decimal, column_from_f64, parse_column};
+use ferrox::sprite::{SpriteOptions, sprite};
 use ferrox::{Error, Rounding};
 use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2};
 use pyo3::create_exception;
@@ -181,6 +182,7 @@ fn interruptible_with<T: Send>(
 /// Ctrl-C.
 #[pyclass(module = "ferrox._ferrox", frozen)]
 struct ClosureProblem {
+    input: ClosureInput,
     closure: Closure,
     stop: Arc<AtomicBool>,
 }
@@ -219,7 +221,11 @@ impl ClosureProblem {
         .map_err(to_py)?;
         let stop = Arc::new(AtomicBool::new(false));
         let closure = Closure::new(&input).map_err(to_py)?.stop_when(stop.clone());
-        Ok(ClosureProblem { closure, stop })
+        Ok(ClosureProblem {
+            input,
+            closure,
+            stop,
+        })
     }
 
     fn count(&self, py: Python<'_>) -> PyResult<u128> {
@@ -319,18 +325,69 @@ impl ClosureProblem {
         if let (Some(callback), true) = (&progress, shown.get()) {
             callback.call1((listed.load(Ordering::Relaxed),))?;
         }
-        let k = samples.values().len();
-        let summary = samples.summary();
-        let out = PyDict::new(py);
-        out.set_item("count", samples.count())?;
-        out.set_item("values", samples.values().to_vec().into_pyarray(py))?;
-        out.set_item("horns", samples.horns().into_pyarray(py))?;
-        out.set_item("min", per_value(&summary, |s| s.min).into_pyarray(py))?;
-        out.set_item("max", per_value(&summary, |s| s.max).into_pyarray(py))?;
-        out.set_item("mean", per_value(&summary, |s| s.mean).into_pyarray(py))?;
-        out.set_item("frequencies", rows(py, samples.into_frequencies(), k)?)?;
+        samples_dict(py, samples)
+    }
+
+    /// SPRITE draws from this problem under restrictions (value, count
+    /// pairs; `range`: both scale ends at least once), as the samples' dict
+    /// with how drawing went.
+    #[pyo3(signature = (exact, minimum, range, n_samples, seed, method, replace, max_iterations, max_misses, max_memory_mb))]
+    #[allow(clippy::too_many_arguments)]
+    fn sprite<'py>(
+        &self,
+        py: Python<'py>,
+        exact: Vec<(f64, f64)>,
+        minimum: Vec<(f64, f64)>,
+        range: bool,
+        n_samples: f64,
+        seed: f64,
+        method: &str,
+        replace: bool,
+        max_iterations: f64,
+        max_misses: f64,
+        max_memory_mb: f64,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let (lo, hi) = (self.input.scale_min, self.input.scale_max);
+        let restrictions =
+            Restrictions::from_args(&exact, &minimum, range, lo, hi).map_err(to_py)?;
+        let options = SpriteOptions {
+            stop: Some(self.stop.clone()),
+            ..SpriteOptions::from_args(
+                n_samples,
+                seed,
+                method,
+                replace,
+                max_iterations,
+                max_misses,
+                max_memory_mb,
+            )
+            .map_err(to_py)?
+        };
+        let drawn = interruptible(py, &self.stop, || {
+            sprite(&self.input, &restrictions, &options)
+        })?;
+        let out = samples_dict(py, drawn.samples)?;
+        out.set_item("possible", drawn.possible)?;
+        out.set_item("attempts", drawn.attempts)?;
+        out.set_item("failures", drawn.failures)?;
+        out.set_item("duplicates", drawn.duplicates)?;
         Ok(out)
     }
+}
+
+/// Samples and what is computed from them, as a dict of arrays.
+fn samples_dict(py: Python<'_>, samples: Samples) -> PyResult<Bound<'_, PyDict>> {
+    let k = samples.values().len();
+    let summary = samples.summary();
+    let out = PyDict::new(py);
+    out.set_item("count", samples.count())?;
+    out.set_item("values", samples.values().to_vec().into_pyarray(py))?;
+    out.set_item("horns", samples.horns().into_pyarray(py))?;
+    out.set_item("min", per_value(&summary, |s| s.min).into_pyarray(py))?;
+    out.set_item("max", per_value(&summary, |s| s.max).into_pyarray(py))?;
+    out.set_item("mean", per_value(&summary, |s| s.mean).into_pyarray(py))?;
+    out.set_item("frequencies", rows(py, samples.into_frequencies(), k)?)?;
+    Ok(out)
 }
 
 /// One field of every scale value's summary.

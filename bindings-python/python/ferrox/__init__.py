@@ -31,6 +31,7 @@ from ferrox._ferrox import (
 )
 from ferrox._grim import grim, grim_map
 from ferrox._grimmer import grimmer, grimmer_map
+from ferrox._sprite import SpriteResult, sprite
 from ferrox._tables import audit, split_parens
 
 __all__ = [
@@ -57,4 +58,6 @@ __all__ = [
     "grimmer_map",
     "matrix_power",
     "split_parens",
+    "sprite",
+    "SpriteResult",
 ]

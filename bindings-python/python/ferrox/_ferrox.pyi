@@ -1,5 +1,5 @@
 from collections.abc import Callable
-from typing import final
+from typing import Any, final
 
 import numpy as np
 import numpy.typing as npt
@@ -110,6 +110,19 @@ class ClosureProblem:
         progress: Callable[[int], None] | None = None,
         progress_after: float = 1.0,
     ) -> dict[str, npt.NDArray[np.generic]]: ...
+    def sprite(
+        self,
+        exact: list[tuple[float, float]],
+        minimum: list[tuple[float, float]],
+        range: bool,
+        n_samples: float,
+        seed: float,
+        method: str,
+        replace: bool,
+        max_iterations: float,
+        max_misses: float,
+        max_memory_mb: float,
+    ) -> dict[str, Any]: ...
 
 def sorted_samples(
     values: npt.NDArray[np.float64], frequencies: npt.NDArray[np.uint32], n: int

@@ -8,6 +8,7 @@
 
 use super::{Closure, Target};
 use crate::error::{Error, Result};
+use crate::input::whole;
 
 /// How often some scale values must occur in every sample.
 ///
@@ -57,6 +58,46 @@ impl Restrictions {
     pub fn range(self, scale_min: i64, scale_max: i64) -> Self {
         self.at_least(scale_min as f64, 1)
             .at_least(scale_max as f64, 1)
+    }
+
+    /// The front doors' form: (value, count) pairs with counts as doubles,
+    /// and `range` for both scale ends at least once.
+    ///
+    /// ```
+    /// use ferrox::closure::Restrictions;
+    /// let r = Restrictions::from_args(&[(4.0, 2.0)], &[], true, 1, 7)?;
+    /// assert_eq!(r.minimum, [(1.0, 1), (7.0, 1)]);
+    /// assert!(Restrictions::from_args(&[(4.0, -2.0)], &[], false, 1, 7).is_err());
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn from_args(
+        exact: &[(f64, f64)],
+        minimum: &[(f64, f64)],
+        range: bool,
+        scale_min: i64,
+        scale_max: i64,
+    ) -> Result<Self> {
+        let counts = |pairs: &[(f64, f64)], name: &'static str| {
+            pairs
+                .iter()
+                .map(|&(value, c)| match whole(c, name)? {
+                    c if c >= 0 => Ok((value, c as u64)),
+                    _ => Err(Error::invalid(
+                        name,
+                        format!("the count of {value} is negative"),
+                    )),
+                })
+                .collect::<Result<Vec<_>>>()
+        };
+        let restrictions = Restrictions {
+            exact: counts(exact, "restrictions_exact")?,
+            minimum: counts(minimum, "restrictions_minimum")?,
+        };
+        Ok(if range {
+            restrictions.range(scale_min, scale_max)
+        } else {
+            restrictions
+        })
     }
 
     /// Whether nothing is restricted.
