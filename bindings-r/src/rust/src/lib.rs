@@ -10,8 +10,9 @@ mod consistency;
 mod kernels;
 
 use extendr_api::prelude::*;
-use ferrox::closure::{Closure, ClosureInput, Tolerance};
+use ferrox::closure::{Closure, ClosureInput, Restrictions, Samples, Tolerance};
 use ferrox::decimal::{Decimal, column_from_f64, parse_column};
+use ferrox::sprite::{SpriteOptions, sprite};
 use ferrox::{Error, Result, Rounding};
 
 /// Every function hands R a list: its values, or `error` with the message.
@@ -145,20 +146,13 @@ fn closure_run(
     progress: Robj,
 ) -> List {
     respond((|| {
-        let rounding = Rounding::parse(rounding_name, threshold, false)?;
-        let tolerance = Tolerance::from_args(
-            rounding,
-            number(&error_mean, "rounding_error_mean")?,
-            number(&error_sd, "rounding_error_sd")?,
-        )?;
-        let input = ClosureInput::from_args(
-            required(&mean, "mean")?,
-            required(&sd, "sd")?,
-            n,
-            scale_min,
-            scale_max,
-            items,
-            tolerance,
+        let input = closure_input(
+            &mean,
+            &sd,
+            [n, scale_min, scale_max, items],
+            rounding_name,
+            threshold,
+            [&error_mean, &error_sd],
             population,
         )?;
         let stop = Arc::new(AtomicBool::new(false));
@@ -219,22 +213,163 @@ fn closure_run(
                 };
                 let samples =
                     interruptible_with(&stop, || closure.samples(limit, max_bytes), report)?;
-                let (count, summary) = (samples.count(), samples.summary());
-                let frequencies: Vec<i32> =
-                    samples.frequencies().iter().map(|&c| c as i32).collect();
-                Ok(list!(
-                    count = count as f64,
-                    exact = count.to_string(),
-                    values = samples.values().to_vec(),
-                    frequencies = frequencies,
-                    horns = samples.horns(),
-                    min = summary.iter().map(|s| s.min as i32).collect::<Vec<_>>(),
-                    max = summary.iter().map(|s| s.max as i32).collect::<Vec<_>>(),
-                    mean = summary.iter().map(|s| s.mean).collect::<Vec<_>>()
-                ))
+                Ok(samples_list(&samples))
             }
         }
     })())
+}
+
+/// The CLOSURE input from the R arguments: `[n, scale_min, scale_max,
+/// items]` and the explicit errors `[mean, sd]` (each may be `NULL`).
+fn closure_input(
+    mean: &Robj,
+    sd: &Robj,
+    [n, scale_min, scale_max, items]: [f64; 4],
+    rounding_name: &str,
+    threshold: f64,
+    [error_mean, error_sd]: [&Robj; 2],
+    population: bool,
+) -> Result<ClosureInput> {
+    let rounding = Rounding::parse(rounding_name, threshold, false)?;
+    let tolerance = Tolerance::from_args(
+        rounding,
+        number(error_mean, "rounding_error_mean")?,
+        number(error_sd, "rounding_error_sd")?,
+    )?;
+    ClosureInput::from_args(
+        required(mean, "mean")?,
+        required(sd, "sd")?,
+        n,
+        scale_min,
+        scale_max,
+        items,
+        tolerance,
+        population,
+    )
+}
+
+/// Samples and what is computed from them, as an R list.
+fn samples_list(samples: &Samples) -> List {
+    let (count, summary) = (samples.count(), samples.summary());
+    let frequencies: Vec<i32> = samples.frequencies().iter().map(|&c| c as i32).collect();
+    list!(
+        count = count as f64,
+        exact = count.to_string(),
+        values = samples.values().to_vec(),
+        frequencies = frequencies,
+        horns = samples.horns(),
+        min = summary.iter().map(|s| s.min as i32).collect::<Vec<_>>(),
+        max = summary.iter().map(|s| s.max as i32).collect::<Vec<_>>(),
+        mean = summary.iter().map(|s| s.mean).collect::<Vec<_>>()
+    )
+}
+
+/// SPRITE: `exact` and `minimum` are named count vectors (names: the scale
+/// values); the other settings as `SpriteOptions::from_args` reads them.
+/// @noRd
+#[extendr]
+#[allow(clippy::too_many_arguments)]
+fn sprite_run(
+    mean: Robj,
+    sd: Robj,
+    n: f64,
+    scale_min: f64,
+    scale_max: f64,
+    items: f64,
+    rounding_name: &str,
+    threshold: f64,
+    error_mean: Robj,
+    error_sd: Robj,
+    population: bool,
+    exact: Robj,
+    minimum: Robj,
+    range: bool,
+    settings: &[f64],
+    method: &str,
+    replace: bool,
+) -> List {
+    respond((|| {
+        let input = closure_input(
+            &mean,
+            &sd,
+            [n, scale_min, scale_max, items],
+            rounding_name,
+            threshold,
+            [&error_mean, &error_sd],
+            population,
+        )?;
+        let restrictions = Restrictions::from_args(
+            &pairs(&exact, "restrictions_exact")?,
+            &pairs(&minimum, "restrictions_minimum")?,
+            range,
+            input.scale_min,
+            input.scale_max,
+        )?;
+        let [n_samples, seed, max_iterations, max_misses, max_memory_mb] = settings else {
+            return Err(invalid("settings", "five numbers are needed"));
+        };
+        let stop = Arc::new(AtomicBool::new(false));
+        let options = SpriteOptions {
+            stop: Some(stop.clone()),
+            ..SpriteOptions::from_args(
+                *n_samples,
+                *seed,
+                method,
+                replace,
+                *max_iterations,
+                *max_misses,
+                *max_memory_mb,
+            )?
+        };
+        let drawn = interruptible(&stop, || sprite(&input, &restrictions, &options))?;
+        let possible = drawn.possible.map(|p| p.to_string());
+        Ok(list!(
+            samples = samples_list(&drawn.samples),
+            possible = possible.map_or(r!(NULL), |p| r!(p)),
+            attempts = drawn.attempts as f64,
+            failures = drawn.failures as f64,
+            duplicates = drawn.duplicates as f64
+        ))
+    })())
+}
+
+/// (value, count) pairs from a named numeric vector whose names are the
+/// scale values; `NULL` is none.
+fn pairs(x: &Robj, name: &'static str) -> Result<Vec<(f64, f64)>> {
+    if x.is_null() {
+        return Ok(Vec::new());
+    }
+    let counts = x
+        .as_real_vector()
+        .ok_or_else(|| invalid(name, "give a named numeric vector of counts"))?;
+    let names: Vec<String> = x
+        .names()
+        .map(|names| names.map(str::to_string).collect())
+        .unwrap_or_default();
+    if names.len() != counts.len() {
+        return Err(invalid(
+            name,
+            "name each count with its scale value, as in c(\"1\" = 2)",
+        ));
+    }
+    names
+        .iter()
+        .zip(counts)
+        .map(|(value, count)| {
+            value
+                .trim()
+                .parse::<f64>()
+                .map(|value| (value, count))
+                .map_err(|_| invalid(name, format!("{value:?} is not a scale value")))
+        })
+        .collect()
+}
+
+fn invalid(name: &'static str, reason: impl Into<String>) -> Error {
+    Error::InvalidArgument {
+        name,
+        reason: reason.into(),
+    }
 }
 
 extendr_module! {
@@ -242,4 +377,5 @@ extendr_module! {
     use consistency;
     use kernels;
     fn closure_run;
+    fn sprite_run;
 }
