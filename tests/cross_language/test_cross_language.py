@@ -135,3 +135,101 @@ def test_closure_counts_agree(tmp_path):
         args += ["--error-mean", r["rounding_error_mean"], "--error-sd", r["rounding_error_sd"]]
         cli.append(subprocess.run(args, check=True, capture_output=True, text=True).stdout.strip())
     assert cli == python
+
+
+def sprite_cases():
+    """The reference CLOSURE cases, five samples each, and restricted and
+    heuristic cases."""
+    table = ROOT / "testdata" / "reference" / "closure_counts.csv"
+    with open(table, newline="", encoding="utf-8") as f:
+        reference = list(csv.DictReader(f))
+    base = {"items": "1", "exact": "", "minimum": "", "method": "uniform", "replace": "false"}
+    cases = [
+        {
+            **base,
+            **{k: r[k] for k in ("mean", "sd", "n", "scale_min", "scale_max")},
+            "error_mean": r["rounding_error_mean"],
+            "error_sd": r["rounding_error_sd"],
+            "seed": str(i),
+            "n_samples": "5",
+        }
+        for i, r in enumerate(reference)
+    ]
+    plain = {**base, "error_mean": "", "error_sd": "", "n_samples": "25"}
+    cases += [
+        {**plain, "mean": "3.5", "sd": "1.2", "n": "50", "scale_min": "1", "scale_max": "7",
+         "seed": "7", "replace": "true"},
+        {**plain, "mean": "3.5", "sd": "1.9", "n": "20", "scale_min": "1", "scale_max": "7",
+         "seed": "8", "exact": "4=3", "minimum": "2=2"},
+        {**plain, "mean": "2.45", "sd": "0.93", "n": "30", "scale_min": "1", "scale_max": "5",
+         "seed": "9", "items": "2", "minimum": "range"},
+        {**plain, "mean": "5.5", "sd": "2.1", "n": "200", "scale_min": "1", "scale_max": "10",
+         "seed": "10", "method": "sprite"},
+        {**plain, "mean": "3.5", "sd": "1.9", "n": "20", "scale_min": "1", "scale_max": "7",
+         "seed": "11", "method": "sprite", "exact": "4=3", "minimum": "range"},
+    ]  # fmt: skip
+    return cases
+
+
+def python_sprite(case):
+    def counts(text):
+        if text == "range":
+            return text
+        return (
+            {float(v): int(c) for v, c in (p.split("=") for p in text.split(";"))} if text else None
+        )
+
+    drawn = ferrox.sprite(
+        case["mean"],
+        case["sd"],
+        int(case["n"]),
+        int(case["scale_min"]),
+        int(case["scale_max"]),
+        items=int(case["items"]),
+        restrictions_exact=counts(case["exact"]),
+        restrictions_minimum=counts(case["minimum"]),
+        n_samples=int(case["n_samples"]),
+        seed=int(case["seed"]),
+        method=case["method"],
+        replace=case["replace"] == "true",
+        rounding_error_mean=case["error_mean"] or None,
+        rounding_error_sd=case["error_sd"] or None,
+    )
+    return [" ".join(map(str, row)) for row in drawn.frequencies]
+
+
+def cli_sprite(case):
+    args = [str(CLI), "sprite", "--format", "csv", "--mean", case["mean"], "--sd", case["sd"]]
+    args += ["--n", case["n"], "--min", case["scale_min"], "--max", case["scale_max"]]
+    args += ["--items", case["items"], "--samples", case["n_samples"], "--seed", case["seed"]]
+    args += ["--method", case["method"]] + ["--replace"] * (case["replace"] == "true")
+    if case["error_mean"]:
+        args += ["--error-mean", case["error_mean"], "--error-sd", case["error_sd"]]
+    for flag, text in (("--exact", case["exact"]), ("--at-least", case["minimum"])):
+        if text == "range":
+            args.append("--range")
+        elif text:
+            for pair in text.split(";"):
+                args += [flag, pair]
+    out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    return [" ".join(row) for row in csv.reader(out.splitlines()[1:])]
+
+
+def test_sprite_samples_agree(tmp_path):
+    cases = sprite_cases()
+    python = [python_sprite(case) for case in cases]
+    assert sum(map(len, python)) > 100 and all(python[-5:])
+    table = tmp_path / "sprite-cases.csv"
+    with open(table, "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(cases[0]))
+        writer.writeheader()
+        writer.writerows(cases)
+    output = tmp_path / "r-sprite.csv"
+    script = str(Path(__file__).with_name("sprite.R"))
+    subprocess.run(["Rscript", script, str(table), str(output)], check=True)
+    r = [[] for _ in cases]
+    with open(output, newline="") as f:
+        for row in csv.DictReader(f):
+            r[int(row["case"])].append(row["sample"])
+    assert r == python
+    assert [cli_sprite(case) for case in cases] == python

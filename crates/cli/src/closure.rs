@@ -14,9 +14,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::report::{Cell, Format, Report};
 
-/// The reported statistics and how to reconstruct samples from them.
+/// A reported mean and SD and the scale behind them: what CLOSURE and
+/// SPRITE start from.
 #[derive(Args)]
-pub struct ClosureArgs {
+pub struct Reported {
     /// The reported mean, as written.
     #[arg(long, allow_hyphen_values = true)]
     mean: String,
@@ -50,19 +51,10 @@ pub struct ClosureArgs {
     /// The SD is the population SD (denominator n).
     #[arg(long)]
     population: bool,
-    /// Only count the samples (fast for any number of them).
-    #[arg(long)]
-    count: bool,
-    /// Write every sample as a CSV row of value counts to this file.
-    #[arg(long)]
-    out: Option<PathBuf>,
-    /// Output format of the summary.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
 }
 
-impl ClosureArgs {
-    fn closure(&self) -> ferrox::Result<Closure> {
+impl Reported {
+    pub fn input(&self) -> ferrox::Result<ClosureInput> {
         let parse = |text: &Option<String>| text.as_deref().map(Decimal::parse).transpose();
         let rounding = Rounding::parse(&self.rounding, self.threshold, false)?;
         let tolerance =
@@ -79,14 +71,30 @@ impl ClosureArgs {
         if self.population {
             input.sd_kind = ferrox::closure::SdKind::Population;
         }
-        Closure::new(&input)
+        Ok(input)
     }
+}
+
+/// The reported statistics and what to do with their samples.
+#[derive(Args)]
+pub struct ClosureArgs {
+    #[command(flatten)]
+    reported: Reported,
+    /// Only count the samples (fast for any number of them).
+    #[arg(long)]
+    count: bool,
+    /// Write every sample as a CSV row of value counts to this file.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Output format of the summary.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
 }
 
 /// Counts, then either writes every sample (streamed, in bounded memory) or
 /// prints a per-value summary of them, computed without listing them.
 pub fn run(args: &ClosureArgs) -> Result<(), Box<dyn std::error::Error>> {
-    let closure = args.closure()?;
+    let closure = Closure::new(&args.reported.input()?)?;
     let stdout = &mut std::io::stdout().lock();
     if args.count {
         writeln!(stdout, "{}", closure.count()?)?;

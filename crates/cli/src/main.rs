@@ -3,6 +3,7 @@
 mod check;
 mod closure;
 mod report;
+mod sprite;
 
 use std::process::ExitCode;
 
@@ -74,6 +75,9 @@ enum Command {
     },
     /// Every sample behind a reported mean and SD (CLOSURE).
     Closure(closure::ClosureArgs),
+    /// Random samples behind a reported mean and SD (SPRITE): exactly
+    /// uniform by default, or by the classic random walks.
+    Sprite(sprite::SpriteArgs),
     /// Run every test the table's columns allow, one row per case.
     ///
     /// Columns: `x` and `n` (GRIM); with `sd`, GRIMMER, or DEBIT for
@@ -188,6 +192,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             ]))
         }
         Command::Closure(args) => closure::run(&args),
+        Command::Sprite(args) => sprite::run(&args),
         Command::Check {
             table,
             split,
