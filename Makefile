@@ -24,6 +24,9 @@ demo: $(CLI)
 	@echo
 	@echo "== CLOSURE: no sample of 3 values from 1-3 has mean 2.0 and SD 0.5 =="
 	$(CLI) closure --mean 2.0 --sd 0.5 --n 3 --min 1 --max 3 --count
+	@echo
+	@echo "== SPRITE: five of the 2.2 trillion samples with mean 5.5 and SD 2.1, n = 200 on a 1-10 scale =="
+	$(CLI) sprite --mean 5.5 --sd 2.1 --n 200 --min 1 --max 10 --samples 5 --seed 1
 
 $(CLI): FORCE
 	cargo build --release -p ferrox-cli
@@ -128,3 +131,4 @@ bench: python bench-python $(CLI)
 	bash benches/closure_cli.sh
 	bash benches/consistency.sh
 	$(PY) benches/closure_python.py
+	bash benches/sprite.sh

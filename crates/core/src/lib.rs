@@ -8,7 +8,10 @@
 //! - [`rounding`]: the twelve rounding procedures of R scrutiny, forwards
 //!   ([`reround`]) and backwards ([`unround`]), exact or replayed bit for bit.
 //! - [`forensics`]: the consistency tests ([`grim`], [`grimmer`], [`debit`]),
-//!   their table summaries ([`audit`]) and sample reconstruction ([`closure`]).
+//!   their table summaries ([`audit`]) and sample reconstruction ([`closure`],
+//!   [`sprite`]).
+//! - [`rng`]: the one seeded random-number generator, so that samples are the
+//!   same in every language.
 //! - [`kernels`]: `matrix_power` (NumPy's semantics, exact integers) and
 //!   robust real cubic roots.
 //! - [`input`] and [`error`]: what front doors share: checks of counts given
@@ -18,7 +21,7 @@
 //! report is consistent. [`Mode::Scrutiny`] replays R scrutiny 0.6.1 instead,
 //! so that published audits can be reproduced.
 //!
-//! ## A guide in five steps
+//! ## A guide in six steps
 //!
 //! GRIM: is a mean of 28 integers possible?
 //!
@@ -56,6 +59,17 @@
 //! let d = Decimal::parse;
 //! let input = ClosureInput::new(d("3.5")?, d("1.2")?, 50, 0, 7).with_errors(d("0.05")?, d("0.005")?);
 //! assert_eq!(Closure::new(&input)?.count()?, 7980);
+//! # Ok::<(), ferrox::Error>(())
+//! ```
+//!
+//! SPRITE: samples drawn exactly uniformly through the counts, the same for
+//! a seed in every language.
+//!
+//! ```
+//! use ferrox::{Decimal, closure::{ClosureInput, Restrictions}, sprite::{sprite, SpriteOptions}};
+//! let input = ClosureInput::new(Decimal::parse("5.5")?, Decimal::parse("2.1")?, 200, 1, 10);
+//! let drawn = sprite(&input, &Restrictions::default(), &SpriteOptions { seed: 1, ..Default::default() })?;
+//! assert_eq!((drawn.samples.len(), drawn.possible), (10, Some(2_220_451_966_158)));
 //! # Ok::<(), ferrox::Error>(())
 //! ```
 //!

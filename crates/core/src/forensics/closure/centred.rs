@@ -33,14 +33,18 @@ pub(super) fn count(closure: &Closure) -> Option<Result<u128>> {
     })
 }
 
-/// The samples at `ranks` (each below the count) as frequency vectors, in
-/// the order of `ranks`; `None` when [`count`] would not apply. Ranks order
-/// the samples by where the table counts them, not lexicographically.
-pub(super) fn draw(closure: &Closure, ranks: &[u128]) -> Option<Result<Vec<u32>>> {
+/// The count, and the samples at the ranks `pick` chooses given the count
+/// (each below it), as frequency vectors in the order of the ranks; `None`
+/// when [`count`] would not apply. Ranks order the samples by where the
+/// table counts them, not lexicographically.
+pub(super) fn draw(
+    closure: &Closure,
+    pick: &mut impl FnMut(u128) -> Vec<u128>,
+) -> Option<Result<(u128, Vec<u128>, Vec<u32>)>> {
     match plan(closure)? {
         Plan::Nothing => None,
-        Plan::Table(table) if table.wide => Some(table.draw::<u64>(closure, ranks)),
-        Plan::Table(table) => Some(table.draw::<u32>(closure, ranks)),
+        Plan::Table(table) if table.wide => Some(table.draw::<u64>(closure, pick)),
+        Plan::Table(table) => Some(table.draw::<u32>(closure, pick)),
     }
 }
 
@@ -141,7 +145,11 @@ impl TablePlan {
     /// centre values, and its index among the multisets of its cell; then
     /// takes the other values off the table one by one, in reverse, each
     /// index choosing how many copies of the value its multiset has.
-    fn draw<C: Count>(self, closure: &Closure, ranks: &[u128]) -> Result<Vec<u32>> {
+    fn draw<C: Count>(
+        self,
+        closure: &Closure,
+        pick: &mut impl FnMut(u128) -> Vec<u128>,
+    ) -> Result<(u128, Vec<u128>, Vec<u32>)> {
         let n = closure.n;
         let (
             mut table,
@@ -155,6 +163,8 @@ impl TablePlan {
             .into_par_iter()
             .map(|r| table.combine_slab(r, &targets, n))
             .collect();
+        let count = totals.iter().sum::<i128>() as u128;
+        let ranks = if count == 0 { Vec::new() } else { pick(count) };
         let mut order: Vec<usize> = (0..ranks.len()).collect();
         order.sort_unstable_by_key(|&i| ranks[i]);
         let mut drawn = vec![Drawn::default(); ranks.len()];
@@ -172,7 +182,7 @@ impl TablePlan {
             before += total;
         }
         if next < ranks.len() {
-            return Err(Error::invalid("ranks", "a rank is not below the count"));
+            return Err(Error::invalid("ranks", format!("ranks must be below the count, {count}")));
         }
         let k = closure.top as usize + 1;
         let mut out = vec![0u32; ranks.len() * k];
@@ -196,7 +206,7 @@ impl TablePlan {
                 .zip(&closure.placed)
                 .for_each(|(c, p)| *c += p);
         }
-        Ok(out)
+        Ok((count, ranks, out))
     }
 }
 

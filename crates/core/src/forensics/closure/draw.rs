@@ -6,28 +6,41 @@ use super::counter::Counter;
 use super::{Closure, centred};
 use crate::error::{Error, Result};
 
-impl Closure {
-    /// The samples at `ranks` (each below [`Closure::count`]) as frequency
-    /// vectors, in the order of `ranks`. Where the centred table counts,
-    /// ranks follow its order; elsewhere they follow the listing order of
-    /// [`Closure::for_each`].
-    pub(crate) fn draw(&self, ranks: &[u128]) -> Result<Vec<u32>> {
-        let count = self.count()?;
-        if ranks.iter().any(|&r| r >= count) {
-            return Err(Error::invalid(
-                "ranks",
-                format!("ranks must be below the count, {count}"),
-            ));
-        }
-        if ranks.is_empty() {
-            return Ok(Vec::new());
-        }
-        match centred::draw(self, ranks) {
-            Some(drawn) => drawn,
-            None => self.draw_by_recursion(ranks),
-        }
-    }
+/// What [`Closure::draw`] returns: the count, the ranks drawn and the
+/// samples at them, as frequency vectors in the order of the ranks.
+pub(crate) struct Draws {
+    pub(crate) count: u128,
+    pub(crate) frequencies: Vec<u32>,
+    pub(crate) drawn: usize,
+}
 
+impl Closure {
+    /// Counts the samples, lets `pick` choose ranks below the count, and
+    /// finds the samples at them: from one fill of the centred table where
+    /// it counts (ranks follow its order), else by the recursion (ranks
+    /// follow the listing order of [`Closure::for_each`]).
+    pub(crate) fn draw(&self, mut pick: impl FnMut(u128) -> Vec<u128>) -> Result<Draws> {
+        let (count, ranks, frequencies) = match centred::draw(self, &mut pick) {
+            Some(drawn) => drawn?,
+            None => {
+                let count = self.count()?;
+                let ranks = if count == 0 { Vec::new() } else { pick(count) };
+                if ranks.iter().any(|&r| r >= count) {
+                    return Err(Error::invalid(
+                        "ranks",
+                        format!("ranks must be below the count, {count}"),
+                    ));
+                }
+                let frequencies = self.draw_by_recursion(&ranks)?;
+                (count, ranks, frequencies)
+            }
+        };
+        Ok(Draws {
+            count,
+            frequencies,
+            drawn: ranks.len(),
+        })
+    }
     /// Walks down the recursion of [`Closure::for_each`], skipping whole
     /// branches by their counts.
     fn draw_by_recursion(&self, ranks: &[u128]) -> Result<Vec<u32>> {

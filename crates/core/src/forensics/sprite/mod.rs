@@ -242,23 +242,25 @@ struct Drawn {
 /// Uniform ranks below the count, distinct unless drawing with replacement,
 /// and the samples at them.
 fn uniform(closure: &Closure, options: &SpriteOptions) -> Result<Drawn> {
-    let count = closure.count().map_err(|e| match e {
-        Error::TooMuchWork { .. } => Error::Unsupported(format!(
-            "{e}; method = \"sprite\" draws samples without counting them"
-        )),
-        e => e,
-    })?;
     let mut rng = Rng::new(options.seed, 0);
-    let ranks = if options.replace {
-        let draws = if count == 0 { 0 } else { options.n_samples };
-        (0..draws).map(|_| rng.below(count)).collect()
-    } else {
-        distinct_ranks(&mut rng, count, options.n_samples)
-    };
+    let draws = closure
+        .draw(|count| {
+            if options.replace {
+                (0..options.n_samples).map(|_| rng.below(count)).collect()
+            } else {
+                distinct_ranks(&mut rng, count, options.n_samples)
+            }
+        })
+        .map_err(|e| match e {
+            Error::TooMuchWork { .. } => Error::Unsupported(format!(
+                "{e}; method = \"sprite\" draws samples without counting them"
+            )),
+            e => e,
+        })?;
     Ok(Drawn {
-        frequencies: closure.draw(&ranks)?,
-        found: ranks.len(),
-        possible: Some(count),
+        frequencies: draws.frequencies,
+        found: draws.drawn,
+        possible: Some(draws.count),
         attempts: 0,
         failures: 0,
         duplicates: 0,
