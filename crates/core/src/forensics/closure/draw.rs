@@ -6,8 +6,8 @@ use super::counter::Counter;
 use super::{Closure, centred};
 use crate::error::{Error, Result};
 
-/// What [`Closure::draw`] returns: the count, the ranks drawn and the
-/// samples at them, as frequency vectors in the order of the ranks.
+/// What [`Closure::draw`] returns: the count, and the samples drawn as
+/// frequency vectors in the order of their ranks.
 pub(crate) struct Draws {
     pub(crate) count: u128,
     pub(crate) frequencies: Vec<u32>,
@@ -20,8 +20,8 @@ impl Closure {
     /// it counts (ranks follow its order), else by the recursion (ranks
     /// follow the listing order of [`Closure::for_each`]).
     pub(crate) fn draw(&self, mut pick: impl FnMut(u128) -> Vec<u128>) -> Result<Draws> {
-        let (count, ranks, frequencies) = match centred::draw(self, &mut pick) {
-            Some(drawn) => drawn?,
+        match centred::draw(self, &mut pick) {
+            Some(drawn) => drawn,
             None => {
                 let count = self.count()?;
                 let ranks = if count == 0 { Vec::new() } else { pick(count) };
@@ -31,15 +31,13 @@ impl Closure {
                         format!("ranks must be below the count, {count}"),
                     ));
                 }
-                let frequencies = self.draw_by_recursion(&ranks)?;
-                (count, ranks, frequencies)
+                Ok(Draws {
+                    count,
+                    frequencies: self.draw_by_recursion(&ranks)?,
+                    drawn: ranks.len(),
+                })
             }
-        };
-        Ok(Draws {
-            count,
-            frequencies,
-            drawn: ranks.len(),
-        })
+        }
     }
     /// Walks down the recursion of [`Closure::for_each`], skipping whole
     /// branches by their counts.

@@ -1,0 +1,179 @@
+//! Where each cell of the counting table lives.
+
+use super::MAX_CELLS;
+use super::table::Count;
+
+/// Cells count the multisets of the non-centre values (`|u| ≥ 2`) by their
+/// number `m`, sum `T` and sum of squares `r`, packed by `r`: each slab `r`
+/// holds the sums `T = low(r), low(r) + 2, …` (`width(r)` of them), each a
+/// column of the counts `m` from `m_lo(r, T)` to `min(m_max, r/4)`, stored
+/// contiguously so that filling and combining walk memory in order.
+///
+/// Only cells that can hold a multiset and still reach a target are kept.
+/// Every value has `u² ≥ 4` (so `m ≤ r/4`) and `u² ≤ u_max²` (so
+/// `m ≥ r/u_max²`); by Cauchy–Schwarz `T² ≤ m·r`; and every later value,
+/// and the centre values, move the sum by at most what they add to the sum
+/// of squares, so `T` lies within `r_max − r` of the targets' sums. A cell
+/// outside these bounds counts nothing, and neither does the cell one value
+/// below it, so the table's updates never need one.
+pub(super) struct Layout {
+    pub(super) r_max: i64,
+    lows: Vec<i64>,
+    widths: Vec<usize>,
+    /// The index of each slab's first column (one more entry at the end).
+    first_column: Vec<usize>,
+    /// Each column's first cell (one more entry at the end).
+    starts: Vec<usize>,
+    /// Each column's lowest `m`.
+    m_lows: Vec<i64>,
+}
+
+/// One column of a slab: the multisets with sum `sum`, counts `m` from
+/// `m_lo` on, in the cells `cells`.
+#[derive(Debug, Clone)]
+pub(super) struct Column {
+    pub(super) sum: i64,
+    pub(super) m_lo: i64,
+    pub(super) cells: std::ops::Range<usize>,
+}
+
+/// The largest `|T|` with `T ≡ r (mod 2)` and `|T| ≤ r/2`; −1 when none.
+fn half(r: i64) -> i64 {
+    let t = r / 2;
+    if (t - r).rem_euclid(2) == 0 { t } else { t - 1 }
+}
+
+impl Layout {
+    /// The layout for values up to `u_max` in absolute value and sums
+    /// within `window` (the targets' sums); `None` when the table would
+    /// have more than [`MAX_CELLS`] cells.
+    pub(super) fn new(r_max: i64, m_max: i64, u_max: i64, window: (i64, i64)) -> Option<Self> {
+        if r_max as usize >= MAX_CELLS {
+            return None;
+        }
+        let (t_min, t_max) = window;
+        let slabs = r_max as usize + 1;
+        let mut layout = Layout {
+            r_max,
+            lows: Vec::with_capacity(slabs),
+            widths: Vec::with_capacity(slabs),
+            first_column: Vec::with_capacity(slabs + 1),
+            starts: Vec::new(),
+            m_lows: Vec::new(),
+        };
+        let mut size = 0usize;
+        for r in 0..=r_max {
+            let lo = (-half(r)).max(t_min - (r_max - r));
+            let lo = lo + (r - lo).rem_euclid(2);
+            let hi = half(r).min(t_max + (r_max - r));
+            let hi = hi - (hi - r).rem_euclid(2);
+            let width = if hi >= lo {
+                ((hi - lo) / 2 + 1) as usize
+            } else {
+                0
+            };
+            layout.lows.push(lo);
+            layout.widths.push(width);
+            layout.first_column.push(layout.starts.len());
+            let m_hi = m_max.min(r / 4);
+            let by_spread = (r + u_max * u_max - 1) / (u_max * u_max).max(1);
+            for j in 0..width as i64 {
+                let t = lo + 2 * j;
+                let by_sum = if r == 0 { 0 } else { (t * t + r - 1) / r };
+                let m_lo = by_spread.max(by_sum).min(m_hi + 1);
+                layout.starts.push(size);
+                layout.m_lows.push(m_lo);
+                size += (m_hi - m_lo + 1) as usize;
+            }
+            if size > MAX_CELLS {
+                return None;
+            }
+        }
+        layout.first_column.push(layout.starts.len());
+        layout.starts.push(size);
+        Some(layout)
+    }
+
+    pub(super) fn size(&self) -> usize {
+        self.starts[self.starts.len() - 1]
+    }
+
+    /// The cells of slab `r`.
+    pub(super) fn slab(&self, r: i64) -> std::ops::Range<usize> {
+        let r = r as usize;
+        self.starts[self.first_column[r]]..self.starts[self.first_column[r + 1]]
+    }
+
+    fn column_at(&self, r: i64, j: usize) -> Column {
+        let c = self.first_column[r as usize] + j;
+        Column {
+            sum: self.lows[r as usize] + 2 * j as i64,
+            m_lo: self.m_lows[c],
+            cells: self.starts[c]..self.starts[c + 1],
+        }
+    }
+
+    /// The columns of slab `r`, by increasing sum.
+    pub(super) fn columns(&self, r: i64) -> impl Iterator<Item = Column> + '_ {
+        (0..self.widths[r as usize]).map(move |j| self.column_at(r, j))
+    }
+
+    /// The cell of `m` multisets with sum `t` and sum of squares `r`.
+    pub(super) fn cell(&self, m: i64, t: i64, r: i64) -> Option<usize> {
+        if !(0..=self.r_max).contains(&r) {
+            return None;
+        }
+        let j = t - self.lows[r as usize];
+        if j < 0 || j % 2 != 0 || j / 2 >= self.widths[r as usize] as i64 {
+            return None;
+        }
+        let column = self.column_at(r, (j / 2) as usize);
+        let i = m - column.m_lo;
+        (i >= 0 && (i as usize) < column.cells.len()).then(|| column.cells.start + i as usize)
+    }
+
+    /// Applies `op` to each cell of slab `r` (`slab`, which starts at cell
+    /// `slab_start`) and the cell of slab `r − u²` holding the same
+    /// multisets less one `u` (in `earlier`, the cells before the slab's
+    /// band).
+    pub(super) fn pair_with<C: Count>(
+        &self,
+        slab: &mut [C],
+        r: i64,
+        u: i64,
+        earlier: &[C],
+        op: impl Fn(&mut C, C),
+    ) {
+        let from = r - u * u;
+        let (w_to, w_from) = (self.widths[r as usize], self.widths[from as usize]);
+        if w_to == 0 || w_from == 0 {
+            return;
+        }
+        // Source column j' = j + shift for destination column j: both hold
+        // the sum T at low + 2j, and the source's is T − u.
+        let shift = (self.lows[r as usize] - u - self.lows[from as usize]) / 2;
+        let j_lo = (-shift).max(0) as usize;
+        let j_hi = (w_to as i64 - 1).min(w_from as i64 - 1 - shift);
+        let slab_start = self.slab(r).start;
+        for j in j_lo as i64..=j_hi {
+            let to = self.column_at(r, j as usize);
+            let source = self.column_at(from, (j + shift) as usize);
+            // One more copy of u: m − 1 values at T − u become m at T.
+            let m_lo = to.m_lo.max(source.m_lo + 1);
+            let m_hi =
+                (to.m_lo + to.cells.len() as i64).min(source.m_lo + source.cells.len() as i64 + 1);
+            if m_hi <= m_lo {
+                continue;
+            }
+            let len = (m_hi - m_lo) as usize;
+            let dst = to.cells.start - slab_start + (m_lo - to.m_lo) as usize;
+            let src = source.cells.start + (m_lo - 1 - source.m_lo) as usize;
+            for (d, s) in slab[dst..dst + len]
+                .iter_mut()
+                .zip(&earlier[src..src + len])
+            {
+                op(d, *s);
+            }
+        }
+    }
+}

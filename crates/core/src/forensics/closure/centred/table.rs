@@ -1,0 +1,320 @@
+//! The counting table: filled by adding values, emptied by taking them off,
+//! and combined with the centre values.
+
+use rayon::prelude::*;
+
+use super::layout::{Column, Layout};
+use super::{Cell, Centred, Drawn};
+
+/// A table cell: 32 bits when the counts provably fit (half the memory to
+/// fill and walk), else 64.
+pub(super) trait Count:
+    Copy + Default + Send + Sync + std::ops::AddAssign + std::ops::SubAssign
+{
+    const ONE: Self;
+    fn wide(self) -> u64;
+}
+
+impl Count for u32 {
+    const ONE: Self = 1;
+    fn wide(self) -> u64 {
+        u64::from(self)
+    }
+}
+
+impl Count for u64 {
+    const ONE: Self = 1;
+    fn wide(self) -> u64 {
+        self
+    }
+}
+
+/// Tables this large fill their slabs on all cores.
+const PARALLEL_CELLS: usize = 1 << 20;
+
+/// The counts, laid out by [`Layout`].
+pub(super) struct Table<C> {
+    pub(super) layout: Layout,
+    cells: Vec<C>,
+}
+
+impl<C: Count> Table<C> {
+    /// The table holding only the empty multiset (if it can reach a target),
+    /// zeroed on all cores: first touching the memory is much of the work.
+    pub(super) fn new(layout: Layout) -> Self {
+        let size = layout.size();
+        let mut cells = Vec::with_capacity(size);
+        cells.par_extend(rayon::iter::repeat_n(C::default(), size));
+        if let Some(empty) = layout.cell(0, 0, 0) {
+            cells[empty] = C::ONE;
+        }
+        Table { layout, cells }
+    }
+
+    /// Adds any number of copies of the value `u` to every multiset: the
+    /// unbounded-knapsack update in increasing `r`, so that copies chain.
+    pub(super) fn add_value(&mut self, u: i64) {
+        self.update_bands(u, false, |d, s| *d += s);
+    }
+
+    /// Undoes [`Table::add_value`]: the multisets without `u` are those with
+    /// any number of copies less those with at least one, so each cell loses
+    /// the cell one `u` below it, in decreasing `r` so that it reads the
+    /// table before the change.
+    pub(super) fn remove_value(&mut self, u: i64) {
+        self.update_bands(u, true, |d, s| *d -= s);
+    }
+
+    /// Applies `op` between every cell and the cell one `u` below it, band
+    /// by band: the `u²` slabs of a band read only earlier bands, so a
+    /// band's slabs are updated in parallel.
+    fn update_bands(&mut self, u: i64, downwards: bool, op: impl Fn(&mut C, C) + Sync) {
+        let (layout, step) = (&self.layout, u * u);
+        let split = if self.cells.len() >= PARALLEL_CELLS {
+            1
+        } else {
+            usize::MAX
+        };
+        let mut bands: Vec<(i64, i64)> = (step..=layout.r_max)
+            .step_by(step as usize)
+            .map(|band| (band, (band + step - 1).min(layout.r_max)))
+            .collect();
+        if downwards {
+            bands.reverse();
+        }
+        for (band, end) in bands {
+            let start = layout.slab(band).start;
+            let (earlier, rest) = self.cells.split_at_mut(start);
+            let mut rest = &mut rest[..layout.slab(end).end - start];
+            let mut slabs = Vec::with_capacity(step as usize);
+            for r in band..=end {
+                let (slab, more) = rest.split_at_mut(layout.slab(r).len());
+                slabs.push((r, slab));
+                rest = more;
+            }
+            let earlier = &*earlier;
+            slabs
+                .into_par_iter()
+                .with_min_len(split)
+                .for_each(|(r, slab)| layout.pair_with(slab, r, u, earlier, &op));
+        }
+    }
+
+    /// The count in `cell`; zero outside the table.
+    pub(super) fn get(&self, cell: Cell) -> u64 {
+        self.layout
+            .cell(cell.m, cell.sum, cell.squares)
+            .map_or(0, |i| self.cells[i].wide())
+    }
+
+    fn counts(&self, column: &Column) -> &[C] {
+        &self.cells[column.cells.clone()]
+    }
+
+    /// Completes every stored multiset with the centre values `−1, 0, 1`:
+    /// for a target sum `T_t` and sums of squares `[lo, hi]`, the values ±1
+    /// must add `d = T_t − T` to the sum and `e` to the sum of squares, with
+    /// `e ≥ |d|`, `e ≡ d (mod 2)`, and `e ≤ n − m` so that the count of
+    /// centre values `n − m − e` is not negative. Each such `e` is one sample.
+    pub(super) fn combine(&self, targets: &[Centred], n: i64) -> u128 {
+        self.slab_totals(targets, n).into_iter().sum::<i128>() as u128
+    }
+
+    /// [`Table::combine`] for each slab.
+    pub(super) fn slab_totals(&self, targets: &[Centred], n: i64) -> Vec<i128> {
+        (0..=self.layout.r_max)
+            .into_par_iter()
+            .map(|r| self.combine_slab(r, targets, n))
+            .collect()
+    }
+
+    /// [`Table::combine`] for the multisets with sum of squares `r`.
+    fn combine_slab(&self, r: i64, targets: &[Centred], n: i64) -> i128 {
+        let widest = targets.iter().map(|t| t.squares_hi - r).max().unwrap_or(0);
+        let mut prefix = Prefix::default();
+        let mut total = 0;
+        for column in self.layout.columns(r) {
+            let counts = self.counts(&column);
+            if column.m_lo + counts.len() as i64 - 1 <= n - widest {
+                // No count m here is large enough for the cap n − m to
+                // bind: only the column's total matters.
+                let all: i128 = counts.iter().map(|f| i128::from(f.wide())).sum();
+                if all != 0 {
+                    let ways: i64 = targets.iter().map(|t| full(t, column.sum, r)).sum();
+                    total += all * i128::from(ways);
+                }
+                continue;
+            }
+            if prefix.fill(counts, column.m_lo) == 0 {
+                continue;
+            }
+            for t in targets {
+                total += completions(t, column.sum, r, n, &prefix);
+            }
+        }
+        total
+    }
+
+    /// Finds, for each `(rank within slab r, sample)` in increasing rank,
+    /// its column, target, count `m` and centre values, walking the slab in
+    /// the order [`Table::combine_slab`] counts it.
+    pub(super) fn locate(
+        &self,
+        r: i64,
+        targets: &[Centred],
+        n: i64,
+        ranks: &[(i128, usize)],
+        drawn: &mut [Drawn],
+    ) {
+        let mut prefix = Prefix::default();
+        let (mut next, mut before) = (0, 0i128);
+        for column in self.layout.columns(r) {
+            let counts = self.counts(&column);
+            prefix.fill(counts, column.m_lo);
+            for t in targets {
+                let total = completions(t, column.sum, r, n, &prefix);
+                while let Some(&(rank, sample)) = ranks.get(next) {
+                    if rank >= before + total {
+                        break;
+                    }
+                    drawn[sample] = within(t, &column, r, n, counts, rank - before);
+                    next += 1;
+                }
+                before += total;
+                if next == ranks.len() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// The sample at `rank` among those completing one column to target `t`:
+/// by count `m`, then centre values, then index in the cell.
+fn within<C: Count>(
+    t: &Centred,
+    column: &Column,
+    r: i64,
+    n: i64,
+    counts: &[C],
+    mut rank: i128,
+) -> Drawn {
+    let d = t.sum - column.sum;
+    let first = d.abs().max(t.squares_lo - r);
+    let first = first + (d - first).rem_euclid(2);
+    for (m, cell) in (column.m_lo..).zip(counts) {
+        let cell = i128::from(cell.wide());
+        let last = (t.squares_hi - r).min(n - m);
+        let last = last - (last - d).rem_euclid(2);
+        let choices = if last >= first {
+            (last - first) / 2 + 1
+        } else {
+            0
+        };
+        let here = cell * i128::from(choices);
+        if rank < here {
+            let e = first + 2 * (rank / cell) as i64;
+            return Drawn {
+                cell: Cell {
+                    m,
+                    sum: column.sum,
+                    squares: r,
+                },
+                index: (rank % cell) as u64,
+                centre: [(e - d) / 2, n - m - e, (e + d) / 2],
+            };
+        }
+        rank -= here;
+    }
+    Drawn::default()
+}
+
+/// Prefix sums over the count `m` of one column, from its lowest `m`: of
+/// the count, of `m`·count and of the count at even `m` (they fit in i64:
+/// see `plan`).
+#[derive(Default)]
+struct Prefix {
+    m_lo: i64,
+    count: Vec<i64>,
+    moment: Vec<i64>,
+    even: Vec<i64>,
+}
+
+impl Prefix {
+    /// The prefix sums of one column; returns its total.
+    fn fill<C: Count>(&mut self, column: &[C], m_lo: i64) -> i64 {
+        self.m_lo = m_lo;
+        for sums in [&mut self.count, &mut self.moment, &mut self.even] {
+            sums.clear();
+        }
+        let (mut c, mut mc, mut even) = (0i64, 0i64, 0i64);
+        for (m, f) in (m_lo..).zip(column) {
+            let f = f.wide() as i64;
+            c += f;
+            mc += m * f;
+            if m % 2 == 0 {
+                even += f;
+            }
+            self.count.push(c);
+            self.moment.push(mc);
+            self.even.push(even);
+        }
+        c
+    }
+
+    /// The sum of `sums` over `m` from `a` to `b`.
+    fn range(&self, a: i64, b: i64, sums: &[i64]) -> i128 {
+        let (a, b) = (a.max(self.m_lo), b.min(self.m_lo + sums.len() as i64 - 1));
+        if a > b {
+            return 0;
+        }
+        let (a, b) = ((a - self.m_lo) as usize, (b - self.m_lo) as usize);
+        i128::from(sums[b] - if a > 0 { sums[a - 1] } else { 0 })
+    }
+}
+
+/// The number of `e` a target admits when the cap on the centre values
+/// does not bind.
+fn full(t: &Centred, sum: i64, r: i64) -> i64 {
+    let d = t.sum - sum;
+    let first = d.abs().max(t.squares_lo - r);
+    let first = first + (d - first).rem_euclid(2);
+    let last = t.squares_hi - r;
+    let last = last - (last - d).rem_euclid(2);
+    if first > last {
+        0
+    } else {
+        (last - first) / 2 + 1
+    }
+}
+
+/// The samples completing one column (sum `sum`, sum of squares `r`,
+/// prefix sums over `m`) to target `t`.
+fn completions(t: &Centred, sum: i64, r: i64, n: i64, prefix: &Prefix) -> i128 {
+    let d = t.sum - sum;
+    let lo = d.abs().max(t.squares_lo - r);
+    let hi = t.squares_hi - r;
+    let first = lo + (d - lo).rem_euclid(2);
+    let last = hi - (hi - d).rem_euclid(2);
+    if first > last {
+        return 0;
+    }
+    // m ≤ n − last: the cap n − m does not bind.
+    let free = n - last;
+    let mut result = prefix.range(0, free, &prefix.count) * i128::from((last - first) / 2 + 1);
+    // n − last < m ≤ n − first: e runs from `first` to the largest value
+    // ≤ n − m with the parity of d, i.e. (n − m − first − odd)/2 + 1 of
+    // them, where odd is 1 when n − m − d is odd.
+    let (a, b) = (free + 1, n - first);
+    let total = prefix.range(a, b, &prefix.count);
+    let weighted = prefix.range(a, b, &prefix.moment);
+    let even = prefix.range(a, b, &prefix.even);
+    // The counts at m whose parity differs from that of n − d.
+    let mismatched = if (n - d).rem_euclid(2) == 0 {
+        total - even
+    } else {
+        even
+    };
+    result += (i128::from(n - first + 2) * total - weighted - mismatched) / 2;
+    result
+}
