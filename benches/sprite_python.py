@@ -33,9 +33,11 @@ def run_ferrox(case, method):
     import ferrox
 
     seconds, drawn = timed(
-        3, lambda: ferrox.sprite(*case, n_samples=SAMPLES, seed=1, method=method)
+        10, lambda: ferrox.sprite(*case, n_samples=SAMPLES, seed=1, method=method)
     )
-    print(f"ferrox {method:<7} {case}: {drawn.count} samples in {seconds * 1e3:.1f} ms (best of 3)")
+    print(
+        f"ferrox {method:<7} {case}: {drawn.count} samples in {seconds * 1e3:.1f} ms (best of 10)"
+    )
     return seconds
 
 

@@ -131,12 +131,15 @@ def sprite(
     if seed is None:
         seed = random.SystemRandom().getrandbits(53)
     exact = _pairs(restrictions_exact, "restrictions_exact")
-    in_range = isinstance(restrictions_minimum, str)
-    if in_range and restrictions_minimum != "range":
-        raise InvalidInputError(
-            'invalid `restrictions_minimum`: give a dict of value: count, or "range"'
-        )
-    minimum = [] if in_range else _pairs(restrictions_minimum, "restrictions_minimum")  # type: ignore[arg-type]
+    in_range = False
+    if isinstance(restrictions_minimum, str):
+        if restrictions_minimum != "range":
+            raise InvalidInputError(
+                'invalid `restrictions_minimum`: give a dict of value: count, or "range"'
+            )
+        in_range, minimum = True, []
+    else:
+        minimum = _pairs(restrictions_minimum, "restrictions_minimum")
     problem = _problem(
         mean, sd, n, scale_min, scale_max, items, rounding, threshold,
         rounding_error_mean, rounding_error_sd, population,

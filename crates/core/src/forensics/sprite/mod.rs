@@ -162,7 +162,8 @@ impl Default for SpriteOptions {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sprite {
-    /// The samples as frequency vectors, in the order drawn.
+    /// The samples as frequency vectors, in the order drawn (its count is
+    /// the number drawn).
     pub samples: Samples,
     /// How many consistent samples exist, when known: always with
     /// [`Method::Uniform`], and with [`Method::Sprite`] when none can.
