@@ -158,6 +158,16 @@ closure_write <- function(mean, sd, n, scale_min, scale_max, path, items = 1,
 closure_core <- function(mean, sd, n, scale_min, scale_max, items, rounding, threshold,
                          error_mean, error_sd, population, what, stop_after,
                          max_memory_mb, call, path = "", progress = NULL) {
+  case <- reported_case(
+    mean, sd, n, scale_min, scale_max, items, rounding, threshold, error_mean, error_sd,
+    population, call
+  )
+  core(closure_run(case, what, stop_after, max_memory_mb, path, progress), call)
+}
+
+# The reports and the scale, checked, as the list the Rust side reads.
+reported_case <- function(mean, sd, n, scale_min, scale_max, items, rounding, threshold,
+                          error_mean, error_sd, population, call) {
   r <- rounding_args(rounding, threshold, FALSE, NULL, call)
   # Trailing zeros matter for reports only when their rounding sets the
   # bounds, so numbers warn only then.
@@ -165,16 +175,16 @@ closure_core <- function(mean, sd, n, scale_min, scale_max, items, rounding, thr
   number <- function(x, name, warn = !explicit) {
     if (is.null(x)) NULL else if (warn) reported(x, name, call) else suppressWarnings(reported(x, name, call))
   }
-  core(
-    closure_run(
-      number(mean, "mean"), number(sd, "sd"),
-      setting(n, "n", "number", call), setting(scale_min, "scale_min", "number", call),
-      setting(scale_max, "scale_max", "number", call), setting(items, "items", "number", call),
-      r$rounding, r$threshold, number(error_mean, "rounding_error_mean", FALSE),
-      number(error_sd, "rounding_error_sd", FALSE), setting(population, "population", "flag", call),
-      what, stop_after, max_memory_mb, path, progress
-    ),
-    call
+  numbers <- mapply(
+    function(x, name) setting(x, name, "number", call),
+    list(n, scale_min, scale_max, items), c("n", "scale_min", "scale_max", "items")
+  )
+  list(
+    mean = number(mean, "mean"), sd = number(sd, "sd"), numbers = numbers,
+    rounding = r$rounding, threshold = r$threshold,
+    error_mean = number(error_mean, "rounding_error_mean", FALSE),
+    error_sd = number(error_sd, "rounding_error_sd", FALSE),
+    population = setting(population, "population", "flag", call)
   )
 }
 

@@ -1,11 +1,11 @@
 #' CLOSURE: `what` is "count", "exists", "summary", "write" or "samples".
 #' @noRd
-closure_run <- function(mean, sd, n, scale_min, scale_max, items, rounding_name, threshold, error_mean, error_sd, population, what, stop_after, max_memory_mb, path, progress) .Call(wrap__closure_run, mean, sd, n, scale_min, scale_max, items, rounding_name, threshold, error_mean, error_sd, population, what, stop_after, max_memory_mb, path, progress)
+closure_run <- function(case, what, stop_after, max_memory_mb, path, progress) .Call(wrap__closure_run, case, what, stop_after, max_memory_mb, path, progress)
 
 #' SPRITE: `exact` and `minimum` are named count vectors (names: the scale
 #' values); the other settings as `SpriteOptions::from_args` reads them.
 #' @noRd
-sprite_run <- function(mean, sd, n, scale_min, scale_max, items, rounding_name, threshold, error_mean, error_sd, population, exact, minimum, range, settings, method, replace) .Call(wrap__sprite_run, mean, sd, n, scale_min, scale_max, items, rounding_name, threshold, error_mean, error_sd, population, exact, minimum, range, settings, method, replace)
+sprite_run <- function(case, exact, minimum, range, settings, method, replace) .Call(wrap__sprite_run, case, exact, minimum, range, settings, method, replace)
 
 #' GRIM on columns; a list of `consistency` and `probability`.
 #' @noRd

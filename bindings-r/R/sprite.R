@@ -74,20 +74,13 @@ sprite <- function(mean, sd, n, scale_min, scale_max, items = 1,
   if (anyNA(settings)) {
     ferrox_abort("`n_samples`, `seed`, `max_iterations`, `max_misses` and `max_memory_mb` must be single numbers", call)
   }
-  r <- rounding_args(rounding, threshold, FALSE, NULL, call)
-  explicit <- !is.null(rounding_error_mean) && !is.null(rounding_error_sd)
-  number <- function(x, name, warn = !explicit) {
-    if (is.null(x)) NULL else if (warn) reported(x, name, call) else suppressWarnings(reported(x, name, call))
-  }
+  case <- reported_case(
+    mean, sd, n, scale_min, scale_max, items, rounding, threshold,
+    rounding_error_mean, rounding_error_sd, population, call
+  )
   drawn <- core(
     sprite_run(
-      number(mean, "mean"), number(sd, "sd"),
-      setting(n, "n", "number", call), setting(scale_min, "scale_min", "number", call),
-      setting(scale_max, "scale_max", "number", call), setting(items, "items", "number", call),
-      r$rounding, r$threshold, number(rounding_error_mean, "rounding_error_mean", FALSE),
-      number(rounding_error_sd, "rounding_error_sd", FALSE),
-      setting(population, "population", "flag", call),
-      counts(restrictions_exact, "restrictions_exact"),
+      case, counts(restrictions_exact, "restrictions_exact"),
       if (range) NULL else counts(restrictions_minimum, "restrictions_minimum"),
       range, settings, setting(method, "method", "string", call),
       setting(replace, "replace", "flag", call)

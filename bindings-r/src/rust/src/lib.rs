@@ -128,17 +128,7 @@ fn interruptible_with<T: Send>(
 #[extendr]
 #[allow(clippy::too_many_arguments)]
 fn closure_run(
-    mean: Robj,
-    sd: Robj,
-    n: f64,
-    scale_min: f64,
-    scale_max: f64,
-    items: f64,
-    rounding_name: &str,
-    threshold: f64,
-    error_mean: Robj,
-    error_sd: Robj,
-    population: bool,
+    case: List,
     what: &str,
     stop_after: f64,
     max_memory_mb: f64,
@@ -146,15 +136,7 @@ fn closure_run(
     progress: Robj,
 ) -> List {
     respond((|| {
-        let input = closure_input(
-            &mean,
-            &sd,
-            [n, scale_min, scale_max, items],
-            rounding_name,
-            threshold,
-            [&error_mean, &error_sd],
-            population,
-        )?;
+        let input = closure_input(&case)?;
         let stop = Arc::new(AtomicBool::new(false));
         let closure = Closure::new(&input)?.stop_when(stop.clone());
         match what {
@@ -219,32 +201,39 @@ fn closure_run(
     })())
 }
 
-/// The CLOSURE input from the R arguments: `[n, scale_min, scale_max,
-/// items]` and the explicit errors `[mean, sd]` (each may be `NULL`).
-fn closure_input(
-    mean: &Robj,
-    sd: &Robj,
-    [n, scale_min, scale_max, items]: [f64; 4],
-    rounding_name: &str,
-    threshold: f64,
-    [error_mean, error_sd]: [&Robj; 2],
-    population: bool,
-) -> Result<ClosureInput> {
-    let rounding = Rounding::parse(rounding_name, threshold, false)?;
+/// The CLOSURE input from the list R's `reported_case()` makes: `mean`,
+/// `sd`, `numbers` (n, scale_min, scale_max, items), `rounding`,
+/// `threshold`, `error_mean`, `error_sd` (each may be `NULL`), `population`.
+fn closure_input(case: &List) -> Result<ClosureInput> {
+    let fields: std::collections::HashMap<&str, Robj> = case.iter().collect();
+    let field = |name: &'static str| {
+        fields
+            .get(name)
+            .ok_or_else(|| invalid(name, "missing from the case"))
+    };
+    let [n, scale_min, scale_max, items] = field("numbers")?
+        .as_real_slice()
+        .and_then(|x| <[f64; 4]>::try_from(x).ok())
+        .ok_or_else(|| invalid("numbers", "four numbers are needed"))?;
+    let rounding = Rounding::parse(
+        field("rounding")?.as_str().unwrap_or_default(),
+        field("threshold")?.as_real().unwrap_or(f64::NAN),
+        false,
+    )?;
     let tolerance = Tolerance::from_args(
         rounding,
-        number(error_mean, "rounding_error_mean")?,
-        number(error_sd, "rounding_error_sd")?,
+        number(field("error_mean")?, "rounding_error_mean")?,
+        number(field("error_sd")?, "rounding_error_sd")?,
     )?;
     ClosureInput::from_args(
-        required(mean, "mean")?,
-        required(sd, "sd")?,
+        required(field("mean")?, "mean")?,
+        required(field("sd")?, "sd")?,
         n,
         scale_min,
         scale_max,
         items,
         tolerance,
-        population,
+        field("population")?.as_bool().unwrap_or(false),
     )
 }
 
@@ -270,17 +259,7 @@ fn samples_list(samples: &Samples) -> List {
 #[extendr]
 #[allow(clippy::too_many_arguments)]
 fn sprite_run(
-    mean: Robj,
-    sd: Robj,
-    n: f64,
-    scale_min: f64,
-    scale_max: f64,
-    items: f64,
-    rounding_name: &str,
-    threshold: f64,
-    error_mean: Robj,
-    error_sd: Robj,
-    population: bool,
+    case: List,
     exact: Robj,
     minimum: Robj,
     range: bool,
@@ -289,15 +268,7 @@ fn sprite_run(
     replace: bool,
 ) -> List {
     respond((|| {
-        let input = closure_input(
-            &mean,
-            &sd,
-            [n, scale_min, scale_max, items],
-            rounding_name,
-            threshold,
-            [&error_mean, &error_sd],
-            population,
-        )?;
+        let input = closure_input(&case)?;
         let restrictions = Restrictions::from_args(
             &pairs(&exact, "restrictions_exact")?,
             &pairs(&minimum, "restrictions_minimum")?,
