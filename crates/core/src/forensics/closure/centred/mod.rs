@@ -18,6 +18,7 @@ mod layout;
 mod table;
 
 use layout::Layout;
+use rayon::prelude::*;
 use table::{Count, Table};
 
 use super::Closure;
@@ -170,16 +171,17 @@ impl TablePlan {
         let ranks = if count == 0 { Vec::new() } else { pick(count) };
         let mut order: Vec<usize> = (0..ranks.len()).collect();
         order.sort_unstable_by_key(|&i| ranks[i]);
-        let mut drawn = vec![Drawn::default(); ranks.len()];
+        // Each slab's ranks (within the slab), located on all cores.
+        let mut slabs = Vec::new();
         let (mut next, mut before) = (0, 0i128);
         for (r, &total) in totals.iter().enumerate() {
             let end = order[next..].partition_point(|&i| (ranks[i] as i128) < before + total);
-            let here: Vec<(i128, usize)> = order[next..next + end]
-                .iter()
-                .map(|&i| (ranks[i] as i128 - before, i))
-                .collect();
-            if !here.is_empty() {
-                table.locate(r as i64, &targets, n, &here, &mut drawn);
+            if end > 0 {
+                let here: Vec<(i128, usize)> = order[next..next + end]
+                    .iter()
+                    .map(|&i| (ranks[i] as i128 - before, i))
+                    .collect();
+                slabs.push((r as i64, here));
             }
             next += end;
             before += total;
@@ -189,6 +191,14 @@ impl TablePlan {
                 "ranks",
                 format!("ranks must be below the count, {count}"),
             ));
+        }
+        let mut drawn = vec![Drawn::default(); ranks.len()];
+        let located: Vec<Vec<(usize, Drawn)>> = slabs
+            .into_par_iter()
+            .map(|(r, here)| table.locate(r, &targets, n, &here))
+            .collect();
+        for (sample, found) in located.into_iter().flatten() {
+            drawn[sample] = found;
         }
         let k = closure.top as usize + 1;
         let mut out = vec![0u32; ranks.len() * k];

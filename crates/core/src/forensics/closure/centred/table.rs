@@ -130,46 +130,38 @@ impl<C: Count> Table<C> {
 
     /// [`Table::combine`] for the multisets with sum of squares `r`.
     fn combine_slab(&self, r: i64, targets: &[Centred], n: i64) -> i128 {
-        let widest = targets.iter().map(|t| t.squares_hi - r).max().unwrap_or(0);
-        let mut prefix = Prefix::default();
-        let mut total = 0;
-        for column in self.layout.columns(r) {
-            let counts = self.counts(&column);
-            if column.m_lo + counts.len() as i64 - 1 <= n - widest {
-                // No count m here is large enough for the cap n − m to
-                // bind: only the column's total matters.
-                let all: i128 = counts.iter().map(|f| i128::from(f.wide())).sum();
-                if all != 0 {
-                    let ways: i64 = targets.iter().map(|t| full(t, column.sum, r)).sum();
-                    total += all * i128::from(ways);
-                }
-                continue;
-            }
-            if prefix.fill(counts, column.m_lo) == 0 {
-                continue;
-            }
-            for t in targets {
-                total += completions(t, column.sum, r, n, &prefix);
-            }
-        }
-        total
+        let mut steps = Vec::new();
+        self.layout
+            .columns(r)
+            .map(|column| {
+                let counts = self.counts(&column);
+                column_total(counts, column.m_lo, column.sum, r, n, targets, &mut steps)
+            })
+            .sum()
     }
 
-    /// Finds, for each `(rank within slab r, sample)` in increasing rank,
-    /// its column, target, count `m` and centre values, walking the slab in
-    /// the order [`Table::combine_slab`] counts it.
+    /// Finds, for each `(rank within slab r, sample)` in increasing rank
+    /// (at least one), its column, target, count `m` and centre values,
+    /// walking the slab in the order [`Table::combine_slab`] counts it.
+    /// Returns them by sample.
     pub(super) fn locate(
         &self,
         r: i64,
         targets: &[Centred],
         n: i64,
         ranks: &[(i128, usize)],
-        drawn: &mut [Drawn],
-    ) {
-        let mut prefix = Prefix::default();
+    ) -> Vec<(usize, Drawn)> {
+        let mut drawn = Vec::with_capacity(ranks.len());
+        let (mut prefix, mut steps) = (Prefix::default(), Vec::new());
         let (mut next, mut before) = (0, 0i128);
         for column in self.layout.columns(r) {
             let counts = self.counts(&column);
+            // Columns no rank falls in are skipped whole.
+            let all = column_total(counts, column.m_lo, column.sum, r, n, targets, &mut steps);
+            if ranks[next].0 >= before + all {
+                before += all;
+                continue;
+            }
             prefix.fill(counts, column.m_lo);
             for t in targets {
                 let total = completions(t, column.sum, r, n, &prefix);
@@ -177,15 +169,16 @@ impl<C: Count> Table<C> {
                     if rank >= before + total {
                         break;
                     }
-                    drawn[sample] = within(t, &column, r, n, counts, rank - before);
+                    drawn.push((sample, within(t, &column, r, n, counts, rank - before)));
                     next += 1;
                 }
                 before += total;
                 if next == ranks.len() {
-                    return;
+                    return drawn;
                 }
             }
         }
+        drawn
     }
 }
 
@@ -273,19 +266,64 @@ impl Prefix {
     }
 }
 
-/// The number of `e` a target admits when the cap on the centre values
-/// does not bind.
-fn full(t: &Centred, sum: i64, r: i64) -> i64 {
-    let d = t.sum - sum;
-    let first = d.abs().max(t.squares_lo - r);
-    let first = first + (d - first).rem_euclid(2);
-    let last = t.squares_hi - r;
-    let last = last - (last - d).rem_euclid(2);
-    if first > last {
-        0
-    } else {
-        (last - first) / 2 + 1
+/// The samples completing one column (counts by `m` from `m_lo`, sum
+/// `sum`, sum of squares `r`) to every target. With `κ = n − m` the cap on
+/// `e`, a target admits the `e` in `first, first + 2, …, last` up to `κ`;
+/// so the column's total is `Σ_m count(m) · G(n − m)`, where `G(κ)` counts
+/// the admissible `e ≤ κ` over all targets. `G` is built over the column's
+/// caps from a difference array with stride 2 (`steps`, reused between
+/// columns): O(targets + counts) instead of their product.
+fn column_total<C: Count>(
+    counts: &[C],
+    m_lo: i64,
+    sum: i64,
+    r: i64,
+    n: i64,
+    targets: &[Centred],
+    steps: &mut Vec<i64>,
+) -> i128 {
+    let m_hi = m_lo + counts.len() as i64 - 1;
+    let (k_lo, k_hi) = (n - m_hi, n - m_lo);
+    if counts.is_empty() || k_hi < 0 {
+        return 0;
     }
+    steps.clear();
+    steps.resize((k_hi - k_lo) as usize + 3, 0);
+    let mut below = 0i64;
+    for t in targets {
+        let d = t.sum - sum;
+        let first = d.abs().max(t.squares_lo - r);
+        let first = first + (d - first).rem_euclid(2);
+        let last = t.squares_hi - r;
+        let last = last - (last - d).rem_euclid(2);
+        if first > last {
+            continue;
+        }
+        // The e up to the lowest cap, then those above it.
+        let start = if first > k_lo {
+            first
+        } else {
+            let top = last.min(k_lo);
+            below += (top - first).div_euclid(2) + 1;
+            first + ((k_lo - first) / 2 + 1) * 2
+        };
+        let end = last.min(k_hi);
+        if start <= end {
+            steps[(start - k_lo) as usize] += 1;
+            steps[(end + 2 - k_lo) as usize] -= 1;
+        }
+    }
+    // Caps from the lowest up, that is m from the highest down.
+    let (mut g, mut total) = (below, 0i128);
+    let mut stride = [0i64; 2];
+    for (i, count) in counts.iter().rev().enumerate() {
+        if i > 0 {
+            stride[i % 2] += steps[i];
+            g += stride[i % 2];
+        }
+        total += i128::from(count.wide()) * i128::from(g);
+    }
+    total
 }
 
 /// The samples completing one column (sum `sum`, sum of squares `r`,
