@@ -1,6 +1,8 @@
 //! Times CLOSURE on the cases of the performance page (best of 5 runs):
 //! `cargo run --release -p ferrox-benches --example closure_timing`; with the
-//! argument `list`, only the listing case (for measuring its peak memory).
+//! argument `list`, only the listing case (for measuring its peak memory);
+//! with `count`, only the 1-10 count, once (for counting its instructions
+//! under `valgrind --tool=callgrind`).
 
 use std::time::{Duration, Instant};
 
@@ -25,14 +27,20 @@ fn best_of<T>(
 
 fn main() -> ferrox::Result<()> {
     let d = |s: &str| Decimal::parse(s);
-    let only_listing = std::env::args().nth(1).as_deref() == Some("list");
+    let only = std::env::args().nth(1);
+    let only_listing = only.as_deref() == Some("list");
     let cases = [
         ("3.5", "1.2", 100, 1, 7, true),
         ("4", "1.5", 80, 1, 7, true),
         ("4", "1.5", 300, 1, 7, false),
         ("5.5", "2.1", 200, 1, 10, false),
     ];
-    for (mean, sd, n, lo, hi, list) in cases.into_iter().take(if only_listing { 1 } else { 4 }) {
+    let chosen: &[_] = match only.as_deref() {
+        Some("list") => &cases[..1],
+        Some("count") => &cases[3..],
+        _ => &cases,
+    };
+    for &(mean, sd, n, lo, hi, list) in chosen {
         let input =
             ClosureInput::new(d(mean)?, d(sd)?, n, lo, hi).with_errors(d("0.05")?, d("0.05")?);
         let case = format!("({mean}, {sd}, {n}, {lo}-{hi})");
