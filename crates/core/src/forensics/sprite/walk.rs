@@ -75,12 +75,16 @@ impl Steps {
     fn new(closure: &Closure) -> Self {
         let top = closure.top;
         let allowed: Vec<i64> = (0..=top).filter(|&w| closure.allows(top - w)).collect();
-        let up = (0..=top)
-            .map(|w| allowed.iter().copied().find(|&a| a > w))
-            .collect();
-        let down = (0..=top)
-            .map(|w| allowed.iter().rev().copied().find(|&a| a < w))
-            .collect();
+        let (mut up, mut down) = (vec![None; top as usize + 1], vec![None; top as usize + 1]);
+        for pair in allowed.windows(2) {
+            let (below, above) = (pair[0], pair[1]);
+            (below..above).for_each(|w| up[w as usize] = Some(above));
+            (below + 1..=above).for_each(|w| down[w as usize] = Some(below));
+        }
+        if let (Some(&first), Some(&last)) = (allowed.first(), allowed.last()) {
+            (0..first).for_each(|w| up[w as usize] = Some(first));
+            (last + 1..=top).for_each(|w| down[w as usize] = Some(last));
+        }
         Steps { up, down, allowed }
     }
 
@@ -173,4 +177,40 @@ fn walk(
         row[(closure.top - w) as usize] += 1;
     }
     Ok(Some(row))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Decimal;
+    use crate::closure::{ClosureInput, Restrictions};
+
+    #[test]
+    fn steps_reach_the_next_allowed_value() -> crate::Result<()> {
+        let input = ClosureInput::new(Decimal::parse("5.5")?, Decimal::parse("2.1")?, 20, 1, 10);
+        for barred in [
+            vec![],
+            vec![1.0],
+            vec![10.0],
+            vec![2.0, 3.0, 7.0],
+            vec![1.0, 5.0, 10.0],
+        ] {
+            let restrictions = barred
+                .iter()
+                .fold(Restrictions::default(), |r, &v| r.exactly(v, 0));
+            let closure = Closure::new(&input)?.restrict(&restrictions)?;
+            let steps = Steps::new(&closure);
+            let allowed = |w: i64| closure.allows(closure.top - w);
+            for w in 0..=closure.top {
+                let up = (w + 1..=closure.top).find(|&a| allowed(a));
+                let down = (0..w).rev().find(|&a| allowed(a));
+                assert_eq!(
+                    (steps.up(w), steps.down(w)),
+                    (up, down),
+                    "{barred:?} at {w}"
+                );
+            }
+        }
+        Ok(())
+    }
 }
