@@ -10,21 +10,12 @@ Python / Rust.
 
 import re
 import subprocess
-import time
 
 import ferrox
+from timing import best_of
 
 ARGS = ("3.5", "1.2", 100, 1, 7)
 ERRORS = {"rounding_error_mean": "0.05", "rounding_error_sd": "0.05"}
-
-
-def best_of(runs, f):
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = f()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 python, result = best_of(5, lambda: ferrox.closure(*ARGS, **ERRORS))

@@ -13,26 +13,18 @@ decimals, so both get SDs with two.
 """
 
 import argparse
-import time
 import warnings
+
+from timing import best_of
 
 CASES = [("3.5", "1.20", 50, 1, 7), ("5.5", "2.10", 200, 1, 10)]
 SAMPLES = 1000
 
 
-def timed(runs, f):
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = f()
-        best = min(best, time.perf_counter() - start)
-    return best, result
-
-
 def run_ferrox(case, method):
     import ferrox
 
-    seconds, drawn = timed(
+    seconds, drawn = best_of(
         10, lambda: ferrox.sprite(*case, n_samples=SAMPLES, seed=1, method=method)
     )
     print(
@@ -48,7 +40,7 @@ def run_pysprite(case, init):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         sprite = Sprite(n, float(mean), float(sd), 1, 2, lo, hi)
-        seconds, (result, found, k) = timed(
+        seconds, (result, found, k) = best_of(
             1,
             lambda: sprite.find_possible_distributions(
                 n_dists=SAMPLES, init_method=init, max_iter=10**8
