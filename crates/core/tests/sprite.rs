@@ -274,3 +274,29 @@ proptest! {
         }
     }
 }
+
+/// Restrictions that place every value leave one candidate, which either
+/// is consistent or proves that nothing is.
+#[test]
+fn restrictions_that_place_every_value() {
+    let every = Restrictions::default()
+        .exactly(1.0, 1)
+        .exactly(2.0, 1)
+        .exactly(3.0, 1);
+    for method in [Method::Uniform, Method::Sprite] {
+        let options = SpriteOptions {
+            method,
+            ..options(5, 1)
+        };
+        let fits = ClosureInput::new(dec("2.0"), dec("1.00"), 3, 1, 3);
+        let drawn = sprite(&fits, &every, &options).expect("drawn");
+        assert_eq!(rows(&drawn.samples), [[1, 1, 1]], "{method:?}");
+        let no_spread = ClosureInput::new(dec("2.0"), dec("0.00"), 3, 1, 3);
+        let drawn = sprite(&no_spread, &every, &options).expect("ran");
+        assert_eq!(
+            (drawn.possible, drawn.samples.len()),
+            (Some(0), 0),
+            "{method:?}"
+        );
+    }
+}
