@@ -25,7 +25,8 @@ def test_python_examples_run(tmp_path, monkeypatch):
     namespace = {}
     for block in code:
         exec(compile(block, str(GUIDE), "exec"), namespace)
-    Path("closure.png").unlink()
+    for figure in ("closure.png", "sprite.png"):
+        Path(figure).unlink()
 
 
 def test_r_examples_run(tmp_path):
