@@ -73,7 +73,7 @@ impl Closure {
                     row[k - 1 - w as usize] = c as u32;
                 }
             }
-            row.iter_mut().zip(&self.placed).for_each(|(c, p)| *c += p);
+            self.add_placed(row);
         }
         Ok(out)
     }

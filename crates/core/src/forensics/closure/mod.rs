@@ -547,10 +547,7 @@ impl Closure {
         if self.placed.is_empty() {
             return visit(counts);
         }
-        counts
-            .iter_mut()
-            .zip(&self.placed)
-            .for_each(|(c, p)| *c += p);
+        self.add_placed(counts);
         let flow = visit(counts);
         counts
             .iter_mut()

@@ -204,12 +204,9 @@ impl Closure {
         Ok(z as usize)
     }
 
-    /// The placed copies of each scale value: a sample's frequencies before
-    /// the searched values are added.
-    pub(crate) fn placed_counts(&self) -> Vec<u32> {
-        let mut counts = self.placed.clone();
-        counts.resize(self.top as usize + 1, 0);
-        counts
+    /// Adds the placed copies of each scale value to a sample's frequencies.
+    pub(crate) fn add_placed(&self, row: &mut [u32]) {
+        row.iter_mut().zip(&self.placed).for_each(|(c, p)| *c += p);
     }
 
     /// Whether the scale value `z` may still occur (beyond its placed copies).

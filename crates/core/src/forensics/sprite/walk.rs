@@ -172,10 +172,11 @@ fn walk(
             values[low] = y;
         }
     }
-    let mut row = closure.placed_counts();
+    let mut row = vec![0; closure.top as usize + 1];
     for w in values {
         row[(closure.top - w) as usize] += 1;
     }
+    closure.add_placed(&mut row);
     Ok(Some(row))
 }
 

@@ -229,9 +229,7 @@ impl TablePlan {
             for (z, c) in (centre - 1..=centre + 1).zip(sample.centre) {
                 row[z as usize] = c as u32;
             }
-            row.iter_mut()
-                .zip(&closure.placed)
-                .for_each(|(c, p)| *c += p);
+            closure.add_placed(row);
         }
         Ok(Draws {
             count,
