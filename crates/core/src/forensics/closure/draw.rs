@@ -20,30 +20,34 @@ impl Closure {
     /// it counts (ranks follow its order), else by the recursion (ranks
     /// follow the listing order of [`Closure::for_each`]).
     pub(crate) fn draw(&self, mut pick: impl FnMut(u128) -> Vec<u128>) -> Result<Draws> {
-        match centred::draw(self, &mut pick) {
-            Some(drawn) => drawn,
-            None => {
-                let count = self.count()?;
-                let ranks = if count == 0 { Vec::new() } else { pick(count) };
-                if ranks.iter().any(|&r| r >= count) {
-                    return Err(Error::invalid(
-                        "ranks",
-                        format!("ranks must be below the count, {count}"),
-                    ));
-                }
-                Ok(Draws {
-                    count,
-                    frequencies: self.draw_by_recursion(&ranks)?,
-                    drawn: ranks.len(),
-                })
-            }
+        if let Some(drawn) = centred::draw(self, &mut pick) {
+            return drawn;
         }
+        // One memo counts all samples and then every branch a rank skips.
+        let mut counter = Counter::new(self);
+        let count = if self.targets.is_empty() {
+            0
+        } else {
+            counter.count(self.top, self.n, 0, 0)?
+        };
+        let ranks = if count == 0 { Vec::new() } else { pick(count) };
+        if ranks.iter().any(|&r| r >= count) {
+            return Err(Error::invalid(
+                "ranks",
+                format!("ranks must be below the count, {count}"),
+            ));
+        }
+        Ok(Draws {
+            count,
+            frequencies: self.draw_by_recursion(&mut counter, &ranks)?,
+            drawn: ranks.len(),
+        })
     }
+
     /// Walks down the recursion of [`Closure::for_each`], skipping whole
     /// branches by their counts.
-    fn draw_by_recursion(&self, ranks: &[u128]) -> Result<Vec<u32>> {
+    fn draw_by_recursion(&self, counter: &mut Counter, ranks: &[u128]) -> Result<Vec<u32>> {
         let k = self.top as usize + 1;
-        let mut counter = Counter::new(self);
         let mut out = vec![0u32; ranks.len() * k];
         for (&rank, row) in ranks.iter().zip(out.chunks_exact_mut(k)) {
             self.interrupted()?;

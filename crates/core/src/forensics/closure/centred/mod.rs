@@ -41,17 +41,21 @@ pub(super) fn count(closure: &Closure) -> Option<Result<u128>> {
 
 /// The count, and the samples at the ranks `pick` chooses given the count
 /// (each below it), as frequency vectors in the order of the ranks; `None`
-/// when [`count`] would not apply. Ranks order the samples by where the
+/// exactly when [`count`] would not apply. Ranks order the samples by where the
 /// table counts them, not lexicographically.
 pub(super) fn draw(
     closure: &Closure,
     pick: &mut impl FnMut(u128) -> Vec<u128>,
 ) -> Option<Result<Draws>> {
-    match plan(closure)? {
-        Plan::Nothing => None,
-        Plan::Table(table) if table.wide => Some(table.draw::<u64>(closure, pick)),
-        Plan::Table(table) => Some(table.draw::<u32>(closure, pick)),
-    }
+    Some(match plan(closure)? {
+        Plan::Nothing => Ok(Draws {
+            count: 0,
+            frequencies: Vec::new(),
+            drawn: 0,
+        }),
+        Plan::Table(table) if table.wide => table.draw::<u64>(closure, pick),
+        Plan::Table(table) => table.draw::<u32>(closure, pick),
+    })
 }
 
 enum Plan {
