@@ -11,7 +11,6 @@ use crate::error::{Error, Result};
 pub(crate) struct Draws {
     pub(crate) count: u128,
     pub(crate) frequencies: Vec<u32>,
-    pub(crate) drawn: usize,
 }
 
 impl Closure {
@@ -40,7 +39,6 @@ impl Closure {
         Ok(Draws {
             count,
             frequencies: self.draw_by_recursion(&mut counter, &ranks)?,
-            drawn: ranks.len(),
         })
     }
 

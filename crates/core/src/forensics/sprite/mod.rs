@@ -215,12 +215,8 @@ pub fn sprite(
         Method::Uniform => uniform(&closure, options)?,
         Method::Sprite => walk::walks(&closure, options)?,
     };
-    let samples = Samples::listed(
-        closure.scale_values(),
-        drawn.frequencies,
-        input.n,
-        drawn.found as u128,
-    );
+    let found = (drawn.frequencies.len() / width) as u128;
+    let samples = Samples::listed(closure.scale_values(), drawn.frequencies, input.n, found);
     Ok(Sprite {
         samples,
         possible: drawn.possible,
@@ -233,7 +229,6 @@ pub fn sprite(
 /// What a method hands back.
 struct Drawn {
     frequencies: Vec<u32>,
-    found: usize,
     possible: Option<u128>,
     attempts: u64,
     failures: u64,
@@ -260,7 +255,6 @@ fn uniform(closure: &Closure, options: &SpriteOptions) -> Result<Drawn> {
         })?;
     Ok(Drawn {
         frequencies: draws.frequencies,
-        found: draws.drawn,
         possible: Some(draws.count),
         attempts: 0,
         failures: 0,

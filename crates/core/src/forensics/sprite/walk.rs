@@ -20,7 +20,6 @@ use crate::rng::Rng;
 pub(super) fn walks(closure: &Closure, options: &SpriteOptions) -> Result<Drawn> {
     let mut drawn = Drawn {
         frequencies: Vec::new(),
-        found: 0,
         possible: closure.targets.is_empty().then_some(0),
         attempts: 0,
         failures: 0,
@@ -31,9 +30,9 @@ pub(super) fn walks(closure: &Closure, options: &SpriteOptions) -> Result<Drawn>
     }
     let steps = Steps::new(closure);
     let mut seen = FxHashSet::default();
-    let mut misses = 0;
-    while drawn.found < options.n_samples && misses < options.max_misses {
-        let batch = (options.n_samples - drawn.found).clamp(16, 1024) as u64;
+    let (mut found, mut misses) = (0, 0);
+    while found < options.n_samples && misses < options.max_misses {
+        let batch = (options.n_samples - found).clamp(16, 1024) as u64;
         let first = drawn.attempts;
         let walked: Vec<Option<Vec<u32>>> = (first..first + batch)
             .into_par_iter()
@@ -52,11 +51,11 @@ pub(super) fn walks(closure: &Closure, options: &SpriteOptions) -> Result<Drawn>
                 }
                 Some(row) => {
                     drawn.frequencies.extend_from_slice(&row);
-                    drawn.found += 1;
+                    found += 1;
                     misses = 0;
                 }
             }
-            if drawn.found == options.n_samples || misses == options.max_misses {
+            if found == options.n_samples || misses == options.max_misses {
                 break;
             }
         }

@@ -51,7 +51,6 @@ pub(super) fn draw(
         Plan::Nothing => Ok(Draws {
             count: 0,
             frequencies: Vec::new(),
-            drawn: 0,
         }),
         Plan::Table(table) if table.wide => table.draw::<u64>(closure, pick),
         Plan::Table(table) => table.draw::<u32>(closure, pick),
@@ -238,7 +237,6 @@ impl TablePlan {
         Ok(Draws {
             count,
             frequencies: out,
-            drawn: ranks.len(),
         })
     }
 }
