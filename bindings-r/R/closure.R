@@ -66,14 +66,17 @@ closure <- function(mean, sd, n, scale_min, scale_max, items = 1,
     setting(max_memory_mb, "max_memory_mb", "number", call), call,
     progress = report
   )
-  k <- length(r$values)
-  frequencies <- matrix(r$frequencies, ncol = k, byrow = TRUE, dimnames = list(NULL, format(r$values)))
-  structure(
-    list(
-      count = r$count, values = r$values, frequencies = frequencies, horns = r$horns,
-      summary = data.frame(value = r$values, min = r$min, max = r$max, mean = r$mean)
-    ),
-    class = "ferrox_closure"
+  structure(samples_fields(r), class = "ferrox_closure")
+}
+
+# The fields of a result from the samples list the Rust side returns.
+samples_fields <- function(s) {
+  frequencies <- matrix(s$frequencies,
+    ncol = length(s$values), byrow = TRUE, dimnames = list(NULL, format(s$values))
+  )
+  list(
+    count = s$count, values = s$values, frequencies = frequencies, horns = s$horns,
+    summary = data.frame(value = s$values, min = s$min, max = s$max, mean = s$mean)
   )
 }
 

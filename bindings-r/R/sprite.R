@@ -87,16 +87,12 @@ sprite <- function(mean, sd, n, scale_min, scale_max, items = 1,
     ),
     call
   )
-  s <- drawn$samples
   possible <- if (is.null(drawn$possible)) NA_real_ else structure(as.double(drawn$possible), exact = drawn$possible)
-  frequencies <- matrix(s$frequencies, ncol = length(s$values), byrow = TRUE, dimnames = list(NULL, format(s$values)))
   structure(
-    list(
-      count = s$count, possible = possible, values = s$values, frequencies = frequencies,
-      horns = s$horns, summary = data.frame(value = s$values, min = s$min, max = s$max, mean = s$mean),
-      seed = seed, method = method, attempts = drawn$attempts, failures = drawn$failures,
-      duplicates = drawn$duplicates
-    ),
+    c(samples_fields(drawn$samples), list(
+      possible = possible, seed = seed, method = method, attempts = drawn$attempts,
+      failures = drawn$failures, duplicates = drawn$duplicates
+    )),
     class = c("ferrox_sprite", "ferrox_closure")
   )
 }
@@ -115,7 +111,6 @@ print.ferrox_sprite <- function(x, ...) {
 
 #' @export
 plot.ferrox_sprite <- function(x, max_grid = 16, ...) {
-  k <- length(x$values)
   if (x$count == 0 || x$count > max_grid) {
     cumulative <- t(apply(x$frequencies, 1, cumsum)) / sum(x$frequencies[1, ])
     graphics::matplot(x$values, t(cumulative),
