@@ -100,6 +100,11 @@ impl Roots {
 /// assert_eq!(cubic_roots(0.0, 1.0, 0.0, 1.0).count, 0);
 /// ```
 pub fn cubic_roots(a: f64, b: f64, c: f64, d: f64) -> Roots {
+    if moderate(a) && moderate(d) && [b, c].iter().all(|&x| x == 0.0 || moderate(x)) {
+        // Nothing can overflow or underflow: no scaling needed.
+        let s = a.signum();
+        return solve(s * a, s * b, s * c, s * d).finish(0);
+    }
     if ![a, b, c, d].iter().all(|x| x.is_finite()) {
         return Roots::NONE;
     }
@@ -112,9 +117,20 @@ pub fn cubic_roots(a: f64, b: f64, c: f64, d: f64) -> Roots {
         return roots.finish(0);
     }
     let ([a, b, c, d], k) = balanced([a, b, c, d]);
+    solve(a, b, c, d).finish(k)
+}
+
+/// `2^-60 ≤ |x| < 2^61`: coefficients this size keep every intermediate of
+/// the solvers (powers up to the sixth of ratios of them) in range.
+fn moderate(x: f64) -> bool {
+    let biased = (x.to_bits() >> 52) & 0x7ff;
+    (1023 - 60..=1023 + 60).contains(&biased)
+}
+
+/// The roots of a cubic with `a > 0` and coefficients of moderate size.
+fn solve(a: f64, b: f64, c: f64, d: f64) -> Roots {
     closed_form(a, b, c, d)
         .unwrap_or_else(|guesses| between_critical_points(a, b, c, d, guesses.found()))
-        .finish(k)
 }
 
 /// The real roots of `x0·y³ + 1.5·y − y0 = 0` (McFACTS's orbital cubic).
@@ -235,12 +251,12 @@ fn closed_form(a: f64, b: f64, c: f64, d: f64) -> std::result::Result<Roots, Roo
         };
         guesses.push(t + shift);
     } else {
-        // t = 2r·cos(φ − 2πk/3): one cosine, the others by the angle
-        // difference formula (cos and sin of 2π/3 are −1/2 and √3/2).
+        // t = 2r·cos(φ − 2πk/3) with φ = acos(x)/3 in [0, π/3]: one
+        // cosine, the others by the angle difference formula (cos and sin of
+        // 2π/3 are −1/2 and √3/2); 1 − cos φ is exact there.
         let r = (-third_p).sqrt();
-        let cosine = (-half_q / (r * r * r)).clamp(-1.0, 1.0);
-        let phi = cosine.acos() / 3.0;
-        let (c0, s0) = (phi.cos(), phi.sin());
+        let c0 = cos_third_acos((-half_q / (r * r * r)).clamp(-1.0, 1.0));
+        let s0 = ((1.0 - c0) * (1.0 + c0)).sqrt();
         let half_root3 = 0.866_025_403_784_438_6;
         for t in [-0.5 * c0 - half_root3 * s0, -0.5 * c0 + half_root3 * s0, c0] {
             guesses.push(2.0 * r * t + shift);
@@ -254,6 +270,44 @@ fn closed_form(a: f64, b: f64, c: f64, d: f64) -> std::result::Result<Roots, Roo
     }
     if settled { Ok(guesses) } else { Err(guesses) }
 }
+
+/// `cos(acos(x) / 3)` for `−1 ≤ x ≤ 1`, within 2e-16, without calling `acos`
+/// or `cos`: as a function of `cos(acos(x) / 2) = √((1 + x) / 2)` it is
+/// analytic on the whole interval, so one polynomial fits it (Estrin's
+/// scheme keeps the chain of dependent operations short).
+fn cos_third_acos(x: f64) -> f64 {
+    let c = &COS_THIRD_ACOS;
+    let t = 2.0 * (0.5 + 0.5 * x).sqrt() - 1.0;
+    let t2 = t * t;
+    let t4 = t2 * t2;
+    let t8 = t4 * t4;
+    let pair = |i: usize| c[i] + c[i + 1] * t;
+    let quad = |i: usize| pair(i) + pair(i + 2) * t2;
+    let oct = |i: usize| quad(i) + quad(i + 4) * t4;
+    oct(0) + (oct(8) + pair(16) * t8) * t8
+}
+
+/// Worst error 1.7e-16 on −1 ≤ t ≤ 1 (`tools/cos_third_acos.py`).
+const COS_THIRD_ACOS: [f64; 18] = [
+    0.7660444431189779,
+    0.24740906632285342,
+    -0.015509188436466538,
+    0.0024663528150652356,
+    -0.0005041246916553286,
+    0.00011642545332376988,
+    -2.8919930996008654e-05,
+    7.541075528639302e-06,
+    -2.035896969136149e-06,
+    5.641644492145283e-07,
+    -1.5946448920768576e-07,
+    4.5826101529351644e-08,
+    -1.3482454942697049e-08,
+    3.982274037822892e-09,
+    -1.0522633347918922e-09,
+    3.092253983971399e-10,
+    -1.6368329253261365e-10,
+    5.1178745156550326e-11,
+];
 
 /// One Newton step; whether the guess was already good to 1e-8 (so that
 /// the step, converging quadratically, leaves an error of order 1e-16 for a
