@@ -223,12 +223,13 @@ fn quadratic_scaled(a: f64, b: f64, c: f64) -> Roots {
 /// The closed form, polished; when it is ill-conditioned here, its guesses
 /// as the error, to start the robust search from.
 fn closed_form(a: f64, b: f64, c: f64, d: f64) -> std::result::Result<Roots, Roots> {
+    // y = t − b/3a turns the equation into t³ + p·t + q = 0; products by
+    // constants instead of divisions, since these are guesses to polish.
     let inv = 1.0 / a;
-    let (b1, c1, d1) = (b * inv, c * inv, d * inv);
-    let shift = -b1 / 3.0;
-    let p = c1 - b1 * b1 / 3.0;
-    let q = (2.0 * b1 * b1 * b1 / 27.0 - b1 * c1 / 3.0) + d1;
-    let (half_q, third_p) = (q / 2.0, p / 3.0);
+    let (c1, d1) = (c * inv, d * inv);
+    let shift = -(b * inv) * THIRD;
+    let third_p = c1 * THIRD - shift * shift;
+    let half_q = (0.5 * d1 + 0.5 * shift * c1) - shift * shift * shift;
     let cube = third_p * third_p * third_p;
     let disc = half_q * half_q + cube;
     // Nearly a double root: the sign of disc is rounding noise.
@@ -243,8 +244,8 @@ fn closed_form(a: f64, b: f64, c: f64, d: f64) -> std::result::Result<Roots, Roo
             0.0
         } else {
             let v = -third_p / u;
-            if p >= 0.0 {
-                -q / (u * u + v * v + third_p)
+            if third_p >= 0.0 {
+                -2.0 * half_q / (u * u + v * v + third_p)
             } else {
                 u + v
             }
@@ -308,6 +309,8 @@ const COS_THIRD_ACOS: [f64; 18] = [
     -1.6368329253261365e-10,
     5.1178745156550326e-11,
 ];
+
+const THIRD: f64 = 1.0 / 3.0;
 
 /// One Newton step; whether the guess was already good to 1e-8 (so that
 /// the step, converging quadratically, leaves an error of order 1e-16 for a
