@@ -18,11 +18,18 @@ DEGREE = 17
 NODES = 60
 
 
-def target(t):
+def cosine(t):
     return mp.cos(2 * mp.acos((t + 1) / 2) / 3)
 
 
-def chebyshev():
+def sine_ratio(t):
+    w = (t + 1) / 2
+    if w == 1:
+        return mp.mpf(2) / 3
+    return mp.sin(2 * mp.acos(w) / 3) / mp.sqrt(1 - w * w)
+
+
+def chebyshev(target):
     angles = [mp.pi * (k + mp.mpf(1) / 2) / NODES for k in range(NODES)]
     values = [target(mp.cos(a)) for a in angles]
     series = [
@@ -48,7 +55,7 @@ def monomial(series):
     return [float(c) for c in coefficients]
 
 
-def worst_error(coefficients, points=4000):
+def worst_error(coefficients, target, points=4000):
     worst = mp.mpf(0)
     for k in range(points + 1):
         t = mp.mpf(-1) + mp.mpf(2) * k / points
@@ -58,12 +65,13 @@ def worst_error(coefficients, points=4000):
 
 
 def main():
-    coefficients = monomial(chebyshev())
-    print(f"// Worst error {mp.nstr(worst_error(coefficients), 2)} on -1 <= t <= 1.")
-    print(f"const COS_THIRD_ACOS: [f64; {len(coefficients)}] = [")
-    for c in coefficients:
-        print(f"    {c!r},")
-    print("];")
+    for name, target in (("COSINE", cosine), ("SINE_RATIO", sine_ratio)):
+        coefficients = monomial(chebyshev(target))
+        print(f"/// Worst error {mp.nstr(worst_error(coefficients, target), 2)} on −1 ≤ t ≤ 1.")
+        print(f"const {name}: [f64; {len(coefficients)}] = [")
+        for c in coefficients:
+            print(f"    {c!r},")
+        print("];")
 
 
 if __name__ == "__main__":

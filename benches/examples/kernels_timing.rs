@@ -6,7 +6,7 @@
 
 use std::time::Instant;
 
-use ferrox::kernels::cubic::cubic_roots_columns;
+use ferrox::kernels::cubic::{cubic_roots_columns, cubic_y_root};
 use ferrox::kernels::matrix_power::{PowerOptions, matrix_power};
 use ndarray::{Array2, ArrayD};
 
@@ -59,6 +59,20 @@ fn main() -> ferrox::Result<()> {
         let t = best(10, || matrix_power(ints.view(), 3, &opts));
         println!("int64 256x256 ^3 parallel={parallel}: {:.1} µs", t * 1e6);
     }
+    // Each equation waits for the last one's root: the latency of one call.
+    let calls = 1_000_000;
+    let t = best(5, || {
+        let mut y0 = 1.0;
+        for _ in 0..calls {
+            let roots = cubic_y_root(-0.375, y0);
+            y0 = 1.0 + roots.values[0] * 1e-300;
+        }
+        y0
+    });
+    println!(
+        "cubic_y_root one call after another: {:.1} ns each",
+        t * 1e9 / calls as f64
+    );
     let n = 1_000_000;
     let x0: Vec<f64> = (0..n).map(|_| -0.01 - 0.49 * next()).collect();
     let y0: Vec<f64> = (0..n).map(|_| -(0.5 + 1.5 * next())).collect();

@@ -252,12 +252,11 @@ fn closed_form(a: f64, b: f64, c: f64, d: f64) -> std::result::Result<Roots, Roo
         };
         guesses.push(t + shift);
     } else {
-        // t = 2r·cos(φ − 2πk/3) with φ = acos(x)/3 in [0, π/3]: one
-        // cosine, the others by the angle difference formula (cos and sin of
-        // 2π/3 are −1/2 and √3/2); 1 − cos φ is exact there.
+        // t = 2r·cos(φ − 2πk/3) with φ = acos(x)/3: one cosine, the
+        // others by the angle difference formula (cos and sin of 2π/3 are
+        // −1/2 and √3/2).
         let r = (-third_p).sqrt();
-        let c0 = cos_third_acos((-half_q / (r * r * r)).clamp(-1.0, 1.0));
-        let s0 = ((1.0 - c0) * (1.0 + c0)).sqrt();
+        let (c0, s0) = third_of_acos((half_q / (third_p * r)).clamp(-1.0, 1.0));
         let half_root3 = 0.866_025_403_784_438_6;
         for t in [-0.5 * c0 - half_root3 * s0, -0.5 * c0 + half_root3 * s0, c0] {
             guesses.push(2.0 * r * t + shift);
@@ -272,13 +271,24 @@ fn closed_form(a: f64, b: f64, c: f64, d: f64) -> std::result::Result<Roots, Roo
     if settled { Ok(guesses) } else { Err(guesses) }
 }
 
-/// `cos(acos(x) / 3)` for `−1 ≤ x ≤ 1`, within 2e-16, without calling `acos`
-/// or `cos`: as a function of `cos(acos(x) / 2) = √((1 + x) / 2)` it is
-/// analytic on the whole interval, so one polynomial fits it (Estrin's
-/// scheme keeps the chain of dependent operations short).
-fn cos_third_acos(x: f64) -> f64 {
-    let c = &COS_THIRD_ACOS;
-    let t = 2.0 * (0.5 + 0.5 * x).sqrt() - 1.0;
+/// `cos φ` and `sin φ` for `φ = acos(x) / 3`, `−1 ≤ x ≤ 1`, within 3e-15,
+/// without calling `acos`, `cos` or `sin`: as functions of
+/// `t = 2·cos(acos(x) / 2) − 1`, `cos φ` and `sin φ / sin(acos(x) / 2)` are
+/// analytic on the whole interval, so one polynomial fits each
+/// (`tools/cos_third_acos.py`). Both halves of the angle come from square
+/// roots computed side by side, the polynomials by Estrin's scheme: few
+/// operations wait on each other.
+fn third_of_acos(x: f64) -> (f64, f64) {
+    let half_cos = (0.5 + 0.5 * x).sqrt();
+    let half_sin = (0.5 - 0.5 * x).sqrt();
+    let t = 2.0 * half_cos - 1.0;
+    (
+        polynomial(&COSINE, t),
+        half_sin * polynomial(&SINE_RATIO, t),
+    )
+}
+
+fn polynomial(c: &[f64; 18], t: f64) -> f64 {
     let t2 = t * t;
     let t4 = t2 * t2;
     let t8 = t4 * t4;
@@ -288,8 +298,8 @@ fn cos_third_acos(x: f64) -> f64 {
     oct(0) + (oct(8) + pair(16) * t8) * t8
 }
 
-/// Worst error 1.7e-16 on −1 ≤ t ≤ 1 (`tools/cos_third_acos.py`).
-const COS_THIRD_ACOS: [f64; 18] = [
+/// `cos φ`; worst error 1.7e-16 on −1 ≤ t ≤ 1.
+const COSINE: [f64; 18] = [
     0.7660444431189779,
     0.24740906632285342,
     -0.015509188436466538,
@@ -308,6 +318,27 @@ const COS_THIRD_ACOS: [f64; 18] = [
     3.092253983971399e-10,
     -1.6368329253261365e-10,
     5.1178745156550326e-11,
+];
+/// `sin φ / sin(acos(x) / 2)`; worst error 2.7e-15 on −1 ≤ t ≤ 1.
+const SINE_RATIO: [f64; 18] = [
+    0.7422271989685614,
+    -0.09305513061892196,
+    0.022197175335423407,
+    -0.006049496293318266,
+    0.00174638180367648,
+    -0.0005205588587315932,
+    0.00015836255248602432,
+    -4.8860836035696947e-05,
+    1.5232584194796627e-05,
+    -4.7864307613467386e-06,
+    1.5119283979251847e-06,
+    -4.802854409732643e-07,
+    1.557324452576266e-07,
+    -5.005998732721661e-08,
+    1.3635742192134711e-08,
+    -4.2819852318392e-09,
+    2.6846228658471554e-09,
+    -8.937032024315637e-10,
 ];
 
 const THIRD: f64 = 1.0 / 3.0;
