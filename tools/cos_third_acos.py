@@ -33,7 +33,7 @@ def chebyshev(target):
     angles = [mp.pi * (k + mp.mpf(1) / 2) / NODES for k in range(NODES)]
     values = [target(mp.cos(a)) for a in angles]
     series = [
-        2 * mp.fsum(v * mp.cos(j * a) for v, a in zip(values, angles)) / NODES
+        2 * mp.fsum(v * mp.cos(j * a) for v, a in zip(values, angles, strict=True)) / NODES
         for j in range(DEGREE + 1)
     ]
     series[0] /= 2
@@ -49,7 +49,7 @@ def monomial(series):
             following[i] -= x
         basis.append(following)
     coefficients = [mp.mpf(0)] * len(series)
-    for c, polynomial in zip(series, basis):
+    for c, polynomial in zip(series, basis, strict=True):
         for i, x in enumerate(polynomial):
             coefficients[i] += c * x
     return [float(c) for c in coefficients]

@@ -1,4 +1,5 @@
 import math
+from itertools import pairwise
 
 import ferrox
 import numpy as np
@@ -178,7 +179,7 @@ def test_progress_callback_sees_every_sample():
         progress=lambda done, total: seen.append((done, total)),
     )
     assert seen and seen[-1] == (r.count, r.count)
-    assert all(a[0] <= b[0] for a, b in zip(seen, seen[1:]))
+    assert all(a[0] <= b[0] for a, b in pairwise(seen))
 
 
 def test_plot_draws_ranges_and_horns():

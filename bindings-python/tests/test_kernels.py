@@ -38,7 +38,7 @@ def reference_roots(a, b, c, d):
 
 
 def relative_errors(got, expected):
-    return [abs(g - e) / abs(e) if e != 0 else abs(g) for g, e in zip(got, expected)]
+    return [abs(g - e) / abs(e) if e != 0 else abs(g) for g, e in zip(got, expected, strict=True)]
 
 
 HARD = (
@@ -87,7 +87,7 @@ def test_cubic_arrays_broadcast_and_agree_with_scalars():
     x0 = np.array([-(1 - 1e-8**2) / 2, 1e-110, -0.375, np.nan])
     roots, counts = ferrox.cubic_y_root(x0, 1.0)
     assert roots.shape == (4, 3) and counts.tolist() == [3, 1, 3, 0]
-    for row, x in zip(roots, x0):
+    for row, x in zip(roots, x0, strict=True):
         scalar, _ = ferrox.cubic_y_root(float(x), 1.0)
         np.testing.assert_array_equal(row, np.array(scalar))
     grid, counts = ferrox.cubic_roots(np.ones((2, 1)), 0.0, [[-1.0, 1.0, -4.0]], 0.0)

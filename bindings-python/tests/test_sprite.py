@@ -9,7 +9,11 @@ import pytest
 
 def consistent(row, values, n, mean="3.5", sd="1.2"):
     """The sample's mean and SD round (up or down from 5) to the reports."""
-    xs = [Fraction(v).limit_denominator(100) for v, c in zip(values, row) for _ in range(c)]
+    xs = [
+        Fraction(v).limit_denominator(100)
+        for v, c in zip(values, row, strict=True)
+        for _ in range(c)
+    ]
     assert len(xs) == n
     m = sum(xs) / n
     var = sum((x - m) ** 2 for x in xs) / (n - 1)

@@ -87,7 +87,7 @@ def cli_verdicts(mode, tmp_path):
             out.update((i, "ERROR") for i, _ in members)
             continue
         verdicts = [r["consistency"].upper() for r in csv.DictReader(run.stdout.splitlines())]
-        out.update((i, v) for (i, _), v in zip(members, verdicts))
+        out.update((i, v) for (i, _), v in zip(members, verdicts, strict=True))
     return [out[i] for i in range(len(out))]
 
 

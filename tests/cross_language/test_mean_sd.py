@@ -66,7 +66,9 @@ def python_verdicts(test, rows, rounding, compat):
     if test == "grimmer":
         frame["items"] = frame["items"].astype(int)
         out = ferrox.grimmer_map(frame, rounding=rounding, compat=compat)
-        return [f"{str(c).upper()}|{r}" for c, r in zip(out["consistency"], out["reason"])]
+        return [
+            f"{str(c).upper()}|{r}" for c, r in zip(out["consistency"], out["reason"], strict=True)
+        ]
     out = ferrox.debit_map(frame, rounding=rounding, compat=compat)
     return ["NA" if pd.isna(c) else str(bool(c)).upper() for c in out["consistency"]]
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any, Union
+from typing import Any
 
 import numpy as np
 
 from ferrox import _ferrox
 
-Number = Union[str, float, int]
+Number = str | float | int
 
 
 def _problem(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Union
+from typing import Any
 
 import numpy as np
 
-Reported = Union[str, float, int, Sequence[Any], np.ndarray]
-Count = Union[int, float, Sequence[Any], np.ndarray]
+Reported = str | float | int | Sequence[Any] | np.ndarray
+Count = int | float | Sequence[Any] | np.ndarray
 
 
 def is_scalar(*values: Any) -> bool:

@@ -49,7 +49,7 @@ def interval_columns(bounds: dict[str, tuple[np.ndarray, ...]]) -> dict[str, np.
     return {
         f"{prefix}_{name}": values
         for prefix, arrays in bounds.items()
-        for name, values in zip(names, arrays)
+        for name, values in zip(names, arrays, strict=True)
     }
 
 
