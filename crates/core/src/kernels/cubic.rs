@@ -581,3 +581,19 @@ fn ldexp(x: f64, e: i32) -> f64 {
     }
     x * pow2(e)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn third_of_acos_matches_the_library_functions() {
+        for i in 0..=20_000 {
+            let x = -1.0 + f64::from(i) / 10_000.0;
+            let (cos, sin) = third_of_acos(x);
+            let phi = x.acos() / 3.0;
+            assert!((cos - phi.cos()).abs() <= 4e-16, "cos at {x}");
+            assert!((sin - phi.sin()).abs() <= 4e-15, "sin at {x}");
+        }
+    }
+}
