@@ -132,48 +132,48 @@ impl Layout {
         (i >= 0 && (i as usize) < column.cells.len()).then(|| column.cells.start + i as usize)
     }
 
-    /// Applies `op` to each cell of slab `r` (`slab`, which starts at cell
-    /// `slab_start`) and the cell of slab `r − u²` holding the same
-    /// multisets less one `u` (in `earlier`, the cells before the slab's
-    /// band).
+    /// Applies `op` to each cell of slab `r` (in `to`) and the cell of slab
+    /// `r − u²` holding the same multisets less one `u` (in `from`).
     pub(super) fn pair_with<C: Count>(
         &self,
-        slab: &mut [C],
         r: i64,
         u: i64,
-        earlier: &[C],
+        to: Cells<&mut [C]>,
+        from: Cells<&[C]>,
         op: impl Fn(&mut C, C),
     ) {
-        let from = r - u * u;
-        let (w_to, w_from) = (self.widths[r as usize], self.widths[from as usize]);
+        let below = r - u * u;
+        let (w_to, w_from) = (self.widths[r as usize], self.widths[below as usize]);
         if w_to == 0 || w_from == 0 {
             return;
         }
         // Source column j' = j + shift for destination column j: both hold
         // the sum T at low + 2j, and the source's is T − u.
-        let shift = (self.lows[r as usize] - u - self.lows[from as usize]) / 2;
-        let j_lo = (-shift).max(0) as usize;
+        let shift = (self.lows[r as usize] - u - self.lows[below as usize]) / 2;
+        let j_lo = (-shift).max(0);
         let j_hi = (w_to as i64 - 1).min(w_from as i64 - 1 - shift);
-        let slab_start = self.slab(r).start;
-        for j in j_lo as i64..=j_hi {
-            let to = self.column_at(r, j as usize);
-            let source = self.column_at(from, (j + shift) as usize);
+        for j in j_lo..=j_hi {
+            let dst = self.column_at(r, j as usize);
+            let src = self.column_at(below, (j + shift) as usize);
             // One more copy of u: m − 1 values at T − u become m at T.
-            let m_lo = to.m_lo.max(source.m_lo + 1);
+            let m_lo = dst.m_lo.max(src.m_lo + 1);
             let m_hi =
-                (to.m_lo + to.cells.len() as i64).min(source.m_lo + source.cells.len() as i64 + 1);
+                (dst.m_lo + dst.cells.len() as i64).min(src.m_lo + src.cells.len() as i64 + 1);
             if m_hi <= m_lo {
                 continue;
             }
             let len = (m_hi - m_lo) as usize;
-            let dst = to.cells.start - slab_start + (m_lo - to.m_lo) as usize;
-            let src = source.cells.start + (m_lo - 1 - source.m_lo) as usize;
-            for (d, s) in slab[dst..dst + len]
-                .iter_mut()
-                .zip(&earlier[src..src + len])
-            {
+            let d = dst.cells.start - to.start + (m_lo - dst.m_lo) as usize;
+            let s = src.cells.start - from.start + (m_lo - 1 - src.m_lo) as usize;
+            for (d, s) in to.cells[d..d + len].iter_mut().zip(&from.cells[s..s + len]) {
                 op(d, *s);
             }
         }
     }
+}
+
+/// Some of the table's cells: `cells[0]` is cell `start`.
+pub(super) struct Cells<S> {
+    pub(super) cells: S,
+    pub(super) start: usize,
 }

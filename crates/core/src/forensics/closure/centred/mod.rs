@@ -15,6 +15,7 @@
 //! counts provably fit, and it is zeroed and filled on all cores.
 
 mod layout;
+mod stream;
 mod table;
 
 use layout::Layout;
@@ -147,8 +148,14 @@ impl TablePlan {
     }
 
     fn count<C: Count>(self, closure: &Closure) -> Result<u128> {
-        let (table, parts) = self.fill::<C>(closure)?;
-        Ok(table.combine(&parts.targets, closure.n))
+        let Parts {
+            targets, others, ..
+        } = &self.parts;
+        if others.is_empty() {
+            let table = Table::<C>::new(self.layout);
+            return Ok(table.combine(targets, closure.n));
+        }
+        stream::count::<C>(&self.layout, others, targets, closure)
     }
 
     /// Finds each rank's slab, column, target, count of other values and

@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use super::layout::{Column, Layout};
+use super::layout::{Cells, Column, Layout};
 use super::{Cell, Centred, Drawn};
 
 /// A table cell: 32 bits when the counts provably fit (half the memory to
@@ -96,7 +96,17 @@ impl<C: Count> Table<C> {
             slabs
                 .into_par_iter()
                 .with_min_len(split)
-                .for_each(|(r, slab)| layout.pair_with(slab, r, u, earlier, &op));
+                .for_each(|(r, slab)| {
+                    let to = Cells {
+                        start: layout.slab(r).start,
+                        cells: slab,
+                    };
+                    let from = Cells {
+                        cells: earlier,
+                        start: 0,
+                    };
+                    layout.pair_with(r, u, to, from, &op);
+                });
         }
     }
 
@@ -130,14 +140,8 @@ impl<C: Count> Table<C> {
 
     /// [`Table::combine`] for the multisets with sum of squares `r`.
     fn combine_slab(&self, r: i64, targets: &[Centred], n: i64) -> i128 {
-        let mut steps = Vec::new();
-        self.layout
-            .columns(r)
-            .map(|column| {
-                let counts = self.counts(&column);
-                column_total(counts, column.m_lo, column.sum, r, n, targets, &mut steps)
-            })
-            .sum()
+        let slab = &self.cells[self.layout.slab(r)];
+        slab_total(&self.layout, r, slab, targets, n, &mut Vec::new())
     }
 
     /// Finds, for each `(rank within slab r, sample)` in increasing rank
@@ -180,6 +184,26 @@ impl<C: Count> Table<C> {
         }
         drawn
     }
+}
+
+/// The samples completing the multisets of slab `r` (its cells `slab`) with
+/// the centre values to every target; `steps` is scratch space.
+pub(super) fn slab_total<C: Count>(
+    layout: &Layout,
+    r: i64,
+    slab: &[C],
+    targets: &[Centred],
+    n: i64,
+    steps: &mut Vec<i64>,
+) -> i128 {
+    let start = layout.slab(r).start;
+    layout
+        .columns(r)
+        .map(|column| {
+            let counts = &slab[column.cells.start - start..column.cells.end - start];
+            column_total(counts, column.m_lo, column.sum, r, n, targets, steps)
+        })
+        .sum()
 }
 
 /// The sample at `rank` among those completing one column to target `t`:
