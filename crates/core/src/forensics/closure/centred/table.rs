@@ -156,12 +156,12 @@ impl<C: Count> Table<C> {
         ranks: &[(i128, usize)],
     ) -> Vec<(usize, Drawn)> {
         let mut drawn = Vec::with_capacity(ranks.len());
-        let (mut prefix, mut steps) = (Prefix::default(), Vec::new());
+        let (mut prefix, mut weights) = (Prefix::default(), Vec::new());
         let (mut next, mut before) = (0, 0i128);
         for column in self.layout.columns(r) {
             let counts = self.counts(&column);
             // Columns no rank falls in are skipped whole.
-            let all = column_total(counts, column.m_lo, column.sum, r, n, targets, &mut steps);
+            let all = column_total(counts, column.m_lo, column.sum, r, n, targets, &mut weights);
             if ranks[next].0 >= before + all {
                 before += all;
                 continue;
@@ -187,21 +187,21 @@ impl<C: Count> Table<C> {
 }
 
 /// The samples completing the multisets of slab `r` (its cells `slab`) with
-/// the centre values to every target; `steps` is scratch space.
+/// the centre values to every target; `weights` is scratch space.
 pub(super) fn slab_total<C: Count>(
     layout: &Layout,
     r: i64,
     slab: &[C],
     targets: &[Centred],
     n: i64,
-    steps: &mut Vec<i64>,
+    weights: &mut Vec<i128>,
 ) -> i128 {
     let start = layout.slab(r).start;
     layout
         .columns(r)
         .map(|column| {
             let counts = &slab[column.cells.start - start..column.cells.end - start];
-            column_total(counts, column.m_lo, column.sum, r, n, targets, steps)
+            column_total(counts, column.m_lo, column.sum, r, n, targets, weights)
         })
         .sum()
 }
@@ -294,9 +294,13 @@ impl Prefix {
 /// `sum`, sum of squares `r`) to every target. With `κ = n − m` the cap on
 /// `e`, a target admits the `e` in `first, first + 2, …, last` up to `κ`;
 /// so the column's total is `Σ_m count(m) · G(n − m)`, where `G(κ)` counts
-/// the admissible `e ≤ κ` over all targets. `G` is built over the column's
-/// caps from a difference array with stride 2 (`steps`, reused between
-/// columns): O(targets + counts) instead of their product.
+/// the admissible `e ≤ κ` over all targets. Each target's part of `G` is a
+/// constant up to the lowest cap plus a staircase rising by one every
+/// second cap from its first `e` above it to its last; so with `W(κ)`, the
+/// sum over caps `κ' ≥ κ` of `count · (⌊(κ' − κ)/2⌋ + 1)`, it adds
+/// `W(first) − W(last + 2)`. One pass over the counts builds `W`
+/// (`weights`, reused between columns); each target then costs two
+/// lookups.
 fn column_total<C: Count>(
     counts: &[C],
     m_lo: i64,
@@ -304,16 +308,24 @@ fn column_total<C: Count>(
     r: i64,
     n: i64,
     targets: &[Centred],
-    steps: &mut Vec<i64>,
+    weights: &mut Vec<i128>,
 ) -> i128 {
     let m_hi = m_lo + counts.len() as i64 - 1;
     let (k_lo, k_hi) = (n - m_hi, n - m_lo);
     if counts.is_empty() || k_hi < 0 {
         return 0;
     }
-    steps.clear();
-    steps.resize((k_hi - k_lo) as usize + 3, 0);
-    let mut below = 0i64;
+    // weights[i] = W(k_lo + i); two zeros past the highest cap.
+    let len = counts.len();
+    weights.clear();
+    weights.resize(len + 2, 0);
+    let (mut all, mut staircase) = (0i128, [0i128; 2]);
+    for (i, count) in (0..len).rev().zip(counts) {
+        all += i128::from(count.wide());
+        staircase[i % 2] += all;
+        weights[i] = staircase[i % 2];
+    }
+    let mut total = 0i128;
     for t in targets {
         let d = t.sum - sum;
         let first = d.abs().max(t.squares_lo - r);
@@ -323,29 +335,20 @@ fn column_total<C: Count>(
         if first > last {
             continue;
         }
-        // The e up to the lowest cap, then those above it.
+        // The e up to the lowest cap count for every m; the staircase
+        // starts at the first e above it.
         let start = if first > k_lo {
             first
         } else {
             let top = last.min(k_lo);
-            below += (top - first).div_euclid(2) + 1;
+            total += i128::from((top - first).div_euclid(2) + 1) * all;
             first + ((k_lo - first) / 2 + 1) * 2
         };
         let end = last.min(k_hi);
         if start <= end {
-            steps[(start - k_lo) as usize] += 1;
-            steps[(end + 2 - k_lo) as usize] -= 1;
+            let w = |k: i64| weights[(k - k_lo) as usize];
+            total += w(start) - w(end + 2);
         }
-    }
-    // Caps from the lowest up, that is m from the highest down.
-    let (mut g, mut total) = (below, 0i128);
-    let mut stride = [0i64; 2];
-    for (i, count) in counts.iter().rev().enumerate() {
-        if i > 0 {
-            stride[i % 2] += steps[i];
-            g += stride[i % 2];
-        }
-        total += i128::from(count.wide()) * i128::from(g);
     }
     total
 }
