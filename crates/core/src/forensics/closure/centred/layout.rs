@@ -1,5 +1,7 @@
 //! Where each cell of the counting table lives.
 
+use std::ops::Range;
+
 use super::MAX_CELLS;
 use super::table::Count;
 
@@ -142,33 +144,48 @@ impl Layout {
         from: Cells<&[C]>,
         op: impl Fn(&mut C, C),
     ) {
-        let below = r - u * u;
-        let (w_to, w_from) = (self.widths[r as usize], self.widths[below as usize]);
-        if w_to == 0 || w_from == 0 {
-            return;
+        for (cells, source) in self.pairs(r, u) {
+            let d = cells.start - to.start..cells.end - to.start;
+            let s = source - from.start;
+            for (d, s) in to.cells[d].iter_mut().zip(&from.cells[s..]) {
+                op(d, *s);
+            }
         }
-        // Source column j' = j + shift for destination column j: both hold
-        // the sum T at low + 2j, and the source's is T − u.
-        let shift = (self.lows[r as usize] - u - self.lows[below as usize]) / 2;
-        let j_lo = (-shift).max(0);
-        let j_hi = (w_to as i64 - 1).min(w_from as i64 - 1 - shift);
-        for j in j_lo..=j_hi {
+    }
+
+    /// The cells of slab `r` whose multisets less one `u` are in the table,
+    /// a run per column in increasing order, each with the first cell of
+    /// slab `r − u²` that its run reads from.
+    pub(super) fn pairs(&self, r: i64, u: i64) -> impl Iterator<Item = (Range<usize>, usize)> + '_ {
+        let below = r - u * u;
+        let (j_lo, j_hi, shift) = if below < 0 {
+            (1, 0, 0)
+        } else {
+            // Source column j' = j + shift for destination column j: both
+            // hold the sum T at low + 2j, and the source's is T − u.
+            let shift = (self.lows[r as usize] - u - self.lows[below as usize]) / 2;
+            let w_from = self.widths[below as usize] as i64;
+            (
+                (-shift).max(0),
+                (self.widths[r as usize] as i64 - 1).min(w_from - 1 - shift),
+                shift,
+            )
+        };
+        (j_lo..=j_hi).filter_map(move |j| {
             let dst = self.column_at(r, j as usize);
             let src = self.column_at(below, (j + shift) as usize);
             // One more copy of u: m − 1 values at T − u become m at T.
             let m_lo = dst.m_lo.max(src.m_lo + 1);
             let m_hi =
                 (dst.m_lo + dst.cells.len() as i64).min(src.m_lo + src.cells.len() as i64 + 1);
-            if m_hi <= m_lo {
-                continue;
-            }
-            let len = (m_hi - m_lo) as usize;
-            let d = dst.cells.start - to.start + (m_lo - dst.m_lo) as usize;
-            let s = src.cells.start - from.start + (m_lo - 1 - src.m_lo) as usize;
-            for (d, s) in to.cells[d..d + len].iter_mut().zip(&from.cells[s..s + len]) {
-                op(d, *s);
-            }
-        }
+            (m_hi > m_lo).then(|| {
+                let first = dst.cells.start + (m_lo - dst.m_lo) as usize;
+                (
+                    first..first + (m_hi - m_lo) as usize,
+                    src.cells.start + (m_lo - 1 - src.m_lo) as usize,
+                )
+            })
+        })
     }
 }
 

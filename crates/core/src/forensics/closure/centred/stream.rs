@@ -12,10 +12,12 @@
 //! than the smallest `u²` do not depend on each other, so each band of that
 //! many slabs is filled on all cores.
 
+use std::ops::Range;
+
 use rayon::prelude::*;
 
 use super::Centred;
-use super::layout::{Cells, Layout};
+use super::layout::Layout;
 use super::table::{Count, slab_total};
 use crate::error::Result;
 use crate::forensics::closure::Closure;
@@ -77,30 +79,42 @@ fn fill<C: Count>(
     let slab = layout.slab(r);
     for (j, ring) in rings.iter().enumerate() {
         let (done, rest) = tables.split_at_mut(j);
+        let previous = done.last().map(|t| &t[..slab.len()]);
         let here = &mut rest[0][..slab.len()];
-        match done.last() {
-            Some(previous) => here.copy_from_slice(&previous[..slab.len()]),
-            None => {
-                here.fill(C::default());
-                if r == 0 {
-                    if let Some(empty) = layout.cell(0, 0, 0) {
-                        here[empty] = C::ONE;
+        let u = ring.value;
+        let below = ring.slab(r - u * u);
+        let source_start = layout.slab((r - u * u).max(0)).start;
+        // F_j = F_{j−1} (zero for the first value, but for the empty
+        // multiset), plus F_j u² slabs back where a run reads it.
+        let keep = |here: &mut [C], cells: Range<usize>| match previous {
+            Some(previous) => here[cells.clone()].copy_from_slice(&previous[cells]),
+            None => here[cells].fill(C::default()),
+        };
+        let mut copied = 0;
+        for (cells, source) in layout.pairs(r, u) {
+            let (start, end) = (cells.start - slab.start, cells.end - slab.start);
+            keep(here, copied..start);
+            let from = &below[source - source_start..];
+            match previous {
+                Some(previous) => {
+                    for ((d, p), s) in here[start..end]
+                        .iter_mut()
+                        .zip(&previous[start..end])
+                        .zip(from)
+                    {
+                        *d = *p;
+                        *d += *s;
                     }
                 }
+                None => here[start..end].copy_from_slice(&from[..end - start]),
             }
+            copied = end;
         }
-        let u = ring.value;
-        if r >= u * u {
-            let below = r - u * u;
-            let to = Cells {
-                cells: here,
-                start: slab.start,
-            };
-            let from = Cells {
-                cells: ring.slab(below),
-                start: layout.slab(below).start,
-            };
-            layout.pair_with(r, u, to, from, |d, s| *d += s);
+        keep(here, copied..slab.len());
+        if r == 0 && previous.is_none() {
+            if let Some(empty) = layout.cell(0, 0, 0) {
+                here[empty] = C::ONE;
+            }
         }
     }
     let last = tables.last().map_or(&[][..], |t| &t[..slab.len()]);

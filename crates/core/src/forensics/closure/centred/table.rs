@@ -194,7 +194,7 @@ pub(super) fn slab_total<C: Count>(
     slab: &[C],
     targets: &[Centred],
     n: i64,
-    weights: &mut Vec<i128>,
+    weights: &mut Vec<i64>,
 ) -> i128 {
     let start = layout.slab(r).start;
     layout
@@ -308,7 +308,7 @@ fn column_total<C: Count>(
     r: i64,
     n: i64,
     targets: &[Centred],
-    weights: &mut Vec<i128>,
+    weights: &mut Vec<i64>,
 ) -> i128 {
     let m_hi = m_lo + counts.len() as i64 - 1;
     let (k_lo, k_hi) = (n - m_hi, n - m_lo);
@@ -316,15 +316,28 @@ fn column_total<C: Count>(
         return 0;
     }
     // weights[i] = W(k_lo + i); two zeros past the highest cap.
+    // Each count goes into the running total and into the staircase of its
+    // cap's parity; all fit in i64, since a column's counts add up to at
+    // most `most` (see `plan`).
     let len = counts.len();
-    weights.clear();
-    weights.resize(len + 2, 0);
-    let (mut all, mut staircase) = (0i128, [0i128; 2]);
-    for (i, count) in (0..len).rev().zip(counts) {
-        all += i128::from(count.wide());
-        staircase[i % 2] += all;
-        weights[i] = staircase[i % 2];
+    if weights.len() < len + 2 {
+        weights.resize(len + 2, 0);
     }
+    weights[len..len + 2].fill(0);
+    let (mut all, mut staircase) = (0i64, [0i64; 2]);
+    let mut pairs = counts.chunks_exact(2);
+    for (pair, i) in pairs.by_ref().zip((1..len).rev().step_by(2)) {
+        for (k, count) in pair.iter().enumerate() {
+            all += count.wide() as i64;
+            staircase[k] += all;
+            weights[i - k] = staircase[k];
+        }
+    }
+    if let [count] = pairs.remainder() {
+        all += count.wide() as i64;
+        weights[0] = staircase[0] + all;
+    }
+    let all = i128::from(all);
     let mut total = 0i128;
     for t in targets {
         let d = t.sum - sum;
@@ -346,7 +359,7 @@ fn column_total<C: Count>(
         };
         let end = last.min(k_hi);
         if start <= end {
-            let w = |k: i64| weights[(k - k_lo) as usize];
+            let w = |k: i64| i128::from(weights[(k - k_lo) as usize]);
             total += w(start) - w(end + 2);
         }
     }
