@@ -42,7 +42,11 @@ fn count_bands<C: Count>(
     closure: &Closure,
 ) -> Result<u128> {
     let band = others.iter().map(|u| u * u).min().unwrap_or(1);
-    let mut rings: Vec<Ring<C>> = others.iter().map(|&u| Ring::new(u, band)).collect();
+    let widest = (0..=layout.r_max)
+        .map(|r| layout.slab(r).len())
+        .max()
+        .unwrap_or(0);
+    let mut rings: Vec<Ring<C>> = others.iter().map(|&u| Ring::new(u, band, widest)).collect();
     let mut total = 0i128;
     for first in (0..=layout.r_max).step_by(band as usize) {
         closure.interrupted()?;
@@ -129,10 +133,13 @@ struct Ring<C> {
 }
 
 impl<C: Count> Ring<C> {
-    fn new(value: i64, band: i64) -> Self {
+    /// Room for slabs of up to `widest` cells, touched as slabs grow.
+    fn new(value: i64, band: i64, widest: usize) -> Self {
         Ring {
             value,
-            slabs: (0..value * value + band).map(|_| Vec::new()).collect(),
+            slabs: (0..value * value + band)
+                .map(|_| Vec::with_capacity(widest))
+                .collect(),
         }
     }
 

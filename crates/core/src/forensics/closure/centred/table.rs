@@ -197,8 +197,13 @@ pub(super) fn slab_total<C: Count>(
     weights: &mut Vec<i64>,
 ) -> i128 {
     let start = layout.slab(r).start;
+    // The centre values add at most n − m to the sum of squares: columns
+    // whose multisets are too few to reach any target's lowest one add
+    // nothing.
+    let lowest = targets.iter().map(|t| t.squares_lo).min().unwrap_or(0);
     layout
         .columns(r)
+        .filter(|column| lowest - r <= n - column.m_lo)
         .map(|column| {
             let counts = &slab[column.cells.start - start..column.cells.end - start];
             column_total(counts, column.m_lo, column.sum, r, n, targets, weights)
