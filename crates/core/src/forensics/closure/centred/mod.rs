@@ -113,8 +113,10 @@ fn plan(closure: &Closure) -> Option<Plan> {
         return Some(Plan::Nothing);
     }
     let m_max = n.min(r_max / 4);
+    // A value whose square exceeds every target's sum of squares is in no
+    // sample.
     let others: Vec<i64> = (-centre..=k - centre)
-        .filter(|&u| u.abs() >= 2 && closure.allows(u + centre))
+        .filter(|&u| u.abs() >= 2 && u * u <= r_max && closure.allows(u + centre))
         .collect();
     let u_max = others.iter().map(|u| u.abs()).max().unwrap_or(0);
     let layout = Layout::new(r_max, m_max, u_max, window(&targets)?)?;
@@ -147,15 +149,18 @@ impl TablePlan {
         Ok((table, self.parts))
     }
 
+    /// Counts slab by slab, unless the slabs kept for that would outnumber
+    /// the table's cells (values with squares near the largest sum of
+    /// squares keep almost every slab).
     fn count<C: Count>(self, closure: &Closure) -> Result<u128> {
         let Parts {
             targets, others, ..
         } = &self.parts;
-        if others.is_empty() {
-            let table = Table::<C>::new(self.layout);
-            return Ok(table.combine(targets, closure.n));
+        if !others.is_empty() && stream::cells(&self.layout, others) <= self.layout.size() {
+            return stream::count::<C>(&self.layout, others, targets, closure);
         }
-        stream::count::<C>(&self.layout, others, targets, closure)
+        let (table, parts) = self.fill::<C>(closure)?;
+        Ok(table.combine(&parts.targets, closure.n))
     }
 
     /// Finds each rank's slab, column, target, count of other values and
@@ -354,4 +359,72 @@ struct Centred {
     sum: i64,
     squares_lo: i64,
     squares_hi: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::Decimal;
+    use crate::closure::ClosureInput;
+    use crate::forensics::closure::counter::Counter;
+
+    /// The count slab by slab, from the whole table, and by the recursion.
+    fn three_ways(closure: &Closure) -> Result<Option<[u128; 3]>> {
+        let Some(Plan::Table(plan)) = plan(closure) else {
+            return Ok(None);
+        };
+        let Parts {
+            targets, others, ..
+        } = &plan.parts;
+        if others.is_empty() {
+            return Ok(None);
+        }
+        let streamed = stream::count::<u64>(&plan.layout, others, targets, closure)?;
+        let (table, parts) = plan.fill::<u64>(closure)?;
+        let whole = table.combine(&parts.targets, closure.n);
+        let recursion = Counter::new(closure).count(closure.top, closure.n, 0, 0)?;
+        Ok(Some([streamed, whole, recursion]))
+    }
+
+    #[test]
+    fn both_table_counts_agree_on_the_benchmark_case() -> Result<()> {
+        let d = Decimal::parse;
+        let input =
+            ClosureInput::new(d("4")?, d("1.5")?, 80, 1, 7).with_errors(d("0.05")?, d("0.05")?);
+        let counts = three_ways(&Closure::new(&input)?)?;
+        assert_eq!(counts, Some([1_665_812; 3]));
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn slab_by_slab_agrees_with_the_table_and_the_recursion(
+            n in 2u64..30,
+            lo in -3i64..3,
+            width in 3i64..10,
+            items in 1u32..3,
+            mean_at in 0.0f64..1.0,
+            sd_at in 0.0f64..0.6,
+        ) {
+            let hi = lo + width;
+            // A mean some sum gives (rounded), so that samples may exist.
+            let steps = (n * u64::from(items)) as f64;
+            let mean = lo as f64 + (mean_at * width as f64 * steps).round() / steps;
+            let mean = format!("{mean:.2}");
+            let sd = format!("{:.2}", sd_at * width as f64);
+            let input = ClosureInput {
+                items,
+                ..ClosureInput::new(Decimal::parse(&mean)?, Decimal::parse(&sd)?, n, lo, hi)
+            };
+            let counts = three_ways(&Closure::new(&input)?)?;
+            if let Some([streamed, whole, recursion]) = counts {
+                prop_assert_eq!(streamed, whole);
+                prop_assert_eq!(streamed, recursion);
+            }
+        }
+    }
 }

@@ -35,18 +35,44 @@ pub(super) fn count<C: Count>(
     rayon::scope(|_| count_bands::<C>(layout, others, targets, closure))
 }
 
+/// The most cells the rings hold at once.
+pub(super) fn cells(layout: &Layout, others: &[i64]) -> usize {
+    let band = band(others);
+    others
+        .iter()
+        .map(|&u| slots(layout, u, band) * widest(layout))
+        .sum()
+}
+
+/// Slabs closer together than this are filled side by side.
+fn band(others: &[i64]) -> i64 {
+    others.iter().map(|u| u * u).min().unwrap_or(1)
+}
+
+/// The ring of value `u` holds the slabs `u²` back and the band being
+/// filled, or every slab.
+fn slots(layout: &Layout, u: i64, band: i64) -> usize {
+    (u * u + band).min(layout.r_max + 1) as usize
+}
+
+fn widest(layout: &Layout) -> usize {
+    (0..=layout.r_max)
+        .map(|r| layout.slab(r).len())
+        .max()
+        .unwrap_or(0)
+}
+
 fn count_bands<C: Count>(
     layout: &Layout,
     others: &[i64],
     targets: &[Centred],
     closure: &Closure,
 ) -> Result<u128> {
-    let band = others.iter().map(|u| u * u).min().unwrap_or(1);
-    let widest = (0..=layout.r_max)
-        .map(|r| layout.slab(r).len())
-        .max()
-        .unwrap_or(0);
-    let mut rings: Vec<Ring<C>> = others.iter().map(|&u| Ring::new(u, band, widest)).collect();
+    let (band, widest) = (band(others), widest(layout));
+    let mut rings: Vec<Ring<C>> = others
+        .iter()
+        .map(|&u| Ring::new(u, slots(layout, u, band), widest))
+        .collect();
     let mut total = 0i128;
     for first in (0..=layout.r_max).step_by(band as usize) {
         closure.interrupted()?;
@@ -126,20 +152,18 @@ fn fill<C: Count>(
 }
 
 /// The last slabs of the table after adding `value`: the `u²` that later
-/// slabs read and the band being filled.
+/// slabs read and the band being filled (see [`slots`]).
 struct Ring<C> {
     value: i64,
     slabs: Vec<Vec<C>>,
 }
 
 impl<C: Count> Ring<C> {
-    /// Room for slabs of up to `widest` cells, touched as slabs grow.
-    fn new(value: i64, band: i64, widest: usize) -> Self {
+    /// `slots` slabs of up to `widest` cells, touched as slabs grow.
+    fn new(value: i64, slots: usize, widest: usize) -> Self {
         Ring {
             value,
-            slabs: (0..value * value + band)
-                .map(|_| Vec::with_capacity(widest))
-                .collect(),
+            slabs: (0..slots).map(|_| Vec::with_capacity(widest)).collect(),
         }
     }
 
