@@ -55,7 +55,12 @@ fn main() -> ferrox::Result<()> {
                 samples.count()
             );
         } else {
-            let (counted, count) = best_of(1, || Closure::new(&input)?.count())?;
+            let runs = if only.as_deref() == Some("count") {
+                1
+            } else {
+                5
+            };
+            let (counted, count) = best_of(runs, || Closure::new(&input)?.count())?;
             println!("{case}: {count} samples, counted in {counted:?}");
         }
     }
