@@ -37,10 +37,10 @@ pub(super) fn count<C: Count>(
 
 /// The most cells the rings hold at once.
 pub(super) fn cells(layout: &Layout, others: &[i64]) -> usize {
-    let band = band(others);
+    let (band, widest) = (band(others), widest(layout));
     others
         .iter()
-        .map(|&u| slots(layout, u, band) * widest(layout))
+        .map(|&u| slots(layout, u, band) * widest)
         .sum()
 }
 
@@ -111,9 +111,12 @@ fn fill<C: Count>(
         let (done, rest) = tables.split_at_mut(j);
         let previous = done.last().map(|t| &t[..slab.len()]);
         let here = &mut rest[0][..slab.len()];
-        let u = ring.value;
-        let below = ring.slab(r - u * u);
-        let source_start = layout.slab((r - u * u).max(0)).start;
+        let back = r - ring.value * ring.value;
+        let (below, source_start) = if back >= 0 {
+            (ring.slab(back), layout.slab(back).start)
+        } else {
+            (&[][..], 0)
+        };
         // F_j = F_{j−1} (zero for the first value, but for the empty
         // multiset), plus F_j u² slabs back where a run reads it.
         let keep = |here: &mut [C], cells: Range<usize>| match previous {
@@ -121,7 +124,7 @@ fn fill<C: Count>(
             None => here[cells].fill(C::default()),
         };
         let mut copied = 0;
-        for (cells, source) in layout.pairs(r, u) {
+        for (cells, source) in layout.pairs(r, ring.value) {
             let (start, end) = (cells.start - slab.start, cells.end - slab.start);
             keep(here, copied..start);
             let from = &below[source - source_start..];
