@@ -69,14 +69,18 @@ pub enum Error {
     /// Counting needed more intermediate states or steps than allowed.
     #[error(
         "counting stopped after {states} intermediate states (about {mb} MB) and billions of \
-         steps: this case is too large to count exactly here; a smaller n, a narrower scale or \
-         narrower rounding errors make it feasible"
+         steps: this case is too large to count exactly here{}; a smaller n, a narrower scale \
+         or narrower rounding errors make it feasible",
+        table_size(*.table_cells)
     )]
     TooMuchWork {
         /// Intermediate states stored when counting stopped.
         states: usize,
         /// Their memory, in MB.
         mb: usize,
+        /// About how many cells a counting table would need, where one
+        /// applies: how far out of reach the case is.
+        table_cells: Option<u128>,
     },
     /// Writing results failed.
     #[error("cannot write the results: {0}")]
@@ -134,4 +138,17 @@ impl Error {
             reason: reason.into(),
         }
     }
+}
+
+/// `table_cells` in words, for [`Error::TooMuchWork`].
+fn table_size(cells: Option<u128>) -> String {
+    let Some(cells) = cells else {
+        return String::new();
+    };
+    let (cells, bytes) = (cells as f64, cells as f64 * 4.0);
+    let (amount, unit) = [(1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB")]
+        .into_iter()
+        .find(|&(size, _)| bytes >= size)
+        .map_or((bytes / 1e6, "MB"), |(size, unit)| (bytes / size, unit));
+    format!(" (a counting table would need about {cells:.1e} cells, {amount:.0} {unit})")
 }

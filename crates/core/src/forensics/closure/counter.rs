@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::Closure;
+use super::{Closure, centred};
 use crate::error::{Error, Result};
 
 /// Most intermediate counts kept while counting: about 500 MB.
@@ -36,6 +36,7 @@ impl<'a> Counter<'a> {
         Error::TooMuchWork {
             states: self.memo.len(),
             mb: bytes >> 20,
+            table_cells: centred::table_cells(self.closure),
         }
     }
 

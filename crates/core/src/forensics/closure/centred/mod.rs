@@ -81,33 +81,8 @@ struct Parts {
 }
 
 fn plan(closure: &Closure) -> Option<Plan> {
+    let (centre, targets) = centred_targets(closure)?;
     let (n, k) = (closure.n, closure.top);
-    if k < 2 || n == 0 || closure.targets.is_empty() {
-        return None;
-    }
-    // Targets in z = y − scale_min·items: S_z = n·K − S_w, Q_z = n·K² − 2K·S_w + Q_w.
-    let (s_lo, s_hi) = (
-        closure.targets.iter().map(|t| n * k - t.sum).min()?,
-        closure.targets.iter().map(|t| n * k - t.sum).max()?,
-    );
-    // The centre values must all be allowed; nearest the mean is best.
-    let preferred = ((s_lo + s_hi + n) / (2 * n)).clamp(1, k - 1);
-    let centre = (0..k)
-        .flat_map(|d| [preferred - d, preferred + d])
-        .find(|&c| (1..k).contains(&c) && (c - 1..=c + 1).all(|z| closure.allows(z)))?;
-    let targets: Vec<Centred> = closure
-        .targets
-        .iter()
-        .map(|t| {
-            let s = n * k - t.sum;
-            let shift = n * k * k - 2 * k * t.sum - 2 * centre * s + n * centre * centre;
-            Centred {
-                sum: s - n * centre,
-                squares_lo: t.squares_lo + shift,
-                squares_hi: t.squares_hi + shift,
-            }
-        })
-        .collect();
     let r_max = targets.iter().map(|t| t.squares_hi).max()?;
     if r_max < 0 {
         return Some(Plan::Nothing);
@@ -136,6 +111,49 @@ fn plan(closure: &Closure) -> Option<Plan> {
         layout,
         wide: most > u128::from(u32::MAX),
     }))
+}
+
+/// The centre (an integer near the mean whose neighbours are allowed) and
+/// the targets around it; `None` when there are fewer than three scale
+/// values or no such centre.
+fn centred_targets(closure: &Closure) -> Option<(i64, Vec<Centred>)> {
+    let (n, k) = (closure.n, closure.top);
+    if k < 2 || n == 0 || closure.targets.is_empty() {
+        return None;
+    }
+    // Targets in z = y − scale_min·items: S_z = n·K − S_w, Q_z = n·K² − 2K·S_w + Q_w.
+    let (s_lo, s_hi) = (
+        closure.targets.iter().map(|t| n * k - t.sum).min()?,
+        closure.targets.iter().map(|t| n * k - t.sum).max()?,
+    );
+    // The centre values must all be allowed; nearest the mean is best.
+    let preferred = ((s_lo + s_hi + n) / (2 * n)).clamp(1, k - 1);
+    let centre = (0..k)
+        .flat_map(|d| [preferred - d, preferred + d])
+        .find(|&c| (1..k).contains(&c) && (c - 1..=c + 1).all(|z| closure.allows(z)))?;
+    let targets = closure
+        .targets
+        .iter()
+        .map(|t| {
+            let s = n * k - t.sum;
+            let shift = n * k * k - 2 * k * t.sum - 2 * centre * s + n * centre * centre;
+            Centred {
+                sum: s - n * centre,
+                squares_lo: t.squares_lo + shift,
+                squares_hi: t.squares_hi + shift,
+            }
+        })
+        .collect();
+    Some((centre, targets))
+}
+
+/// About how many cells a table counting `closure` would need: `R³/24`,
+/// `R` the largest centred sum of squares (see `docs/algorithms.md`); a
+/// measure of how far out of reach a case is, for error messages.
+pub(super) fn table_cells(closure: &Closure) -> Option<u128> {
+    let (_, targets) = centred_targets(closure)?;
+    let r_max = targets.iter().map(|t| t.squares_hi).max()?.max(0) as u128;
+    Some(r_max.saturating_pow(3) / 24)
 }
 
 impl TablePlan {
@@ -395,6 +413,22 @@ mod tests {
             ClosureInput::new(d("4")?, d("1.5")?, 80, 1, 7).with_errors(d("0.05")?, d("0.05")?);
         let counts = three_ways(&Closure::new(&input)?)?;
         assert_eq!(counts, Some([1_665_812; 3]));
+        Ok(())
+    }
+
+    #[test]
+    fn out_of_reach_cases_say_how_large_their_table_would_be() -> Result<()> {
+        let d = Decimal::parse;
+        let input = ClosureInput::new(d("50.5")?, d("20")?, 1000, 1, 100)
+            .with_errors(d("0.05")?, d("0.05")?);
+        let cells = table_cells(&Closure::new(&input)?);
+        assert!(cells.is_some_and(|c| (10u128.pow(15)..10u128.pow(16)).contains(&c)));
+        let stopped = Error::TooMuchWork {
+            states: 6_000_000,
+            mb: 343,
+            table_cells: cells,
+        };
+        assert!(stopped.to_string().contains("cells, 11 PB)"), "{stopped}");
         Ok(())
     }
 
