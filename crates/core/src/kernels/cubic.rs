@@ -236,7 +236,6 @@ fn closed_form(a: f64, b: f64, c: f64, d: f64) -> std::result::Result<Roots, Roo
     if disc.abs() <= 1e-6 * (half_q * half_q).max(cube.abs()) {
         return Err(Roots::NONE);
     }
-    let mut guesses = Roots::NONE;
     if disc > 0.0 {
         let big = -half_q - half_q.signum() * disc.sqrt();
         let u = big.cbrt();
@@ -250,25 +249,33 @@ fn closed_form(a: f64, b: f64, c: f64, d: f64) -> std::result::Result<Roots, Roo
                 u + v
             }
         };
-        guesses.push(t + shift);
+        return polished(a, b, c, d, [t + shift]);
+    }
+    // t = 2r·cos(φ − 2πk/3) with φ = acos(x)/3: one cosine, the others by
+    // the angle difference formula (cos and sin of 2π/3 are −1/2 and √3/2).
+    let r = (-third_p).sqrt();
+    let (c0, s0) = third_of_acos((half_q / (third_p * r)).clamp(-1.0, 1.0));
+    let half_root3 = 0.866_025_403_784_438_6;
+    let t = [-0.5 * c0 - half_root3 * s0, -0.5 * c0 + half_root3 * s0, c0];
+    polished(a, b, c, d, t.map(|t| 2.0 * r * t + shift))
+}
+
+/// The guesses, each polished by a Newton step; as the error when a step
+/// did not settle.
+fn polished<const N: usize>(
+    a: f64,
+    b: f64,
+    c: f64,
+    d: f64,
+    guesses: [f64; N],
+) -> std::result::Result<Roots, Roots> {
+    let steps = guesses.map(|z| polish(a, b, c, d, z));
+    let roots = Roots::of(&steps.map(|(root, _)| root));
+    if steps.iter().all(|&(_, settled)| settled) {
+        Ok(roots)
     } else {
-        // t = 2r·cos(φ − 2πk/3) with φ = acos(x)/3: one cosine, the
-        // others by the angle difference formula (cos and sin of 2π/3 are
-        // −1/2 and √3/2).
-        let r = (-third_p).sqrt();
-        let (c0, s0) = third_of_acos((half_q / (third_p * r)).clamp(-1.0, 1.0));
-        let half_root3 = 0.866_025_403_784_438_6;
-        for t in [-0.5 * c0 - half_root3 * s0, -0.5 * c0 + half_root3 * s0, c0] {
-            guesses.push(2.0 * r * t + shift);
-        }
+        Err(roots)
     }
-    let mut settled = true;
-    for z in &mut guesses.values[..guesses.count] {
-        let (root, ok) = polish(a, b, c, d, *z);
-        *z = root;
-        settled &= ok;
-    }
-    if settled { Ok(guesses) } else { Err(guesses) }
 }
 
 /// `cos φ` and `sin φ` for `φ = acos(x) / 3`, `−1 ≤ x ≤ 1`, within 3e-15,
