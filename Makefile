@@ -61,8 +61,8 @@ lint: deps
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --manifest-path $(R_CRATE) -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p ferrox
-	$(VENV)/bin/ruff check bindings-python tests tools
-	$(VENV)/bin/ruff format --check bindings-python tests tools
+	$(VENV)/bin/ruff check bindings-python bindings-r/tools tests tools
+	$(VENV)/bin/ruff format --check bindings-python bindings-r/tools tests tools
 
 rust-test:
 	cargo test --workspace

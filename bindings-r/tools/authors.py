@@ -2,8 +2,9 @@
 R package's inst/AUTHORS: python3 authors.py VENDOR_DIR."""
 
 import sys
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 vendor = Path(sys.argv[1])
 print("The R package ferrox bundles these Rust crates (name, version, licence, authors):\n")

@@ -31,13 +31,15 @@ sed -i 's|path = "../../../crates/core"|path = "ferrox-core"|' "$stage/src/rust/
 mkdir -p "$stage/tests/testthat/reference"
 cp "$root"/testdata/reference/*.csv "$stage/tests/testthat/reference/"
 
-# Every dependency, vendored and compressed; cargo reads them through the
-# config the build copies next to src/.
+# Every dependency, vendored (those no supported platform builds reduced to
+# their manifests) and compressed; cargo reads them through the config the
+# build copies next to src/.
 (
   cd "$stage/src/rust"
   cargo vendor --locked --versioned-dirs --quiet vendor >/dev/null
   mkdir -p "$stage/inst"
   python3 "$root/bindings-r/tools/authors.py" vendor >"$stage/inst/AUTHORS"
+  python3 "$root/bindings-r/tools/trim_vendor.py" vendor
   printf '[source.crates-io]\nreplace-with = "vendored-sources"\n\n[source.vendored-sources]\ndirectory = "rust/vendor"\n' >vendor-config.toml
   tar -cJf vendor.tar.xz vendor
   rm -rf vendor
