@@ -289,8 +289,9 @@ fn power_into<T: Element>(
 }
 
 /// Smaller float products are faster on one core: splitting them costs
-/// more than it saves (measured: 256 × 256 is slower on two cores).
-const PARALLEL_ORDER: usize = 384;
+/// more than it saves (measured on two cores: 192 × 192 slower, 256 × 256
+/// a third faster).
+const PARALLEL_ORDER: usize = 256;
 
 fn par(opts: &PowerOptions, m: usize) -> Par {
     if opts.parallel && m >= PARALLEL_ORDER {
