@@ -134,20 +134,21 @@ impl Layout {
         (i >= 0 && (i as usize) < column.cells.len()).then(|| column.cells.start + i as usize)
     }
 
-    /// Applies `op` to each cell of slab `r` (in `to`) and the cell of slab
-    /// `r − u²` holding the same multisets less one `u` (in `from`).
+    /// Applies `op` to each cell of slab `r` (`slab`) and the cell of slab
+    /// `r − u²` holding the same multisets less one `u` (in `earlier`, the
+    /// cells before the slab's band).
     pub(super) fn pair_with<C: Count>(
         &self,
+        slab: &mut [C],
         r: i64,
         u: i64,
-        to: Cells<&mut [C]>,
-        from: Cells<&[C]>,
+        earlier: &[C],
         op: impl Fn(&mut C, C),
     ) {
+        let start = self.slab(r).start;
         for (cells, source) in self.pairs(r, u) {
-            let d = cells.start - to.start..cells.end - to.start;
-            let s = source - from.start;
-            for (d, s) in to.cells[d].iter_mut().zip(&from.cells[s..]) {
+            let to = &mut slab[cells.start - start..cells.end - start];
+            for (d, s) in to.iter_mut().zip(&earlier[source..]) {
                 op(d, *s);
             }
         }
@@ -187,10 +188,4 @@ impl Layout {
             })
         })
     }
-}
-
-/// Some of the table's cells: `cells[0]` is cell `start`.
-pub(super) struct Cells<S> {
-    pub(super) cells: S,
-    pub(super) start: usize,
 }

@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use super::layout::{Cells, Column, Layout};
+use super::layout::{Column, Layout};
 use super::{Cell, Centred, Drawn};
 
 /// A table cell: 32 bits when the counts provably fit (half the memory to
@@ -96,17 +96,7 @@ impl<C: Count> Table<C> {
             slabs
                 .into_par_iter()
                 .with_min_len(split)
-                .for_each(|(r, slab)| {
-                    let to = Cells {
-                        start: layout.slab(r).start,
-                        cells: slab,
-                    };
-                    let from = Cells {
-                        cells: earlier,
-                        start: 0,
-                    };
-                    layout.pair_with(r, u, to, from, &op);
-                });
+                .for_each(|(r, slab)| layout.pair_with(slab, r, u, earlier, &op));
         }
     }
 
