@@ -379,6 +379,24 @@ struct Centred {
     squares_hi: i64,
 }
 
+impl Centred {
+    /// What completing multisets with sum `sum` and sum of squares `r` to
+    /// this target asks of the values ±1: the sum `d` they add, and the
+    /// first and last sums of squares `e` they may add (`e ≥ |d|`,
+    /// `e ≡ d (mod 2)`), before the cap `e ≤ n − m`. No `e` when
+    /// `first > last`.
+    fn centre_range(&self, sum: i64, r: i64) -> (i64, i64, i64) {
+        let d = self.sum - sum;
+        let first = d.abs().max(self.squares_lo - r);
+        let last = self.squares_hi - r;
+        (
+            d,
+            first + (d - first).rem_euclid(2),
+            last - (last - d).rem_euclid(2),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;

@@ -211,9 +211,7 @@ fn within<C: Count>(
     counts: &[C],
     mut rank: i128,
 ) -> Drawn {
-    let d = t.sum - column.sum;
-    let first = d.abs().max(t.squares_lo - r);
-    let first = first + (d - first).rem_euclid(2);
+    let (d, first, _) = t.centre_range(column.sum, r);
     for (m, cell) in (column.m_lo..).zip(counts) {
         let cell = i128::from(cell.wide());
         let last = (t.squares_hi - r).min(n - m);
@@ -335,11 +333,7 @@ fn column_total<C: Count>(
     let all = i128::from(all);
     let mut total = 0i128;
     for t in targets {
-        let d = t.sum - sum;
-        let first = d.abs().max(t.squares_lo - r);
-        let first = first + (d - first).rem_euclid(2);
-        let last = t.squares_hi - r;
-        let last = last - (last - d).rem_euclid(2);
+        let (_, first, last) = t.centre_range(sum, r);
         if first > last {
             continue;
         }
@@ -364,11 +358,7 @@ fn column_total<C: Count>(
 /// The samples completing one column (sum `sum`, sum of squares `r`,
 /// prefix sums over `m`) to target `t`.
 fn completions(t: &Centred, sum: i64, r: i64, n: i64, prefix: &Prefix) -> i128 {
-    let d = t.sum - sum;
-    let lo = d.abs().max(t.squares_lo - r);
-    let hi = t.squares_hi - r;
-    let first = lo + (d - lo).rem_euclid(2);
-    let last = hi - (hi - d).rem_euclid(2);
+    let (d, first, last) = t.centre_range(sum, r);
     if first > last {
         return 0;
     }
