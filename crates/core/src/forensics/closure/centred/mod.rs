@@ -12,7 +12,9 @@
 //! table stores.
 //!
 //! Filling the table is bound by memory: its cells are 32-bit when the
-//! counts provably fit, and it is zeroed and filled on all cores.
+//! counts provably fit. Counting goes slab by slab and keeps only the slabs
+//! it reads again (`stream`); drawing keeps the whole table, zeroed and
+//! filled on all cores, to walk it back.
 
 mod layout;
 mod stream;
