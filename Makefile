@@ -64,8 +64,16 @@ lint: deps
 	$(VENV)/bin/ruff check bindings-python bindings-r/tools tests tools
 	$(VENV)/bin/ruff format --check bindings-python bindings-r/tools tests tools
 
+# The forensics alone stay a small tree; the kernels also pass on the
+# portable path (no faer) that the R package builds.
+LEAN_CRATES := 25
+
 rust-test:
 	cargo test --workspace
+	cargo check -p ferrox --no-default-features
+	crates=$$(cargo tree -p ferrox --no-default-features -e normal --prefix none | sort -u | wc -l); \
+	  echo "ferrox --no-default-features: $$crates crates"; test $$crates -le $(LEAN_CRATES)
+	cargo test -p ferrox --no-default-features --features kernels --lib --test kernels
 
 python: deps
 	cd bindings-python && VIRTUAL_ENV=$(CURDIR)/$(VENV) PATH=$(CURDIR)/$(VENV)/bin:$$PATH maturin develop --release --quiet

@@ -4,7 +4,8 @@
 //! never multiplies by the identity and never squares once more than it
 //! needs — into three reused buffers. Floating-point products go to `faer`
 //! (pure Rust, runtime-dispatched SIMD kernels up to AVX-512, as fast as
-//! OpenBLAS here and nothing to link). Integer products are exact: a product
+//! OpenBLAS here and nothing to link) with the `faer` feature, and to
+//! ndarray's portable `matrixmultiply` without it ([`plain`]). Integer products are exact: a product
 //! whose bound (`max|A| · max|B| · m`) fits the type runs a plain wrapping
 //! kernel that the compiler vectorises, any other accumulates in `i128` and
 //! checks the result, so overflow is an error unless NumPy's wrapping is
@@ -18,8 +19,11 @@
 //! # Ok::<(), ferrox::Error>(())
 //! ```
 
+#[cfg(feature = "faer")]
 use faer::linalg::matmul::matmul;
+#[cfg(feature = "faer")]
 use faer::linalg::solvers::DenseSolveCore;
+#[cfg(feature = "faer")]
 use faer::{Accum, Mat, MatMut, MatRef, Par};
 use std::borrow::Cow;
 
@@ -27,6 +31,8 @@ use ndarray::{ArrayD, ArrayViewD, IxDyn};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+
+pub mod plain;
 
 /// What integer overflow does.
 ///
@@ -291,8 +297,10 @@ fn power_into<T: Element>(
 /// Smaller float products are faster on one core: splitting them costs
 /// more than it saves (measured on two cores: 192 × 192 slower, 256 × 256
 /// a third faster).
+#[cfg(feature = "faer")]
 const PARALLEL_ORDER: usize = 256;
 
+#[cfg(feature = "faer")]
 fn par(opts: &PowerOptions, m: usize) -> Par {
     if opts.parallel && m >= PARALLEL_ORDER {
         Par::rayon(0)
@@ -306,6 +314,7 @@ macro_rules! float_element {
         impl Element for $t {
             const NAME: &'static str = $name;
 
+            #[cfg(feature = "faer")]
             fn multiply(
                 a: &[Self],
                 b: &[Self],
@@ -322,6 +331,19 @@ macro_rules! float_element {
                 Ok(())
             }
 
+            #[cfg(not(feature = "faer"))]
+            fn multiply(
+                a: &[Self],
+                b: &[Self],
+                out: &mut [Self],
+                m: usize,
+                _: &PowerOptions,
+            ) -> Result<()> {
+                plain::multiply(a, b, out, m);
+                Ok(())
+            }
+
+            #[cfg(feature = "faer")]
             fn invert(a: &[Self], m: usize) -> Result<Vec<Self>> {
                 let lu = MatRef::from_row_major_slice(a, m, m).partial_piv_lu();
                 // LAPACK's getrf, behind NumPy, calls a matrix singular when
@@ -337,6 +359,11 @@ macro_rules! float_element {
                     .collect())
             }
 
+            #[cfg(not(feature = "faer"))]
+            fn invert(a: &[Self], m: usize) -> Result<Vec<Self>> {
+                plain::invert(a, m)
+            }
+
             fn is_nan(self) -> bool {
                 self.is_nan()
             }
@@ -346,6 +373,16 @@ macro_rules! float_element {
 
 float_element!(f32, "float32");
 float_element!(f64, "float64");
+
+/// Runs an integer kernel with the widest SIMD this CPU has (the `faer`
+/// feature brings `pulp`'s runtime dispatch), or as compiled.
+#[inline(always)]
+fn vectorised(kernel: impl FnOnce()) {
+    #[cfg(feature = "faer")]
+    pulp::Arch::new().dispatch(kernel);
+    #[cfg(not(feature = "faer"))]
+    kernel();
+}
 
 /// Rows per parallel task of the integer kernels.
 const ROWS_PER_TASK: usize = 16;
@@ -373,9 +410,8 @@ macro_rules! int_element {
                 if opts.overflow == Overflow::Wrap || bound <= <$t>::MAX as u128 {
                     // Exact whenever the bound fits, and NumPy's answer
                     // otherwise.
-                    let arch = pulp::Arch::new();
                     rows.for_each(|(i, row)| {
-                        arch.dispatch(|| {
+                        vectorised(|| {
                             row.fill(0);
                             for (k, &aik) in a[i * m..(i + 1) * m].iter().enumerate() {
                                 for (o, &bkj) in row.iter_mut().zip(&b[k * m..(k + 1) * m]) {
