@@ -21,7 +21,7 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum Error {
     /// A reported number could not be read as a decimal.
-    #[error("cannot read {input:?} as a reported number: {reason}")]
+    #[error("cannot read {} as a reported number: {reason}", quoted(input))]
     InvalidNumber {
         /// The text as given.
         input: String,
@@ -38,8 +38,9 @@ pub enum Error {
     },
     /// A rounding procedure name that ferrox does not know.
     #[error(
-        "unknown rounding procedure {0:?}; use one of up_or_down, up_from_or_down_from, \
-         ceiling_or_floor, even, up, down, up_from, down_from, ceiling, floor, trunc, anti_trunc"
+        "unknown rounding procedure {}; use one of up_or_down, up_from_or_down_from, \
+         ceiling_or_floor, even, up, down, up_from, down_from, ceiling, floor, trunc, anti_trunc",
+        quoted(.0)
     )]
     UnknownRounding(String),
     /// A procedure that the chosen mode does not support.
@@ -82,9 +83,21 @@ pub enum Error {
         /// applies: how far out of reach the case is.
         table_cells: Option<u128>,
     },
-    /// Writing results failed.
+    /// Reading or writing a file failed.
     #[error("cannot write the results: {0}")]
     Io(String),
+    /// Memory for a result could not be had from the system.
+    #[error("could not get {mb} MB of memory for {what}; ask for fewer samples or a smaller case")]
+    OutOfMemory {
+        /// What the memory was for.
+        what: &'static str,
+        /// How much was asked for, in MB.
+        mb: u128,
+    },
+    /// A bug in ferrox: a computation failed where it never should. The
+    /// message is worth reporting.
+    #[error("internal error in ferrox ({0}); please report it with the call that caused it")]
+    Internal(String),
     /// The caller asked a long computation to stop (Ctrl-C, Esc).
     #[error("interrupted")]
     Interrupted,
@@ -105,6 +118,73 @@ pub enum Error {
     /// A matrix to invert is singular.
     #[error("the matrix is singular, so it has no inverse (a negative exponent needs one)")]
     Singular,
+}
+
+/// The kinds of failure: each front door maps each kind, explicitly, to one
+/// error class of its language (Python: `InvalidInputError`, …; R: a
+/// condition of class `ferrox_error_<name>` and `ferrox_error`).
+///
+/// ```
+/// use ferrox::error::{Error, ErrorKind};
+/// assert_eq!(Error::Interrupted.kind(), ErrorKind::Interrupted);
+/// assert_eq!(ErrorKind::TooLarge.name(), "too_large");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// An argument or a reported value is not valid.
+    InvalidInput,
+    /// The chosen mode or method does not do this.
+    Unsupported,
+    /// The case is too large to decide exactly, or its result is over the
+    /// memory or work allowed.
+    TooLarge,
+    /// An integer matrix product left its type.
+    IntegerOverflow,
+    /// A matrix to invert is singular.
+    Singular,
+    /// Reading or writing a file failed.
+    Io,
+    /// The system refused memory.
+    OutOfMemory,
+    /// The caller stopped the work.
+    Interrupted,
+    /// A bug in ferrox.
+    Internal,
+}
+
+impl ErrorKind {
+    /// Every kind, for front doors that register one class per kind.
+    pub const ALL: [ErrorKind; 9] = [
+        ErrorKind::InvalidInput,
+        ErrorKind::Unsupported,
+        ErrorKind::TooLarge,
+        ErrorKind::IntegerOverflow,
+        ErrorKind::Singular,
+        ErrorKind::Io,
+        ErrorKind::OutOfMemory,
+        ErrorKind::Interrupted,
+        ErrorKind::Internal,
+    ];
+
+    /// The kind in snake case, as R's condition classes spell it
+    /// (`ferrox_error_<name>`).
+    ///
+    /// ```
+    /// assert_eq!(ferrox::error::ErrorKind::InvalidInput.name(), "invalid_input");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidInput => "invalid_input",
+            ErrorKind::Unsupported => "unsupported",
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::IntegerOverflow => "integer_overflow",
+            ErrorKind::Singular => "singular",
+            ErrorKind::Io => "io",
+            ErrorKind::OutOfMemory => "out_of_memory",
+            ErrorKind::Interrupted => "interrupted",
+            ErrorKind::Internal => "internal",
+        }
+    }
 }
 
 /// Shorthand for results with [`enum@Error`].
@@ -132,12 +212,62 @@ impl Error {
         }
     }
 
-    pub(crate) fn invalid(name: &'static str, reason: impl Into<String>) -> Self {
+    /// An invalid argument `name`, with what is wrong and what is allowed.
+    ///
+    /// ```
+    /// let e = ferrox::Error::invalid("seed", "it must be a whole number");
+    /// assert_eq!(e.to_string(), "invalid `seed`: it must be a whole number");
+    /// ```
+    pub fn invalid(name: &'static str, reason: impl Into<String>) -> Self {
         Error::InvalidArgument {
             name,
             reason: reason.into(),
         }
     }
+
+    /// What kind of failure this is; a row's error is of its cause's kind.
+    ///
+    /// ```
+    /// use ferrox::error::{Error, ErrorKind};
+    /// let e = Error::Overflow("n").in_row(3);
+    /// assert_eq!(e.kind(), ErrorKind::TooLarge);
+    /// ```
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::InvalidNumber { .. }
+            | Error::InvalidArgument { .. }
+            | Error::UnknownRounding(_) => ErrorKind::InvalidInput,
+            Error::Unsupported(_) => ErrorKind::Unsupported,
+            Error::InRow { source, .. } => source.kind(),
+            Error::TooManySamples { .. } | Error::TooMuchWork { .. } | Error::Overflow(_) => {
+                ErrorKind::TooLarge
+            }
+            Error::IntegerOverflow { .. } => ErrorKind::IntegerOverflow,
+            Error::Singular => ErrorKind::Singular,
+            Error::Io(_) => ErrorKind::Io,
+            Error::OutOfMemory { .. } => ErrorKind::OutOfMemory,
+            Error::Interrupted => ErrorKind::Interrupted,
+            Error::Internal(_) => ErrorKind::Internal,
+        }
+    }
+}
+
+/// Input quoted for a message, cut to its first and last characters when
+/// long: a 10-million-character field must not become the message.
+///
+/// ```
+/// let e = ferrox::Decimal::parse(&"1".repeat(10_000_000).replace("11", "1x")).unwrap_err();
+/// assert!(e.to_string().len() < 300);
+/// ```
+pub(crate) fn quoted(input: &str) -> String {
+    const KEEP: usize = 40;
+    let chars = input.chars().count();
+    if chars <= 2 * KEEP {
+        return format!("{input:?}");
+    }
+    let head: String = input.chars().take(KEEP).collect();
+    let tail: String = input.chars().skip(chars - KEEP).collect();
+    format!("{head:?} … {tail:?} ({chars} characters)")
 }
 
 /// `table_cells` in words, for [`Error::TooMuchWork`].

@@ -9,6 +9,36 @@
 
 use crate::error::{Error, Result};
 
+/// The largest sample size ferrox takes, in every front door: 2^53 − 1.
+/// Doubles (R's numbers, the floats Python integers pass through) hold
+/// every whole number below 2^53 exactly, and none of them rounds to one;
+/// from 2^53 on a double may be a rounded larger number. Far beyond any
+/// sample a paper reports.
+pub const MAX_N: u64 = (1 << 53) - 1;
+
+/// 2^53, as a double: whole numbers given as doubles must be below it.
+const EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// A sample size: at least 1 and at most [`MAX_N`].
+///
+/// ```
+/// use ferrox::input::{MAX_N, sample_size};
+/// assert_eq!(sample_size(28)?, 28);
+/// assert!(sample_size(0).is_err());
+/// assert!(sample_size(MAX_N + 1).is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn sample_size(n: u64) -> Result<u64> {
+    match n {
+        0 => Err(Error::invalid("n", "the sample size must be at least 1")),
+        n if n > MAX_N => Err(Error::invalid(
+            "n",
+            format!("it is {n}; ferrox takes sample sizes below 2^53 (up to {MAX_N})"),
+        )),
+        n => Ok(n),
+    }
+}
+
 /// A count (sample size, items) given as a double: it must be a whole
 /// number of at least 1 that a `u64` holds exactly.
 ///
@@ -24,10 +54,10 @@ pub fn count(value: f64, name: &'static str) -> Result<u64> {
     if value.is_nan() {
         return Err(Error::invalid(name, "it is missing (NA or NaN)"));
     }
-    if value.fract() != 0.0 || !(1.0..=9.007_199_254_740_992e15).contains(&value) {
+    if value.fract() != 0.0 || !(1.0..EXACT).contains(&value) {
         return Err(Error::invalid(
             name,
-            format!("it is {value}; it must be a whole number of at least 1"),
+            format!("it is {value}; it must be a whole number from 1 to 2^53 - 1"),
         ));
     }
     Ok(value as u64)
@@ -41,10 +71,10 @@ pub fn count(value: f64, name: &'static str) -> Result<u64> {
 /// # Ok::<(), ferrox::Error>(())
 /// ```
 pub fn whole(value: f64, name: &'static str) -> Result<i64> {
-    if value.fract() != 0.0 || value.abs() > 9.007_199_254_740_992e15 {
+    if value.fract() != 0.0 || value.abs() >= EXACT {
         return Err(Error::invalid(
             name,
-            format!("it is {value}; it must be a whole number"),
+            format!("it is {value}; it must be a whole number below 2^53 in size"),
         ));
     }
     Ok(value as i64)

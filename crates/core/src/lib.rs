@@ -73,7 +73,8 @@
 //! # Ok::<(), ferrox::Error>(())
 //! ```
 //!
-//! The kernels: an exact Fibonacci number and a near-double cubic root.
+//! The kernels (feature `kernels`, on by default): an exact Fibonacci
+//! number and a near-double cubic root.
 //!
 //! ```
 //! use ferrox::kernels::{cubic::cubic_y_root, matrix_power::{matrix_power, PowerOptions}};
@@ -87,9 +88,12 @@ pub mod decimal;
 pub mod error;
 pub mod forensics;
 pub mod input;
+#[cfg(feature = "kernels")]
 pub mod kernels;
+pub mod memory;
 pub mod rng;
 pub mod rounding;
+pub mod run;
 
 pub use decimal::Decimal;
 pub use error::{Error, Result};

@@ -88,9 +88,7 @@ impl DebitCase {
     /// # Ok::<(), ferrox::Error>(())
     /// ```
     pub fn new(x: Decimal, sd: Decimal, n: u64) -> Result<Self> {
-        if n == 0 {
-            return Err(Error::invalid("n", "the sample size must be at least 1"));
-        }
+        let n = crate::input::sample_size(n)?;
         for (name, value) in [("x", x), ("sd", sd)] {
             let one = Decimal::new(1, 0).rescale(value.scale())?;
             if value.mantissa() < 0 || value.mantissa() > one.mantissa() {

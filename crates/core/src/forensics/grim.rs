@@ -55,7 +55,8 @@ pub struct GrimCase {
 }
 
 impl GrimCase {
-    /// A case, with `n` and `items` checked to be at least 1.
+    /// A case, with `n` checked by [`sample_size`](crate::input::sample_size)
+    /// and `items` at least 1.
     ///
     /// ```
     /// use ferrox::{Decimal, grim::GrimCase};
@@ -63,9 +64,7 @@ impl GrimCase {
     /// # Ok::<(), ferrox::Error>(())
     /// ```
     pub fn new(x: Decimal, n: u64, items: u32) -> Result<Self> {
-        if n == 0 {
-            return Err(Error::invalid("n", "the sample size must be at least 1"));
-        }
+        let n = crate::input::sample_size(n)?;
         if items == 0 {
             return Err(Error::invalid(
                 "items",

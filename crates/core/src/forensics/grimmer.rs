@@ -36,7 +36,7 @@ use super::spread::{SdKind, spread_range, squares_range};
 use crate::decimal::Decimal;
 use crate::error::{Error, Result};
 use crate::input::{at_row, common_length, count, recycled, small_count};
-use crate::rounding::{Mode, Rounding, ceil_div, ceil_sqrt, scrutiny, unround};
+use crate::rounding::{Mode, Rounded, Rounding, ceil_div, ceil_sqrt, scrutiny, unround};
 
 /// How to test: the settings shared by every case of a table.
 ///
@@ -462,7 +462,81 @@ fn with_parity(sum: i128, lo: i128, hi: i128) -> Option<(i128, i128)> {
     (lo <= hi).then_some((lo, hi))
 }
 
-/// scrutiny 0.6.1's `grimmer_scalar()`, operation for operation.
+/// Sums of squares scrutiny's GRIMMER scans one by one; longer runs are
+/// bisected to the same answer.
+const SCAN_LIMIT: f64 = 4096.0;
+
+/// 2^53: from here on a double cannot count by one.
+const MAX_EXACT_DOUBLE: f64 = 9_007_199_254_740_992.0;
+
+/// The first whole `s` in `[first, last]` where `holds` turns true, for a
+/// `holds` that stays true once it is.
+fn first_below(first: f64, last: f64, holds: impl Fn(f64) -> bool) -> Option<f64> {
+    if !holds(last) {
+        return None;
+    }
+    let (mut lo, mut hi) = (first, last);
+    while lo < hi {
+        let mid = lo + ((hi - lo) / 2.0).floor();
+        if holds(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1.0;
+        }
+    }
+    Some(lo)
+}
+
+fn near(report: f64, candidate: f64) -> bool {
+    (report - candidate).abs() < scrutiny::TOLERANCE
+}
+
+/// For each report: does a candidate SD of some sum of squares in
+/// `[first, last]`, dusted, come near it? scrutiny's scan.
+fn matches_by_scan(
+    first: f64,
+    last: f64,
+    reports: &[f64; 2],
+    rounded: impl Fn(f64) -> Rounded<f64>,
+) -> [bool; 2] {
+    let mut matches = [false; 2];
+    let mut squares_sum = first;
+    while squares_sum <= last {
+        for value in rounded(squares_sum).iter() {
+            for candidate in [value - scrutiny::DUST, value + scrutiny::DUST] {
+                for (report, matched) in reports.iter().zip(matches.iter_mut()) {
+                    *matched |= near(*report, candidate);
+                }
+            }
+        }
+        squares_sum += 1.0;
+    }
+    matches
+}
+
+/// [`matches_by_scan`] without the scan: every step from a sum of squares
+/// to a rounded, dusted SD is monotone, so the sums of squares whose
+/// candidate lies near a report form one run, found by bisection.
+fn matches_by_bisection(
+    first: f64,
+    last: f64,
+    reports: &[f64; 2],
+    rounded: impl Fn(f64) -> Rounded<f64>,
+) -> [bool; 2] {
+    let candidates = rounded(first).iter().count();
+    reports.map(|report| {
+        (0..candidates).any(|j| {
+            [-scrutiny::DUST, scrutiny::DUST].into_iter().any(|dust| {
+                let gap = |s: f64| report - (rounded(s).iter().nth(j).unwrap_or(f64::NAN) + dust);
+                first_below(first, last, |s| gap(s) < scrutiny::TOLERANCE)
+                    .is_some_and(|s| gap(s) > -scrutiny::TOLERANCE)
+            })
+        })
+    })
+}
+
+/// scrutiny 0.6.1's `grimmer_scalar()`, operation for operation (a long
+/// scan bisected to the same answer).
 fn grimmer_scrutiny(case: &GrimmerCase, rounding: &Rounding) -> Result<GrimmerVerdict> {
     let grim_opts = GrimOptions {
         percent: false,
@@ -485,26 +559,29 @@ fn grimmer_scrutiny(case: &GrimmerCase, rounding: &Rounding) -> Result<GrimmerVe
     if first > last || first.is_nan() || last.is_nan() {
         return Ok(GrimmerVerdict::Test1);
     }
+    if last >= MAX_EXACT_DOUBLE {
+        return Err(Error::Overflow(
+            "scrutiny steps through sums of squares in doubles, which cannot step by one \
+             above 2^53; exact mode decides this case",
+        ));
+    }
     // Test 2: does some reconstructed SD, rounded and dusted, come near the
     // dusted report? Test 3 as implemented: does some candidate sum of
     // squares share the parity of the sum (scrutiny issue #80)?
-    let reports = [sd - scrutiny::DUST, sd + scrutiny::DUST];
-    let mut matches = [false; 2];
-    let mut parity = false;
-    let sum_parity = sum_real.rem_euclid(2.0);
-    let mut squares_sum = first;
-    while squares_sum <= last {
+    let rounded = |squares_sum: f64| {
         let variance = (squares_sum / (items * items) - n * (x_real * x_real)) / (n - 1.0);
-        for rounded in scrutiny::reround(variance.sqrt(), digits, rounding).iter() {
-            for candidate in [rounded - scrutiny::DUST, rounded + scrutiny::DUST] {
-                for (report, matched) in reports.iter().zip(matches.iter_mut()) {
-                    *matched |= (report - candidate).abs() < scrutiny::TOLERANCE;
-                }
-            }
-        }
-        parity |= squares_sum.rem_euclid(2.0) == sum_parity;
-        squares_sum += 1.0;
-    }
+        scrutiny::reround(variance.sqrt(), digits, rounding)
+    };
+    let reports = [sd - scrutiny::DUST, sd + scrutiny::DUST];
+    let matches = if last - first < SCAN_LIMIT {
+        matches_by_scan(first, last, &reports, rounded)
+    } else {
+        matches_by_bisection(first, last, &reports, rounded)
+    };
+    let sum_parity = sum_real.rem_euclid(2.0);
+    let parity = [first, first + 1.0]
+        .into_iter()
+        .any(|s| s <= last && s.rem_euclid(2.0) == sum_parity);
     Ok(if !matches.contains(&true) {
         GrimmerVerdict::Test2
     } else if !parity {
@@ -512,4 +589,47 @@ fn grimmer_scrutiny(case: &GrimmerCase, rounding: &Rounding) -> Result<GrimmerVe
     } else {
         GrimmerVerdict::Consistent
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rounding::Procedure;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Bisection gives the scan's answer, for every procedure, around
+        /// and away from the report.
+        #[test]
+        fn bisection_matches_the_scan(
+            n in 2u32..3000,
+            mean_hundredths in 0u32..1000,
+            sd_hundredths in 0u32..500,
+            digits in 0i32..3,
+            start in 0.0f64..1.0,
+            span in 0u32..3000,
+            procedure in 0usize..12,
+            threshold in 1u8..10,
+        ) {
+            // Each procedure with a threshold it takes.
+            let Ok(rounding) = Rounding::new(Procedure::ALL[procedure], threshold, false) else {
+                return Ok(());
+            };
+            let (n, x) = (f64::from(n), f64::from(mean_hundredths) / 100.0);
+            let sd = scrutiny::r_round(f64::from(sd_hundredths) / 100.0, digits);
+            let rounded = |s: f64| {
+                let variance = (s - n * x * x) / (n - 1.0);
+                scrutiny::reround(variance.sqrt(), digits, &rounding)
+            };
+            // Sums of squares around those of SDs from 0 to twice the report.
+            let squares = |v: f64| ((n - 1.0) * v * v + n * x * x).floor();
+            let first = squares(2.0 * sd * start);
+            let last = first + f64::from(span);
+            let reports = [sd - scrutiny::DUST, sd + scrutiny::DUST];
+            prop_assert_eq!(
+                matches_by_bisection(first, last, &reports, rounded),
+                matches_by_scan(first, last, &reports, rounded)
+            );
+        }
+    }
 }

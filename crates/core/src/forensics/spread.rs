@@ -35,10 +35,11 @@ pub(crate) fn spread_range(
     kind: SdKind,
 ) -> Result<Option<(i128, i128)>> {
     let factor = match kind {
-        SdKind::Sample => n * (n - 1),
-        SdKind::Population => n * n,
-    } * items
-        * items;
+        SdKind::Sample => n.checked_mul(n - 1),
+        SdKind::Population => n.checked_mul(n),
+    }
+    .and_then(|f| f.checked_mul(items * items))
+    .ok_or(Error::Overflow("n squared times items squared"))?;
     let lower_mantissa = sd.lower.mantissa().max(0);
     let lower_closed = sd.incl_lower || sd.lower.mantissa() < 0;
     if factor == 0 {
@@ -77,7 +78,12 @@ pub(crate) fn squares_range(
     let square = sum
         .checked_mul(sum)
         .ok_or(Error::Overflow("a squared sum"))?;
-    let lo = ceil_div(square + d_lo, n);
-    let hi = (square + d_hi).div_euclid(n);
+    let shifted = |d: i128| {
+        square
+            .checked_add(d)
+            .ok_or(Error::Overflow("a squared sum"))
+    };
+    let lo = ceil_div(shifted(d_lo)?, n);
+    let hi = shifted(d_hi)?.div_euclid(n);
     Ok((lo <= hi).then_some((lo, hi)))
 }

@@ -18,7 +18,7 @@ impl Closure {
     /// finds the samples at them: from one fill of the centred table where
     /// it counts (ranks follow its order), else by the recursion (ranks
     /// follow the listing order of [`Closure::for_each`]).
-    pub(crate) fn draw(&self, mut pick: impl FnMut(u128) -> Vec<u128>) -> Result<Draws> {
+    pub(crate) fn draw(&self, mut pick: impl FnMut(u128) -> Result<Vec<u128>>) -> Result<Draws> {
         if let Some(drawn) = centred::draw(self, &mut pick) {
             return drawn;
         }
@@ -29,7 +29,7 @@ impl Closure {
         } else {
             counter.count(self.top, self.n, 0, 0)?
         };
-        let ranks = if count == 0 { Vec::new() } else { pick(count) };
+        let ranks = if count == 0 { Vec::new() } else { pick(count)? };
         if ranks.iter().any(|&r| r >= count) {
             return Err(Error::invalid(
                 "ranks",
@@ -46,7 +46,7 @@ impl Closure {
     /// branches by their counts.
     fn draw_by_recursion(&self, counter: &mut Counter, ranks: &[u128]) -> Result<Vec<u32>> {
         let k = self.top as usize + 1;
-        let mut out = vec![0u32; ranks.len() * k];
+        let mut out = crate::memory::filled(ranks.len() * k, 0u32, "the samples")?;
         for (&rank, row) in ranks.iter().zip(out.chunks_exact_mut(k)) {
             self.interrupted()?;
             let (mut rank, mut level) = (rank, self.top);

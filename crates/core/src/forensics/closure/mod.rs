@@ -89,6 +89,11 @@ pub struct Closure {
 /// Most values a scale may have; beyond it the recursion is the wrong tool.
 const MAX_VALUES: i64 = 10_000;
 
+/// Most sums a problem may admit: each one admitted is a target the
+/// recursion keeps (24 bytes), and 2^25 of them are far beyond the samples
+/// papers report (n = 10,000 on 101 values of 10 items has 10^7).
+const MAX_SUMS: i128 = 1 << 25;
+
 impl Closure {
     /// Checks the input and derives the exact sum and sum-of-squares ranges.
     ///
@@ -100,9 +105,7 @@ impl Closure {
     /// # Ok::<(), ferrox::Error>(())
     /// ```
     pub fn new(input: &ClosureInput) -> Result<Self> {
-        if input.n == 0 {
-            return Err(Error::invalid("n", "the sample size must be at least 1"));
-        }
+        crate::input::sample_size(input.n)?;
         if input.items == 0 {
             return Err(Error::invalid(
                 "items",
@@ -174,6 +177,11 @@ impl Closure {
         // Sums of the shifted values w = top − (y − base): S_w = n·top − (S_y − n·base).
         let shift = n.checked_mul(top + base).ok_or_else(overflow)?;
         let (lo, hi) = ((shift - sum_hi).max(0), (shift - sum_lo).min(n * top));
+        if hi - lo >= MAX_SUMS {
+            return Err(Error::Overflow(
+                "the sums a sample of this size and scale can have",
+            ));
+        }
         let mut targets = Vec::new();
         for sum in lo..=hi {
             let Some((squares_lo, squares_hi)) = squares_range(sum, n, spread)? else {
@@ -361,7 +369,7 @@ impl Closure {
                 branches.push((c, rows as usize));
             }
         }
-        let mut out = vec![0u32; total * k];
+        let mut out = crate::memory::filled(total * k, 0u32, "the samples")?;
         let mut chunks = Vec::with_capacity(branches.len());
         let mut rest = out.as_mut_slice();
         for &(c, rows) in &branches {

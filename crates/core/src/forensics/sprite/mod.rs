@@ -130,7 +130,7 @@ impl SpriteOptions {
             replace,
             max_iterations: count(max_iterations, "max_iterations")?,
             max_misses: count(max_misses, "max_misses")?,
-            max_bytes: (max_memory_mb.max(0.0) * 1_048_576.0) as usize,
+            max_bytes: crate::memory::cap_from_mb(max_memory_mb)?,
             stop: None,
         })
     }
@@ -198,7 +198,8 @@ pub fn sprite(
         closure = closure.stop_when(stop.clone());
     }
     let width = closure.scale_values().len();
-    let needed = (options.n_samples as u128).saturating_mul(width as u128 * 4);
+    // Each sample's frequencies, and the rank it is drawn by.
+    let needed = (options.n_samples as u128).saturating_mul(width as u128 * 4 + 16);
     if needed > options.max_bytes as u128 {
         const MB: u128 = 1 << 20;
         return Err(Error::invalid(
@@ -239,20 +240,15 @@ struct Drawn {
 /// and the samples at them.
 fn uniform(closure: &Closure, options: &SpriteOptions) -> Result<Drawn> {
     let mut rng = Rng::new(options.seed, 0);
-    let draws = closure
-        .draw(|count| {
-            if options.replace {
-                (0..options.n_samples).map(|_| rng.below(count)).collect()
-            } else {
-                distinct_ranks(&mut rng, count, options.n_samples)
-            }
-        })
-        .map_err(|e| match e {
-            Error::TooMuchWork { .. } => Error::Unsupported(format!(
-                "{e}; method = \"sprite\" draws samples without counting them"
-            )),
-            e => e,
-        })?;
+    let draws = closure.draw(|count| {
+        if options.replace {
+            let mut ranks = crate::memory::reserved(options.n_samples, "the ranks drawn")?;
+            ranks.extend((0..options.n_samples).map(|_| rng.below(count)));
+            Ok(ranks)
+        } else {
+            distinct_ranks(&mut rng, count, options.n_samples)
+        }
+    })?;
     Ok(Drawn {
         frequencies: draws.frequencies,
         possible: Some(draws.count),
@@ -264,10 +260,10 @@ fn uniform(closure: &Closure, options: &SpriteOptions) -> Result<Drawn> {
 
 /// `min(wanted, count)` distinct ranks below `count`, uniformly, in random
 /// order: Floyd's algorithm, then a shuffle.
-fn distinct_ranks(rng: &mut Rng, count: u128, wanted: usize) -> Vec<u128> {
+fn distinct_ranks(rng: &mut Rng, count: u128, wanted: usize) -> Result<Vec<u128>> {
     let m = count.min(wanted as u128);
     let mut seen = FxHashSet::default();
-    let mut ranks = Vec::with_capacity(m as usize);
+    let mut ranks = crate::memory::reserved(m as usize, "the ranks drawn")?;
     for j in count - m..count {
         let t = rng.below(j + 1);
         let pick = if seen.contains(&t) { j } else { t };
@@ -277,5 +273,5 @@ fn distinct_ranks(rng: &mut Rng, count: u128, wanted: usize) -> Vec<u128> {
     for i in (1..ranks.len()).rev() {
         ranks.swap(i, rng.index(i + 1));
     }
-    ranks
+    Ok(ranks)
 }

@@ -48,7 +48,7 @@ pub(super) fn count(closure: &Closure) -> Option<Result<u128>> {
 /// table counts them, not lexicographically.
 pub(super) fn draw(
     closure: &Closure,
-    pick: &mut impl FnMut(u128) -> Vec<u128>,
+    pick: &mut impl FnMut(u128) -> Result<Vec<u128>>,
 ) -> Option<Result<Draws>> {
     Some(match plan(closure)? {
         Plan::Nothing => Ok(Draws {
@@ -190,7 +190,7 @@ impl TablePlan {
     fn draw<C: Count>(
         self,
         closure: &Closure,
-        pick: &mut impl FnMut(u128) -> Vec<u128>,
+        pick: &mut impl FnMut(u128) -> Result<Vec<u128>>,
     ) -> Result<Draws> {
         let n = closure.n;
         let (
@@ -203,7 +203,7 @@ impl TablePlan {
         ) = self.fill::<C>(closure)?;
         let totals = table.slab_totals(&targets, n);
         let count = totals.iter().sum::<i128>() as u128;
-        let ranks = if count == 0 { Vec::new() } else { pick(count) };
+        let ranks = if count == 0 { Vec::new() } else { pick(count)? };
         let mut order: Vec<usize> = (0..ranks.len()).collect();
         order.sort_unstable_by_key(|&i| ranks[i]);
         // Each slab's ranks (within the slab), located on all cores.

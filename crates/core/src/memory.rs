@@ -1,0 +1,77 @@
+//! Memory: caps as front doors give them (in MB), and allocations of
+//! results that fail with [`Error::OutOfMemory`] instead of aborting the
+//! process.
+//!
+//! ```
+//! assert_eq!(ferrox::memory::cap_from_mb(1.0)?, 1 << 20);
+//! assert!(ferrox::memory::cap_from_mb(f64::NAN).is_err());
+//! # Ok::<(), ferrox::Error>(())
+//! ```
+
+use crate::error::{Error, Result};
+
+const MB: f64 = 1_048_576.0;
+
+/// A memory cap given in MB, in bytes: non-negative and not NaN; caps
+/// beyond what the address space holds mean "no cap".
+///
+/// ```
+/// use ferrox::memory::cap_from_mb;
+/// assert_eq!(cap_from_mb(0.5)?, 1 << 19);
+/// assert_eq!(cap_from_mb(1e300)?, usize::MAX);
+/// assert!(cap_from_mb(-1.0).is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn cap_from_mb(mb: f64) -> Result<usize> {
+    if mb.is_nan() || mb < 0.0 {
+        return Err(Error::invalid(
+            "max_memory_mb",
+            format!("it is {mb}; give a number of MB of at least 0"),
+        ));
+    }
+    let bytes = mb * MB;
+    Ok(if bytes >= usize::MAX as f64 {
+        usize::MAX
+    } else {
+        bytes as usize
+    })
+}
+
+/// `len` copies of `value`, or [`Error::OutOfMemory`] when the system
+/// refuses the memory.
+pub(crate) fn filled<T: Clone>(len: usize, value: T, what: &'static str) -> Result<Vec<T>> {
+    let mut out = reserved(len, what)?;
+    out.resize(len, value);
+    Ok(out)
+}
+
+/// An empty vector with room for `len` elements, or [`Error::OutOfMemory`].
+pub(crate) fn reserved<T>(len: usize, what: &'static str) -> Result<Vec<T>> {
+    let mut out = Vec::new();
+    out.try_reserve_exact(len).map_err(|_| Error::OutOfMemory {
+        what,
+        mb: (len as u128 * std::mem::size_of::<T>() as u128).div_ceil(1 << 20),
+    })?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refused_memory_is_an_error() {
+        let e = filled(usize::MAX / 8, 0u64, "samples").expect_err("refused");
+        assert!(
+            matches!(
+                e,
+                Error::OutOfMemory {
+                    what: "samples",
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert_eq!(filled(3, 7u8, "x").ok(), Some(vec![7, 7, 7]));
+    }
+}

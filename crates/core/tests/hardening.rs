@@ -1,0 +1,123 @@
+//! Hostile and huge inputs: each ends soon, with a verdict that is exact or
+//! a typed error, never a hang, an abort or a wrong answer from overflow.
+
+#![allow(clippy::unwrap_used)]
+
+use ferrox::closure::{Closure, ClosureInput, Restrictions};
+use ferrox::debit::{DebitCase, DebitOptions, debit};
+use ferrox::error::{Error, ErrorKind};
+use ferrox::grimmer::{GrimmerCase, GrimmerOptions, grimmer};
+use ferrox::input::MAX_N;
+use ferrox::sprite::{Method, SpriteOptions, sprite};
+use ferrox::{Decimal, Mode};
+
+fn d(text: &str) -> Decimal {
+    Decimal::parse(text).expect("a decimal")
+}
+
+fn scrutiny() -> GrimmerOptions {
+    GrimmerOptions {
+        mode: Mode::Scrutiny,
+        ..GrimmerOptions::default()
+    }
+}
+
+#[test]
+fn scrutiny_grimmer_ends_on_huge_n() {
+    // Sums of squares beyond 2^53: doubles cannot step through them.
+    let case = GrimmerCase::new(d("3"), d("1.000000000000"), 1_000_000_000_000_000, 1).unwrap();
+    let e = grimmer(&case, &scrutiny()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::TooLarge, "{e}");
+    // Twenty million sums of squares: bisected, and the verdict of the scan.
+    let case = GrimmerCase::new(d("3"), d("1"), 10_000_000, 1).unwrap();
+    assert!(grimmer(&case, &scrutiny()).unwrap().is_consistent());
+    let case = GrimmerCase::new(d("3"), d("7"), 10_000_000, 1).unwrap();
+    assert!(grimmer(&case, &scrutiny()).unwrap().is_consistent());
+}
+
+#[test]
+fn huge_n_is_exact_or_too_large() {
+    let opts = GrimmerOptions::default();
+    for items in [1, 2047] {
+        let case = GrimmerCase::new(d("3"), d("1"), MAX_N, items).unwrap();
+        match grimmer(&case, &opts) {
+            Ok(verdict) => assert!(verdict.is_consistent(), "items {items}: {verdict}"),
+            Err(e) => assert_eq!(e.kind(), ErrorKind::TooLarge, "items {items}: {e}"),
+        }
+    }
+    let case = DebitCase::new(d("0.5"), d("0.5"), MAX_N).unwrap();
+    assert_eq!(
+        debit(&case, &DebitOptions::default()).unwrap().consistency,
+        Some(true)
+    );
+}
+
+#[test]
+fn one_limit_on_n_everywhere() {
+    for n in [MAX_N + 1, u64::MAX] {
+        let invalid = |e: Error| assert_eq!(e.kind(), ErrorKind::InvalidInput, "{e}");
+        invalid(GrimmerCase::new(d("3"), d("1"), n, 1).unwrap_err());
+        invalid(DebitCase::new(d("0.5"), d("0.5"), n).unwrap_err());
+        invalid(Closure::new(&ClosureInput::new(d("3"), d("1"), n, 1, 5)).unwrap_err());
+    }
+    // A double at 2^53 may be a rounded 2^53 + 1: refused.
+    assert!(ferrox::input::count(9_007_199_254_740_992.0, "n").is_err());
+    assert!(ferrox::input::whole(9_007_199_254_740_992.0, "seed").is_err());
+    let e = SpriteOptions::from_args(
+        10.0,
+        9_007_199_254_740_992.0,
+        "uniform",
+        false,
+        1e5,
+        100.0,
+        1.0,
+    );
+    assert!(e.is_err());
+}
+
+#[test]
+fn counting_a_huge_n_fails_early() {
+    let input = ClosureInput::new(d("5"), d("3"), 4_000_000_000, 0, 10);
+    let start = std::time::Instant::now();
+    let e = Closure::new(&input).and_then(|c| c.count()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::TooLarge, "{e}");
+    assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
+}
+
+#[test]
+fn too_large_to_count_is_one_kind_in_closure_and_sprite() {
+    let input = ClosureInput::new(d("34.2"), d("8.1"), 150, 18, 80);
+    let closure = Closure::new(&input).unwrap();
+    let counted = closure.count().unwrap_err();
+    let options = SpriteOptions {
+        method: Method::Uniform,
+        ..SpriteOptions::default()
+    };
+    let drawn = sprite(&input, &Restrictions::default(), &options).unwrap_err();
+    assert_eq!(counted.kind(), ErrorKind::TooLarge, "{counted}");
+    assert_eq!(drawn.kind(), ErrorKind::TooLarge, "{drawn}");
+}
+
+#[test]
+fn memory_caps_are_numbers_of_mb() {
+    for bad in [f64::NAN, -1.0] {
+        assert!(SpriteOptions::from_args(10.0, 1.0, "uniform", false, 1e5, 100.0, bad).is_err());
+    }
+}
+
+#[test]
+fn messages_quote_long_input_briefly() {
+    let long = format!("{}x", "1".repeat(10_000_000));
+    let e = Decimal::parse(&long).unwrap_err();
+    assert!(
+        e.to_string().len() < 300,
+        "{} characters",
+        e.to_string().len()
+    );
+    let e = ferrox::Rounding::parse(&long, 5.0, false).unwrap_err();
+    assert!(
+        e.to_string().len() < 400,
+        "{} characters",
+        e.to_string().len()
+    );
+}
