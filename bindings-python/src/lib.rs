@@ -3,17 +3,21 @@
 
 use ferrox::closure::{Closure, ClosureInput, Restrictions, Samples, Tolerance};
 use ferrox::decimal::{Decimal, column_from_f64, parse_column};
+use ferrox::error::ErrorKind;
 use ferrox::sprite::{SpriteOptions, sprite};
 use ferrox::{Error, Rounding};
 use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2};
 use pyo3::create_exception;
-use pyo3::exceptions::{PyUserWarning, PyValueError};
+use pyo3::exceptions::{
+    PyKeyboardInterrupt, PyMemoryError, PyOSError, PyUserWarning, PyValueError,
+};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyString};
 use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::Duration;
 
 mod consistency;
@@ -41,22 +45,52 @@ create_exception!(
     ferrox,
     TooLargeError,
     FerroxError,
-    "The numbers are too large to decide exactly."
+    "The case is too large to decide exactly, or over the memory or work allowed."
+);
+create_exception!(
+    ferrox,
+    IntegerOverflowError,
+    TooLargeError,
+    "An integer matrix product left its type's range."
+);
+create_exception!(
+    ferrox,
+    SingularMatrixError,
+    FerroxError,
+    "A matrix to invert is singular."
+);
+create_exception!(
+    ferrox,
+    InternalError,
+    FerroxError,
+    "A bug in ferrox: please report it with the call that caused it."
+);
+create_exception!(
+    ferrox,
+    FerroxIOError,
+    PyOSError,
+    "Reading or writing a file failed."
+);
+create_exception!(
+    ferrox,
+    FerroxMemoryError,
+    PyMemoryError,
+    "The system refused the memory a result needs."
 );
 
+/// Each kind of error to its Python class.
 fn to_py(error: Error) -> PyErr {
     let message = error.to_string();
-    let mut root = &error;
-    while let Error::InRow { source, .. } = root {
-        root = source;
-    }
-    match root {
-        Error::Unsupported(_) => UnsupportedError::new_err(message),
-        Error::Overflow(_)
-        | Error::IntegerOverflow { .. }
-        | Error::TooManySamples { .. }
-        | Error::TooMuchWork { .. } => TooLargeError::new_err(message),
-        _ => InvalidInputError::new_err(message),
+    match error.kind() {
+        ErrorKind::InvalidInput => InvalidInputError::new_err(message),
+        ErrorKind::Unsupported => UnsupportedError::new_err(message),
+        ErrorKind::TooLarge => TooLargeError::new_err(message),
+        ErrorKind::IntegerOverflow => IntegerOverflowError::new_err(message),
+        ErrorKind::Singular => SingularMatrixError::new_err(message),
+        ErrorKind::Io => FerroxIOError::new_err(message),
+        ErrorKind::OutOfMemory => FerroxMemoryError::new_err(message),
+        ErrorKind::Interrupted => PyKeyboardInterrupt::new_err(message),
+        ErrorKind::Internal => InternalError::new_err(message),
     }
 }
 
@@ -129,53 +163,29 @@ fn warn_numbers(py: Python<'_>, names: &str) -> PyResult<()> {
 }
 
 /// Runs `work` on another thread without the GIL while this thread checks
-/// for Ctrl-C every 50 ms; on an interrupt it sets the stop flag, waits for
-/// the work to notice, and raises `KeyboardInterrupt`.
+/// for Ctrl-C every 50 ms (`ferrox::run::polling`); an interrupt stops the
+/// work and raises `KeyboardInterrupt`.
 fn interruptible<T: Send>(
     py: Python<'_>,
-    stop: &Arc<AtomicBool>,
+    stop: &AtomicBool,
     work: impl FnOnce() -> ferrox::Result<T> + Send,
 ) -> PyResult<T> {
-    interruptible_with(py, stop, work, |_| Ok(()))
+    interruptible_with(py, stop, work, |_, _| Ok(()))
 }
 
 /// [`interruptible`], calling `tick` with the time elapsed at every check.
 fn interruptible_with<T: Send>(
     py: Python<'_>,
-    stop: &Arc<AtomicBool>,
+    stop: &AtomicBool,
     work: impl FnOnce() -> ferrox::Result<T> + Send,
-    mut tick: impl FnMut(Duration) -> PyResult<()>,
+    mut tick: impl FnMut(Python<'_>, Duration) -> PyResult<()> + Send,
 ) -> PyResult<T> {
-    let start = std::time::Instant::now();
-    let (done, mut finished) = std::sync::mpsc::channel::<()>();
-    std::thread::scope(|scope| {
-        let handle = scope.spawn(move || {
-            let result = work();
-            let _ = done.send(());
-            result
-        });
-        // Wake up as soon as the work ends, or every 50 ms to check.
-        loop {
-            let waiting = &mut finished;
-            let woken = py.detach(move || waiting.recv_timeout(Duration::from_millis(50)));
-            if woken != Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
-                break;
-            }
-            let checked = py.check_signals().and_then(|()| tick(start.elapsed()));
-            if let Err(interrupt) = checked {
-                stop.store(true, Ordering::Relaxed);
-                let _ = handle.join();
-                stop.store(false, Ordering::Relaxed);
-                return Err(interrupt);
-            }
-        }
-        match handle.join() {
-            Ok(result) => result.map_err(to_py),
-            Err(_) => Err(FerroxError::new_err(
-                "internal error: the computation panicked",
-            )),
-        }
-    })
+    let outcome = py.detach(|| {
+        ferrox::run::polling(stop, work, |elapsed| {
+            Python::attach(|py| py.check_signals().and_then(|()| tick(py, elapsed)))
+        })
+    });
+    outcome?.map_err(to_py)
 }
 
 /// A CLOSURE problem, validated; long runs release the GIL and stop on
@@ -242,13 +252,15 @@ impl ClosureProblem {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<u32>>(2);
         let closure = self.closure.clone();
         let width = closure.scale_values().len();
-        let rows = batch.max(1);
+        // A batch holds what exists, not what was asked for: the buffer
+        // grows as samples come.
+        let full = batch.max(1).saturating_mul(width);
         std::thread::spawn(move || {
-            let mut buffer = Vec::with_capacity(rows * width);
+            let mut buffer = Vec::new();
             let flow = closure.for_each(|row| {
                 buffer.extend_from_slice(row);
-                if buffer.len() == rows * width {
-                    let full = std::mem::replace(&mut buffer, Vec::with_capacity(rows * width));
+                if buffer.len() >= full {
+                    let full = std::mem::take(&mut buffer);
                     if sender.send(full).is_err() {
                         return ControlFlow::Break(());
                     }
@@ -304,15 +316,18 @@ impl ClosureProblem {
         progress: Option<Bound<'py, PyAny>>,
         progress_after: f64,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let max_bytes = (max_memory_mb.max(0.0) * 1_048_576.0) as usize;
+        let max_bytes = ferrox::memory::cap_from_mb(max_memory_mb).map_err(to_py)?;
         let listed = Arc::new(AtomicU64::new(0));
         let closure = self.closure.clone().count_listed_in(listed.clone());
         let after = Duration::from_secs_f64(progress_after.max(0.0));
-        let shown = std::cell::Cell::new(after.is_zero());
-        let report = |elapsed: Duration| match &progress {
+        let shown = AtomicBool::new(after.is_zero());
+        let progress = progress.map(Bound::unbind);
+        let report = |py: Python<'_>, elapsed: Duration| match &progress {
             Some(callback) if elapsed >= after => {
-                shown.set(true);
-                callback.call1((listed.load(Ordering::Relaxed),)).map(drop)
+                shown.store(true, Ordering::Relaxed);
+                callback
+                    .call1(py, (listed.load(Ordering::Relaxed),))
+                    .map(drop)
             }
             _ => Ok(()),
         };
@@ -322,8 +337,8 @@ impl ClosureProblem {
             || closure.samples(stop_after, max_bytes),
             report,
         )?;
-        if let (Some(callback), true) = (&progress, shown.get()) {
-            callback.call1((listed.load(Ordering::Relaxed),))?;
+        if let (Some(callback), true) = (&progress, shown.load(Ordering::Relaxed)) {
+            callback.call1(py, (listed.load(Ordering::Relaxed),))?;
         }
         samples_dict(py, samples)
     }
@@ -414,9 +429,14 @@ impl SampleBatches {
             .lock()
             .map_err(|_| FerroxError::new_err("the sample stream failed"))?;
         let receiver = &mut *guard;
-        match py.detach(move || receiver.recv()) {
-            Ok(batch) => rows(py, batch, self.width).map(Some),
-            Err(_) => Ok(None),
+        // Wait without the GIL, checking for Ctrl-C as other long calls do.
+        loop {
+            let waiting = &mut *receiver;
+            match py.detach(move || waiting.recv_timeout(ferrox::run::POLL_EVERY)) {
+                Ok(batch) => return rows(py, batch, self.width).map(Some),
+                Err(RecvTimeoutError::Timeout) => py.check_signals()?,
+                Err(RecvTimeoutError::Disconnected) => return Ok(None),
+            }
         }
     }
 }
@@ -455,6 +475,14 @@ fn _ferrox(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InvalidInputError", py.get_type::<InvalidInputError>())?;
     m.add("UnsupportedError", py.get_type::<UnsupportedError>())?;
     m.add("TooLargeError", py.get_type::<TooLargeError>())?;
+    m.add(
+        "IntegerOverflowError",
+        py.get_type::<IntegerOverflowError>(),
+    )?;
+    m.add("SingularMatrixError", py.get_type::<SingularMatrixError>())?;
+    m.add("InternalError", py.get_type::<InternalError>())?;
+    m.add("FerroxIOError", py.get_type::<FerroxIOError>())?;
+    m.add("FerroxMemoryError", py.get_type::<FerroxMemoryError>())?;
     consistency::register(m)?;
     kernels::register(m)?;
     m.add_class::<ClosureProblem>()?;

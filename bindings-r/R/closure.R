@@ -178,12 +178,12 @@ reported_case <- function(mean, sd, n, scale_min, scale_max, items, rounding, th
   number <- function(x, name, warn = !explicit) {
     if (is.null(x)) NULL else if (warn) reported(x, name, call) else suppressWarnings(reported(x, name, call))
   }
-  numbers <- mapply(
-    function(x, name) setting(x, name, "number", call),
-    list(n, scale_min, scale_max, items), c("n", "scale_min", "scale_max", "items")
-  )
   list(
-    mean = number(mean, "mean"), sd = number(sd, "sd"), numbers = numbers,
+    mean = number(mean, "mean"), sd = number(sd, "sd"),
+    n = setting(n, "n", "number", call),
+    scale_min = setting(scale_min, "scale_min", "number", call),
+    scale_max = setting(scale_max, "scale_max", "number", call),
+    items = setting(items, "items", "number", call),
     rounding = r$rounding, threshold = r$threshold,
     error_mean = number(error_mean, "rounding_error_mean", FALSE),
     error_sd = number(error_sd, "rounding_error_sd", FALSE),

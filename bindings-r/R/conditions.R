@@ -1,8 +1,10 @@
 # Errors and input checks shared by every function of the package.
 
-ferrox_abort <- function(message, call = NULL) {
+# `kind` is the core's kind of failure: the condition has class
+# `ferrox_error_<kind>` before `ferrox_error`.
+ferrox_abort <- function(message, call = NULL, kind = "invalid_input") {
   condition <- structure(
-    class = c("ferrox_error", "error", "condition"),
+    class = c(paste0("ferrox_error_", kind), "ferrox_error", "error", "condition"),
     list(message = message, call = call)
   )
   stop(condition)
@@ -13,7 +15,7 @@ ferrox_abort <- function(message, call = NULL) {
 core <- function(expr, call) {
   result <- expr
   if (!is.null(result$error)) {
-    ferrox_abort(result$error, call)
+    ferrox_abort(result$error, call, result$kind)
   }
   result
 }
@@ -23,7 +25,7 @@ setting <- function(value, name, type, call) {
   ok <- switch(type,
     flag = is.logical(value) && length(value) == 1 && !is.na(value),
     string = is.character(value) && length(value) == 1 && !is.na(value),
-    number = is.numeric(value) && length(value) == 1
+    number = is.numeric(value) && length(value) == 1 && !is.na(value)
   )
   if (!ok) {
     what <- switch(type, flag = "TRUE or FALSE", string = "a single string", number = "a single number")

@@ -3,7 +3,8 @@
 closure_run <- function(case, what, stop_after, max_memory_mb, path, progress) .Call(wrap__closure_run, case, what, stop_after, max_memory_mb, path, progress)
 
 #' SPRITE: `exact` and `minimum` are named count vectors (names: the scale
-#' values); the other settings as `SpriteOptions::from_args` reads them.
+#' values); `settings` a named list of the numbers `SpriteOptions::from_args`
+#' reads.
 #' @noRd
 sprite_run <- function(case, exact, minimum, range, settings, method, replace) .Call(wrap__sprite_run, case, exact, minimum, range, settings, method, replace)
 

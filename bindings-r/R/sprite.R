@@ -51,7 +51,8 @@ sprite <- function(mean, sd, n, scale_min, scale_max, items = 1,
                    population = FALSE, max_iterations = 1e5, max_misses = 100,
                    max_memory_mb = 1024) {
   call <- sys.call()
-  if (is.null(seed)) seed <- floor(stats::runif(1) * 2^31)
+  # 53 random bits, as in Python: every seed a double holds exactly.
+  if (is.null(seed)) seed <- sum(floor(stats::runif(2) * 2^c(26, 27)) * c(2^27, 1))
   range <- identical(restrictions_minimum, "range")
   if (is.character(restrictions_minimum) && !range) {
     ferrox_abort('`restrictions_minimum` must be a named vector of counts or "range"', call)
@@ -66,14 +67,13 @@ sprite <- function(mean, sd, n, scale_min, scale_max, items = 1,
     }
     stats::setNames(as.double(x), names(x))
   }
-  settings <- vapply(
-    list(n_samples, seed, max_iterations, max_misses, max_memory_mb),
-    function(x) if (is.numeric(x) && length(x) == 1) as.double(x) else NA_real_,
-    numeric(1)
+  settings <- list(
+    n_samples = setting(n_samples, "n_samples", "number", call),
+    seed = setting(seed, "seed", "number", call),
+    max_iterations = setting(max_iterations, "max_iterations", "number", call),
+    max_misses = setting(max_misses, "max_misses", "number", call),
+    max_memory_mb = setting(max_memory_mb, "max_memory_mb", "number", call)
   )
-  if (anyNA(settings)) {
-    ferrox_abort("`n_samples`, `seed`, `max_iterations`, `max_misses` and `max_memory_mb` must be single numbers", call)
-  }
   case <- reported_case(
     mean, sd, n, scale_min, scale_max, items, rounding, threshold,
     rounding_error_mean, rounding_error_sd, population, call

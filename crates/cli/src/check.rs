@@ -55,13 +55,23 @@ impl Table {
     /// Splits the "M (SD)" cells of `column` into new columns `x` and `sd`.
     pub fn split(&mut self, column: &str) -> ferrox::Result<()> {
         let index = self.column(column).ok_or_else(|| missing(&[column]))?;
+        // `x` and `sd` columns the table already has are replaced, as in
+        // Python's and R's split_parens.
+        let [x_at, sd_at] = ["x", "sd"].map(|name| {
+            self.column(name).unwrap_or_else(|| {
+                self.headers.push(name.to_owned());
+                self.headers.len() - 1
+            })
+        });
+        let width = self.headers.len();
         for (row, fields) in self.rows.iter_mut().enumerate() {
             let cell = fields.get(index).map_or("", String::as_str);
             let (x, sd) = split_parens(cell).map_err(|e| e.in_row(row))?;
             let (x, sd) = (x.to_owned(), sd.to_owned());
-            fields.extend([x, sd]);
+            fields.resize(width, String::new());
+            fields[x_at] = x;
+            fields[sd_at] = sd;
         }
-        self.headers.extend(["x".to_owned(), "sd".to_owned()]);
         Ok(())
     }
 

@@ -81,7 +81,7 @@ pub struct ClosureArgs {
     #[command(flatten)]
     reported: Reported,
     /// Only count the samples (fast for any number of them).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "out")]
     count: bool,
     /// Write every sample as a CSV row of value counts to this file.
     #[arg(long)]

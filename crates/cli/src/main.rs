@@ -146,6 +146,23 @@ impl Settings {
         })
     }
 
+    /// Refuses the settings the one-case command `test` does not use: a
+    /// flag that would do nothing is an error.
+    fn only_for(&self, test: &str, uses: &[&str]) -> Result<(), String> {
+        let given = [
+            ("--percent", self.percent),
+            ("--binary", self.binary),
+            ("--scale-min", self.scale_min.is_some()),
+        ];
+        match given
+            .iter()
+            .find(|(flag, set)| *set && !uses.contains(flag))
+        {
+            Some((flag, _)) => Err(format!("{flag} does not apply to {test}")),
+            None => Ok(()),
+        }
+    }
+
     /// Checks `table` and prints the report.
     fn report(&self, table: &Table) -> Result<(), Box<dyn std::error::Error>> {
         let report = check::check_report(table, &self.options()?)?;
@@ -161,29 +178,36 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             n,
             items,
             settings,
-        } => settings.report(&Table::single(&[
-            ("x", x),
-            ("n", n.to_string()),
-            ("items", items.to_string()),
-        ])),
+        } => {
+            settings.only_for("GRIM", &["--percent"])?;
+            settings.report(&Table::single(&[
+                ("x", x),
+                ("n", n.to_string()),
+                ("items", items.to_string()),
+            ]))
+        }
         Command::Grimmer {
             x,
             sd,
             n,
             items,
             settings,
-        } => settings.report(&Table::single(&[
-            ("x", x),
-            ("sd", sd),
-            ("n", n.to_string()),
-            ("items", items.to_string()),
-        ])),
+        } => {
+            settings.only_for("GRIMMER", &["--scale-min"])?;
+            settings.report(&Table::single(&[
+                ("x", x),
+                ("sd", sd),
+                ("n", n.to_string()),
+                ("items", items.to_string()),
+            ]))
+        }
         Command::Debit {
             x,
             sd,
             n,
             mut settings,
         } => {
+            settings.only_for("DEBIT", &[])?;
             settings.binary = true;
             settings.report(&Table::single(&[
                 ("x", x),

@@ -127,3 +127,95 @@ fn bad_input_is_a_clear_error_not_a_crash() {
         );
     }
 }
+
+fn fails_with(args: &[&str], message: &str) {
+    let output = ferrox(args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "succeeded: {args:?}");
+    assert!(stderr.contains(message), "{stderr}");
+}
+
+#[test]
+fn one_limit_on_n() {
+    let huge = "18446744073709551615";
+    fails_with(
+        &["grimmer", "--x", "3", "--sd", "1", "--n", huge],
+        "below 2^53",
+    );
+    fails_with(
+        &["debit", "--x", "0.5", "--sd", "0.5", "--n", huge],
+        "below 2^53",
+    );
+}
+
+#[test]
+fn scrutiny_grimmer_ends_on_huge_n() {
+    let args = [
+        "grimmer",
+        "--x",
+        "3",
+        "--sd",
+        "1.000000000000",
+        "--n",
+        "1000000000000000",
+        "--compat",
+        "scrutiny",
+    ];
+    fails_with(&args, "too large to decide exactly");
+}
+
+#[test]
+fn flags_that_do_nothing_are_errors() {
+    fails_with(
+        &["grimmer", "--x", "3", "--sd", "1", "--n", "20", "--percent"],
+        "--percent does not apply to GRIMMER",
+    );
+    fails_with(
+        &[
+            "debit",
+            "--x",
+            "0.5",
+            "--sd",
+            "0.5",
+            "--n",
+            "20",
+            "--percent",
+        ],
+        "--percent does not apply to DEBIT",
+    );
+    let closure = [
+        "closure",
+        "--mean",
+        "3",
+        "--sd",
+        "1",
+        "--n",
+        "10",
+        "--min",
+        "1",
+        "--max",
+        "5",
+        "--count",
+        "--out",
+        "never-written.csv",
+    ];
+    fails_with(&closure, "cannot be used with");
+}
+
+#[test]
+fn split_replaces_an_x_column() {
+    let dir = std::env::temp_dir().join(format!("ferrox-split-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let table = dir.join("table.csv");
+    std::fs::write(&table, "cell,n,x\n5.23 (2.55),35,9\n").expect("the table is written");
+    let path = table.to_str().expect("a UTF-8 path");
+    let out = stdout(&ferrox(&[
+        "check", path, "--split", "cell", "--format", "csv",
+    ]));
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows[0], "cell,n,x,sd,test,consistency,reason");
+    assert_eq!(
+        rows[1],
+        "5.23 (2.55),35,5.23,2.55,GRIMMER,false,GRIMMER inconsistent (test 2)"
+    );
+}

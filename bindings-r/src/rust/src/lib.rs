@@ -19,7 +19,7 @@ use ferrox::{Error, Result, Rounding};
 /// Returning (not raising) keeps extendr from printing a panic for what is
 /// only bad input; the R side re-signals it as a `ferrox_error`.
 pub(crate) fn respond(result: Result<List>) -> List {
-    result.unwrap_or_else(|e| list!(error = e.to_string()))
+    result.unwrap_or_else(|e| list!(error = e.to_string(), kind = e.kind().name()))
 }
 
 /// Reported values: a character vector keeps trailing zeros; a double vector
@@ -83,8 +83,8 @@ fn interrupt_pending() -> bool {
 }
 
 /// Runs `work` on a worker thread while R's thread checks for interrupts
-/// every 50 ms; on one it sets the stop flag and waits for the work to end.
-/// Only the worker computes; only R's thread touches R.
+/// every 50 ms (`ferrox::run::polling`). Only the worker computes; only
+/// R's thread touches R.
 fn interruptible<T: Send>(stop: &AtomicBool, work: impl FnOnce() -> Result<T> + Send) -> Result<T> {
     interruptible_with(stop, work, |_| {})
 }
@@ -96,31 +96,14 @@ fn interruptible_with<T: Send>(
     work: impl FnOnce() -> Result<T> + Send,
     mut tick: impl FnMut(Duration),
 ) -> Result<T> {
-    let start = std::time::Instant::now();
-    let (done, finished) = std::sync::mpsc::channel::<()>();
-    std::thread::scope(|scope| {
-        let handle = scope.spawn(move || {
-            let result = work();
-            let _ = done.send(());
-            result
-        });
-        // Wake up as soon as the work ends, or every 50 ms to check.
-        while finished.recv_timeout(Duration::from_millis(50))
-            == Err(std::sync::mpsc::RecvTimeoutError::Timeout)
-        {
-            tick(start.elapsed());
-            if interrupt_pending() {
-                stop.store(true, Ordering::Relaxed);
-                let _ = handle.join();
-                return Err(Error::Interrupted);
-            }
+    ferrox::run::polling(stop, work, |elapsed| {
+        tick(elapsed);
+        match interrupt_pending() {
+            true => Err(Error::Interrupted),
+            false => Ok(()),
         }
-        handle.join().unwrap_or_else(|_| {
-            Err(Error::Unsupported(
-                "internal error: the computation failed".into(),
-            ))
-        })
     })
+    .and_then(|result| result)
 }
 
 /// CLOSURE: `what` is "count", "exists", "summary", "write" or "samples".
@@ -175,9 +158,9 @@ fn closure_run(
                 let count = interruptible(&stop, || closure.count())?;
                 Ok(list!(count = count as f64, exact = count.to_string()))
             }
-            _ => {
+            "samples" => {
                 let limit = (stop_after >= 0.0).then_some(stop_after as usize);
-                let max_bytes = (max_memory_mb.max(0.0) * 1_048_576.0) as usize;
+                let max_bytes = ferrox::memory::cap_from_mb(max_memory_mb)?;
                 let listed = Arc::new(AtomicU64::new(0));
                 let callback = progress.as_function();
                 // The bar's total: counting is fast next to a listing that
@@ -197,24 +180,29 @@ fn closure_run(
                     interruptible_with(&stop, || closure.samples(limit, max_bytes), report)?;
                 Ok(samples_list(&samples))
             }
+            other => Err(Error::invalid(
+                "what",
+                format!("{other:?} is not count, exists, summary, write or samples"),
+            )),
         }
     })())
 }
 
 /// The CLOSURE input from the list R's `reported_case()` makes: `mean`,
-/// `sd`, `numbers` (n, scale_min, scale_max, items), `rounding`,
+/// `sd`, `n`, `scale_min`, `scale_max`, `items`, `rounding`,
 /// `threshold`, `error_mean`, `error_sd` (each may be `NULL`), `population`.
 fn closure_input(case: &List) -> Result<ClosureInput> {
-    let fields: std::collections::HashMap<&str, Robj> = case.iter().collect();
+    let fields = fields(case);
     let field = |name: &'static str| {
         fields
             .get(name)
-            .ok_or_else(|| invalid(name, "missing from the case"))
+            .ok_or_else(|| Error::invalid(name, "missing from the case"))
     };
-    let [n, scale_min, scale_max, items] = field("numbers")?
-        .as_real_slice()
-        .and_then(|x| <[f64; 4]>::try_from(x).ok())
-        .ok_or_else(|| invalid("numbers", "four numbers are needed"))?;
+    let real = |name: &'static str| {
+        field(name)?
+            .as_real()
+            .ok_or_else(|| Error::invalid(name, "give a single number"))
+    };
     let rounding = Rounding::parse(
         field("rounding")?.as_str().unwrap_or_default(),
         field("threshold")?.as_real().unwrap_or(f64::NAN),
@@ -228,13 +216,18 @@ fn closure_input(case: &List) -> Result<ClosureInput> {
     ClosureInput::from_args(
         required(field("mean")?, "mean")?,
         required(field("sd")?, "sd")?,
-        n,
-        scale_min,
-        scale_max,
-        items,
+        real("n")?,
+        real("scale_min")?,
+        real("scale_max")?,
+        real("items")?,
         tolerance,
         field("population")?.as_bool().unwrap_or(false),
     )
+}
+
+/// A named list's fields by name.
+fn fields(list: &List) -> std::collections::HashMap<&str, Robj> {
+    list.iter().collect()
 }
 
 /// Samples and what is computed from them, as an R list.
@@ -254,7 +247,8 @@ fn samples_list(samples: &Samples) -> List {
 }
 
 /// SPRITE: `exact` and `minimum` are named count vectors (names: the scale
-/// values); the other settings as `SpriteOptions::from_args` reads them.
+/// values); `settings` a named list of the numbers `SpriteOptions::from_args`
+/// reads.
 /// @noRd
 #[extendr]
 #[allow(clippy::too_many_arguments)]
@@ -263,7 +257,7 @@ fn sprite_run(
     exact: Robj,
     minimum: Robj,
     range: bool,
-    settings: &[f64],
+    settings: List,
     method: &str,
     replace: bool,
 ) -> List {
@@ -276,20 +270,24 @@ fn sprite_run(
             input.scale_min,
             input.scale_max,
         )?;
-        let [n_samples, seed, max_iterations, max_misses, max_memory_mb] = settings else {
-            return Err(invalid("settings", "five numbers are needed"));
+        let settings = fields(&settings);
+        let setting = |name: &'static str| {
+            settings
+                .get(name)
+                .and_then(Robj::as_real)
+                .ok_or_else(|| Error::invalid(name, "give a single number"))
         };
         let stop = Arc::new(AtomicBool::new(false));
         let options = SpriteOptions {
             stop: Some(stop.clone()),
             ..SpriteOptions::from_args(
-                *n_samples,
-                *seed,
+                setting("n_samples")?,
+                setting("seed")?,
                 method,
                 replace,
-                *max_iterations,
-                *max_misses,
-                *max_memory_mb,
+                setting("max_iterations")?,
+                setting("max_misses")?,
+                setting("max_memory_mb")?,
             )?
         };
         let drawn = interruptible(&stop, || sprite(&input, &restrictions, &options))?;
@@ -312,13 +310,13 @@ fn pairs(x: &Robj, name: &'static str) -> Result<Vec<(f64, f64)>> {
     }
     let counts = x
         .as_real_vector()
-        .ok_or_else(|| invalid(name, "give a named numeric vector of counts"))?;
+        .ok_or_else(|| Error::invalid(name, "give a named numeric vector of counts"))?;
     let names: Vec<String> = x
         .names()
         .map(|names| names.map(str::to_string).collect())
         .unwrap_or_default();
     if names.len() != counts.len() {
-        return Err(invalid(
+        return Err(Error::invalid(
             name,
             "name each count with its scale value, as in c(\"1\" = 2)",
         ));
@@ -331,16 +329,9 @@ fn pairs(x: &Robj, name: &'static str) -> Result<Vec<(f64, f64)>> {
                 .trim()
                 .parse::<f64>()
                 .map(|value| (value, count))
-                .map_err(|_| invalid(name, format!("{value:?} is not a scale value")))
+                .map_err(|_| Error::invalid(name, format!("{value:?} is not a scale value")))
         })
         .collect()
-}
-
-fn invalid(name: &'static str, reason: impl Into<String>) -> Error {
-    Error::InvalidArgument {
-        name,
-        reason: reason.into(),
-    }
 }
 
 extendr_module! {
