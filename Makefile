@@ -136,6 +136,7 @@ bench-python: $(BENCH_VENV)/.installed
 bench: python bench-python $(CLI)
 	cargo bench -p ferrox-benches --bench closure
 	cargo run --release -p ferrox-benches --example closure_timing
+	cargo run --release -p ferrox-benches --example kernels_backends
 	bash benches/closure_cli.sh
 	bash benches/consistency.sh
 	$(PY) benches/closure_python.py

@@ -4,20 +4,9 @@
 //!
 //!     cargo run --release -p ferrox-benches --example kernels_backends
 
-use std::time::Instant;
-
 use ferrox::kernels::matrix_power::{PowerOptions, matrix_power, plain};
+use ferrox_benches::best;
 use ndarray::{Array2, ArrayD};
-
-fn best<T>(repeat: usize, mut f: impl FnMut() -> T) -> f64 {
-    (0..repeat)
-        .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(f());
-            start.elapsed().as_secs_f64()
-        })
-        .fold(f64::INFINITY, f64::min)
-}
 
 fn main() -> ferrox::Result<()> {
     let one_core = PowerOptions {

@@ -4,21 +4,10 @@
 //!
 //! With `RAYON_NUM_THREADS=1` the parallel figures use one core too.
 
-use std::time::Instant;
-
 use ferrox::kernels::cubic::{cubic_roots_columns, cubic_y_root};
 use ferrox::kernels::matrix_power::{PowerOptions, matrix_power};
+use ferrox_benches::best;
 use ndarray::{Array2, ArrayD};
-
-fn best<T>(repeat: usize, mut f: impl FnMut() -> T) -> f64 {
-    (0..repeat)
-        .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(f());
-            start.elapsed().as_secs_f64()
-        })
-        .fold(f64::INFINITY, f64::min)
-}
 
 fn main() -> ferrox::Result<()> {
     let mut seed = 1u64;
