@@ -31,7 +31,7 @@ pub const POLL_EVERY: Duration = Duration::from_millis(50);
 ///     while !stop.load(Ordering::Relaxed) {
 ///         std::thread::yield_now();
 ///     }
-///     Err(ferrox::Error::Interrupted)
+///     Err::<(), _>(ferrox::Error::Interrupted)
 /// };
 /// let stopped = ferrox::run::polling(&stop, work, |_| Err::<(), _>("Ctrl-C"));
 /// assert_eq!(stopped, Err("Ctrl-C"));

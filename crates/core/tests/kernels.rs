@@ -226,3 +226,19 @@ fn cubic_edge_cases() {
     let columns = cubic_roots_columns(&[1.0, 2.0], &[0.0], &[-1.0], &[0.0, 0.0, 0.0]);
     assert!(columns.is_err());
 }
+
+#[test]
+fn nan_raise_covers_nan_made_from_infinities() {
+    let raise = PowerOptions {
+        nan: NanPolicy::Raise,
+        ..PowerOptions::default()
+    };
+    let a = array![[f64::INFINITY, 0.0], [0.0, 0.0]].into_dyn();
+    assert!(matches!(
+        matrix_power(a.view(), 2, &raise),
+        Err(Error::InvalidArgument { name: "a", .. })
+    ));
+    assert!(matrix_power(a.view(), 1, &raise).is_ok());
+    let propagated = matrix_power(a.view(), 2, &PowerOptions::default()).expect("a power");
+    assert!(propagated.iter().any(|x| x.is_nan()));
+}

@@ -67,7 +67,8 @@ pub enum NanPolicy {
     /// NaN flows into the result, as in NumPy (the default).
     #[default]
     Propagate,
-    /// A typed error naming the problem.
+    /// A typed error naming the problem, for NaN in the input or in the
+    /// result (where infinities meet zeros).
     Raise,
 }
 
@@ -239,6 +240,14 @@ pub fn matrix_power<T: Element>(
             .try_for_each(one_matrix)?;
     } else {
         flat.chunks_mut(size).enumerate().try_for_each(one_matrix)?;
+    }
+    // Infinities make NaN too (inf · 0): the policy covers the result.
+    if opts.nan == NanPolicy::Raise && out.iter().any(|x| x.is_nan()) {
+        return Err(Error::invalid(
+            "a",
+            "its power contains NaN, from infinite values or products beyond the type's range \
+             (nan = \"raise\")",
+        ));
     }
     Ok(out)
 }
