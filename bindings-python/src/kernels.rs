@@ -6,7 +6,7 @@ use ferrox::kernels::cubic::{self, Roots};
 use ferrox::kernels::matrix_power::{self as power_kernel, Element, PowerOptions};
 use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArrayDyn};
 use pyo3::prelude::*;
-use pyo3::types::{PyFloat, PyInt, PyTuple};
+use pyo3::types::{PyBool, PyFloat, PyInt, PyTuple};
 
 use crate::{InvalidInputError, to_py};
 
@@ -86,7 +86,13 @@ fn matrix_power<'py>(
             .import("numpy")?
             .call_method1("asarray", (a,))?
             .extract::<Matrices<'py>>(),
-        Err(e) => Err(e),
+        // Another byte order: the same values in this machine's.
+        Err(e) if a.getattr("dtype")?.getattr("isnative")?.is_truthy()? => Err(e),
+        Err(_) => {
+            let native = a.getattr("dtype")?.call_method1("newbyteorder", ("=",))?;
+            a.call_method1("astype", (native,))?
+                .extract::<Matrices<'py>>()
+        }
     };
     match matrices {
         Ok(Matrices::F64(a)) => power(py, &a, n, &opts),
@@ -105,7 +111,8 @@ fn roots_tuple<'py>(py: Python<'py>, roots: Roots) -> PyResult<Bound<'py, PyTupl
 
 /// A Python number as a double, or `None` for anything else (an array).
 fn number(x: &Bound<'_, PyAny>) -> Option<f64> {
-    if x.is_instance_of::<PyFloat>() || x.is_instance_of::<PyInt>() {
+    let boolean = x.is_instance_of::<PyBool>();
+    if x.is_instance_of::<PyFloat>() || x.is_instance_of::<PyInt>() && !boolean {
         x.extract().ok()
     } else {
         None

@@ -311,12 +311,13 @@ impl ClosureProblem {
     fn samples<'py>(
         &self,
         py: Python<'py>,
-        stop_after: Option<usize>,
+        stop_after: Option<f64>,
         max_memory_mb: f64,
         progress: Option<Bound<'py, PyAny>>,
         progress_after: f64,
     ) -> PyResult<Bound<'py, PyDict>> {
         let max_bytes = ferrox::memory::cap_from_mb(max_memory_mb).map_err(to_py)?;
+        let stop_after = ferrox::input::limit(stop_after, "stop_after").map_err(to_py)?;
         let listed = Arc::new(AtomicU64::new(0));
         let closure = self.closure.clone().count_listed_in(listed.clone());
         let after = Duration::from_secs_f64(progress_after.max(0.0));

@@ -2,6 +2,7 @@
 
 import ferrox
 import numpy as np
+import pandas as pd
 import pytest
 
 
@@ -77,3 +78,49 @@ def test_each_kind_has_its_class():
         ferrox.matrix_power(np.array([[1.0, 2.0], [2.0, 4.0]]), -1)
     with pytest.raises(ferrox.IntegerOverflowError):
         ferrox.matrix_power(np.array([[1, 1], [1, 0]]), 100)
+
+
+@pytest.mark.filterwarnings("ignore:.*trailing zeros")
+def test_float32_reads_as_the_decimal_typed():
+    assert ferrox.grim(np.float32(5.2), 5)
+    assert ferrox.grim(np.array([5.2], dtype=np.float32), 5).tolist() == [True]
+    assert ferrox.grimmer(np.float32(5.2), np.float32(1.1), 40) == ferrox.grimmer("5.2", "1.1", 40)
+    assert ferrox.debit(np.float32(0.3), np.float32(0.46), 50) == ferrox.debit("0.3", "0.46", 50)
+    assert ferrox.closure_count(np.float32(3.5), np.float32(1.2), 50, 0, 7) == 51529
+    frame = pd.DataFrame({"x": np.array([5.2, 5.19], dtype=np.float32), "n": [5, 28]})
+    assert ferrox.grim_map(frame)["consistency"].tolist() == [True, False]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: ferrox.grim(True, 28),
+        lambda: ferrox.grim("5.19", True),
+        lambda: ferrox.closure_count("3.5", "1.2", "50", 0, 7),
+        lambda: ferrox.cubic_roots(None, 0, -1, 0),
+        lambda: ferrox.cubic_roots("1", 0, -1, 0),
+        lambda: ferrox.cubic_roots(True, 0, -1, 0),
+        lambda: ferrox.closure("3.5", "0.5", 12, 1, 5, stop_after=-1),
+        lambda: ferrox.sprite("3.5", "1.2", 50, 1, 7, seed=None, n_samples="2"),
+    ],
+)
+def test_one_rule_for_what_is_accepted(call):
+    with pytest.raises(ferrox.InvalidInputError):
+        call()
+
+
+@pytest.mark.filterwarnings("ignore:.*trailing zeros")
+def test_any_byte_order():
+    big = np.array([[1.0, 1.0], [1.0, 0.0]], dtype=">f8")
+    assert ferrox.matrix_power(big, 3).tolist() == [[3.0, 2.0], [2.0, 1.0]]
+    assert ferrox.grim(np.array([5.19], dtype=">f8"), np.array([28], dtype=">f8")).tolist() == [
+        False
+    ]
+
+
+def test_tables_refuse_what_they_cannot_read():
+    with pytest.raises(TypeError, match="Series"):
+        ferrox.grim_map(pd.Series([5.19]))
+    frame = pd.DataFrame([["5.19", 28, "5.2"]], columns=["x", "n", "x"])
+    with pytest.raises(ferrox.InvalidInputError, match="several columns"):
+        ferrox.grim_map(frame)

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from ferrox import _ferrox
+from ferrox._convert import number, reported_scalar
 
 Number = str | float | int
 
@@ -26,16 +27,16 @@ def _problem(
     population: bool,
 ) -> _ferrox.ClosureProblem:
     return _ferrox.ClosureProblem(
-        mean,
-        sd,
-        float(n),
-        float(scale_min),
-        float(scale_max),
-        float(items),
+        reported_scalar(mean, "mean"),
+        reported_scalar(sd, "sd"),
+        number(n, "n"),
+        number(scale_min, "scale_min"),
+        number(scale_max, "scale_max"),
+        number(items, "items"),
         rounding,
-        float(threshold),
-        rounding_error_mean,
-        rounding_error_sd,
+        number(threshold, "threshold"),
+        reported_scalar(rounding_error_mean, "rounding_error_mean"),
+        reported_scalar(rounding_error_sd, "rounding_error_sd"),
         population,
     )
 
@@ -310,14 +311,14 @@ def closure(
         mean, sd, n, scale_min, scale_max, items, rounding, threshold,
         rounding_error_mean, rounding_error_sd, population,
     )  # fmt: skip
+    limit = None if stop_after is None else number(stop_after, "stop_after")
+    memory = number(max_memory_mb, "max_memory_mb")
     total = problem.count()
-    if stop_after is not None:
-        total = min(total, int(stop_after))
+    if limit is not None and limit >= 0:
+        total = min(total, int(limit))
     report, close = _progress(progress, total)
     try:
-        parts = problem.samples(
-            stop_after, float(max_memory_mb), report, 0.0 if callable(progress) else 1.0
-        )
+        parts = problem.samples(limit, memory, report, 0.0 if callable(progress) else 1.0)
     finally:
         close()
     return ClosureResult(parts.pop("count"), int(n), parts)

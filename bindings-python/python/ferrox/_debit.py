@@ -51,7 +51,7 @@ def debit(
     False
     """
     consistency, _, _ = _ferrox.debit_columns(
-        reported(x), reported(sd), counts(n), rounding, threshold, symmetric, compat
+        reported(x), reported(sd), counts(n, "n"), rounding, threshold, symmetric, compat
     )
     return consistency[0] if is_scalar(x, sd, n) else consistency
 

@@ -6,13 +6,14 @@ from typing import Any
 
 import numpy as np
 
-from ferrox._convert import counts
+from ferrox._convert import counts, reported
 
 
 def kind(frame: Any) -> str:
-    """'pandas' or 'polars', or a TypeError for anything else."""
+    """'pandas' or 'polars', or a TypeError for anything else (a Series
+    included: it has no columns to name)."""
     module = type(frame).__module__.split(".")[0]
-    if module in ("pandas", "polars"):
+    if module in ("pandas", "polars") and type(frame).__name__ == "DataFrame":
         return module
     raise TypeError(f"expected a pandas or polars DataFrame, got {type(frame).__name__}")
 
@@ -22,10 +23,12 @@ def has_column(frame: Any, name: str) -> bool:
 
 
 def column(frame: Any, name: str) -> Any:
-    if not has_column(frame, name):
-        from ferrox._ferrox import InvalidInputError
+    from ferrox._ferrox import InvalidInputError
 
+    if not has_column(frame, name):
         raise InvalidInputError(f"the data frame has no column `{name}`")
+    if list(frame.columns).count(name) > 1:
+        raise InvalidInputError(f"the data frame has several columns named `{name}`; rename them")
     return frame[name]
 
 
@@ -34,12 +37,12 @@ def reported_column(frame: Any, name: str) -> list[Any] | np.ndarray:
     values = column(frame, name)
     array = values.to_numpy()
     if array.dtype.kind in "biuf":
-        return np.ascontiguousarray(array, dtype=np.float64)
+        return reported(array)
     return values.to_list()
 
 
 def count_column(frame: Any, name: str) -> np.ndarray:
-    return counts(column(frame, name).to_numpy())
+    return counts(column(frame, name).to_numpy(), name)
 
 
 def interval_columns(bounds: dict[str, tuple[np.ndarray, ...]]) -> dict[str, np.ndarray]:

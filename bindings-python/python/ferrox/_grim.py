@@ -56,7 +56,14 @@ def grim(
     [False, True]
     """
     consistency, _ = _ferrox.grim_columns(
-        reported(x), counts(n), counts(items), percent, rounding, threshold, symmetric, compat
+        reported(x),
+        counts(n, "n"),
+        counts(items, "items"),
+        percent,
+        rounding,
+        threshold,
+        symmetric,
+        compat,
     )
     return bool(consistency[0]) if is_scalar(x, n, items) else consistency
 

@@ -68,8 +68,8 @@ def grimmer(
     consistency, codes, reasons = _ferrox.grimmer_columns(
         reported(x),
         reported(sd),
-        counts(n),
-        counts(items),
+        counts(n, "n"),
+        counts(items, "items"),
         rounding,
         threshold,
         symmetric,

@@ -8,10 +8,11 @@ from typing import Any
 import numpy as np
 
 from ferrox import _ferrox
+from ferrox._convert import numbers
 
 
 def _broadcast(*coefficients: Any) -> tuple[np.ndarray, np.ndarray]:
-    arrays = [np.asarray(x, dtype=np.float64) for x in coefficients]
+    arrays = [numbers(x, name) for x, name in zip(coefficients, "abcd", strict=False)]
     shape = np.broadcast_shapes(*(x.shape for x in arrays))
     # A single value stays single (the core repeats it); only arrays that
     # really differ in shape are expanded.

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from ferrox._closure import ClosureResult, Number, _problem
+from ferrox._convert import number
 from ferrox._ferrox import InvalidInputError
 
 
@@ -145,7 +146,8 @@ def sprite(
         rounding_error_mean, rounding_error_sd, population,
     )  # fmt: skip
     parts = problem.sprite(
-        exact, minimum, in_range, float(n_samples), float(seed), method, bool(replace),
-        float(max_iterations), float(max_misses), float(max_memory_mb),
+        exact, minimum, in_range, number(n_samples, "n_samples"), number(seed, "seed"),
+        method, bool(replace), number(max_iterations, "max_iterations"),
+        number(max_misses, "max_misses"), number(max_memory_mb, "max_memory_mb"),
     )  # fmt: skip
     return SpriteResult(int(n), int(seed), method, parts)

@@ -80,6 +80,30 @@ pub fn whole(value: f64, name: &'static str) -> Result<i64> {
     Ok(value as i64)
 }
 
+/// An optional limit (`stop_after`): none, or a whole number of at least 0.
+///
+/// ```
+/// use ferrox::input::limit;
+/// assert_eq!(limit(None, "stop_after")?, None);
+/// assert_eq!(limit(Some(10.0), "stop_after")?, Some(10));
+/// assert!(limit(Some(-1.0), "stop_after").is_err());
+/// assert!(limit(Some(f64::NAN), "stop_after").is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn limit(value: Option<f64>, name: &'static str) -> Result<Option<usize>> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    if value.is_nan() || value < 0.0 {
+        return Err(Error::invalid(
+            name,
+            format!("it is {value}; give a whole number of at least 0, or none for no limit"),
+        ));
+    }
+    let whole = whole(value, name)?;
+    Ok(Some(usize::try_from(whole).unwrap_or(usize::MAX)))
+}
+
 /// A count that must also fit a `u32` (numbers of items).
 ///
 /// ```
