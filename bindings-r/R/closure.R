@@ -51,7 +51,7 @@ closure <- function(mean, sd, n, scale_min, scale_max, items = 1,
                     population = FALSE, stop_after = NULL, max_memory_mb = 1024,
                     progress = interactive()) {
   call <- sys.call()
-  stop_after <- if (is.null(stop_after)) -1 else setting(stop_after, "stop_after", "number", call)
+  if (!is.null(stop_after)) stop_after <- setting(stop_after, "stop_after", "number", call)
   bar <- NULL
   report <- if (setting(progress, "progress", "flag", call)) {
     function(done, total) {
@@ -88,7 +88,7 @@ closure_count <- function(mean, sd, n, scale_min, scale_max, items = 1,
                           population = FALSE) {
   r <- closure_core(
     mean, sd, n, scale_min, scale_max, items, rounding, threshold,
-    rounding_error_mean, rounding_error_sd, population, "count", -1, 0, sys.call()
+    rounding_error_mean, rounding_error_sd, population, "count", NULL, 0, sys.call()
   )
   structure(r$count, exact = r$exact)
 }
@@ -101,7 +101,7 @@ closure_exists <- function(mean, sd, n, scale_min, scale_max, items = 1,
                            population = FALSE) {
   closure_core(
     mean, sd, n, scale_min, scale_max, items, rounding, threshold,
-    rounding_error_mean, rounding_error_sd, population, "exists", -1, 0, sys.call()
+    rounding_error_mean, rounding_error_sd, population, "exists", NULL, 0, sys.call()
   )$exists
 }
 
@@ -117,7 +117,7 @@ closure_summary <- function(mean, sd, n, scale_min, scale_max, items = 1,
                             population = FALSE) {
   r <- closure_core(
     mean, sd, n, scale_min, scale_max, items, rounding, threshold,
-    rounding_error_mean, rounding_error_sd, population, "summary", -1, 0, sys.call()
+    rounding_error_mean, rounding_error_sd, population, "summary", NULL, 0, sys.call()
   )
   structure(
     list(
@@ -152,7 +152,7 @@ closure_write <- function(mean, sd, n, scale_min, scale_max, path, items = 1,
   call <- sys.call()
   r <- closure_core(
     mean, sd, n, scale_min, scale_max, items, rounding, threshold,
-    rounding_error_mean, rounding_error_sd, population, "write", -1, 0, call,
+    rounding_error_mean, rounding_error_sd, population, "write", NULL, 0, call,
     path = setting(path, "path", "string", call)
   )
   invisible(r$written)
@@ -222,6 +222,12 @@ plot.ferrox_closure <- function(x, ...) {
   )
   graphics::segments(s$value, s$min, s$value, s$max, lwd = 6, col = "grey60")
   graphics::points(s$value, s$mean, pch = 19)
-  graphics::hist(x$horns, main = "horns index", xlab = "horns index")
+  if (length(x$horns) == 0) {
+    graphics::plot(NA_real_, NA_real_, xlim = c(0, 1), ylim = c(0, 1),
+      main = "horns index", xlab = "horns index", ylab = "samples"
+    )
+  } else {
+    graphics::hist(x$horns, main = "horns index", xlab = "horns index", ylab = "samples")
+  }
   invisible(x)
 }

@@ -4,7 +4,9 @@
 #' and a negative `n` inverts first (double matrices only; a singular matrix
 #' is an error). An array of dimensions `c(m, m, k)` is raised matrix by
 #' matrix. Integer matrices are exact: overflow is an error unless
-#' `overflow = "wrap"` asks for wrapping around.
+#' `overflow = "wrap"` asks for wrapping around, as NumPy does. R's
+#' integers have no -2^31 (that value is `NA_integer_`), so a wrapped result
+#' that lands on it is an error of class `ferrox_error_unsupported`.
 #'
 #' @param a A double or integer matrix (or an array of square matrices).
 #' @param n Whole number. The exponent.

@@ -111,7 +111,13 @@ print.ferrox_sprite <- function(x, ...) {
 
 #' @export
 plot.ferrox_sprite <- function(x, max_grid = 16, ...) {
-  if (x$count == 0 || x$count > max_grid) {
+  if (x$count == 0) {
+    graphics::plot(x$values, rep(NA_real_, length(x$values)),
+      ylim = c(0, 1), xlab = "scale value", ylab = "proportion at or below", main = "0 samples"
+    )
+    return(invisible(x))
+  }
+  if (x$count > max_grid) {
     cumulative <- t(apply(x$frequencies, 1, cumsum)) / sum(x$frequencies[1, ])
     graphics::matplot(x$values, t(cumulative),
       type = "s", lty = 1, col = grDevices::adjustcolor("black", max(0.02, 1 / max(x$count, 1))),

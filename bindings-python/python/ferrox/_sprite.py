@@ -52,7 +52,7 @@ class SpriteResult(ClosureResult):
                 fig, ax = plt.subplots(figsize=(6, 4))
             cumulative = np.cumsum(self.frequencies, axis=1) / self.n
             for row in cumulative:
-                ax.step(self.values, row, where="post", alpha=max(0.02, 1 / max(len(row), 1)))
+                ax.step(self.values, row, where="post", alpha=max(0.02, 1 / max(self.count, 1)))
             ax.set(
                 xlabel="scale value", ylabel="proportion at or below", title=f"{self.count} samples"
             )

@@ -47,3 +47,32 @@ test_that("the default seed has 53 random bits, as in Python", {
   expect_true(all(seeds == floor(seeds) & seeds < 2^53))
   expect_gt(max(seeds), 2^40)
 })
+
+test_that("empty results plot", {
+  path <- tempfile(fileext = ".pdf")
+  grDevices::pdf(path)
+  on.exit({
+    grDevices::dev.off()
+    unlink(path)
+  })
+  expect_invisible(plot(sprite("5.19", "1.00", 28, 1, 7, seed = 1)))
+  expect_invisible(plot(closure("2.0", "0.5", 3, 1, 3)))
+})
+
+test_that("stop_after is a whole number of at least 0", {
+  expect_error(
+    closure("3.5", "0.5", 12, 1, 5, stop_after = -5),
+    class = "ferrox_error_invalid_input"
+  )
+  first <- closure("3.5", "1.2", 50, 0, 7,
+    rounding_error_mean = 0.05, rounding_error_sd = 0.005, stop_after = 3
+  )
+  expect_equal(nrow(first$frequencies), 3)
+})
+
+test_that("integer wrapping never lands on NA silently", {
+  a <- matrix(c(0L, 32768L, 65536L, 0L), 2)
+  expect_error(matrix_power(a, 2, overflow = "wrap"), class = "ferrox_error_unsupported")
+  expect_error(matrix_power(a, 2), class = "ferrox_error_integer_overflow")
+  expect_equal(matrix_power(matrix(c(1L, 1L, 1L, 0L), 2), 10), matrix(c(89L, 55L, 55L, 34L), 2))
+})

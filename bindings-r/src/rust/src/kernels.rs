@@ -36,15 +36,10 @@ fn matrix_power_array(
 ) -> List {
     respond((|| {
         let opts = PowerOptions::from_args(overflow, nan, parallel)?;
-        if n.fract() != 0.0 || !n.is_finite() || n.abs() > 9.0e15 {
-            return Err(Error::InvalidArgument {
-                name: "n",
-                reason: format!("{n} is not a whole number"),
-            });
-        }
+        let n = ferrox::input::whole(n, "n")?;
         let dims: Vec<usize> = dims.iter().rev().map(|&d| d.max(0) as usize).collect();
         if let Some(values) = a.as_real_slice() {
-            Ok(list!(value = power(values, &dims, n as i64, &opts)?))
+            Ok(list!(value = power(values, &dims, n, &opts)?))
         } else if let Some(values) = a.as_integer_slice() {
             if values.contains(&i32::MIN) {
                 return Err(Error::InvalidArgument {
@@ -52,7 +47,16 @@ fn matrix_power_array(
                     reason: "it contains NA".into(),
                 });
             }
-            Ok(list!(value = power(values, &dims, n as i64, &opts)?))
+            let value = power(values, &dims, n, &opts)?;
+            // R's integers have no -2^31: that bit pattern is NA_integer_.
+            if value.contains(&i32::MIN) {
+                return Err(Error::Unsupported(
+                    "the wrapped result holds -2147483648 (-2^31), which R's integers cannot \
+                     hold (it is NA_integer_); use a double matrix"
+                        .into(),
+                ));
+            }
+            Ok(list!(value = value))
         } else {
             Err(Error::InvalidArgument {
                 name: "a",

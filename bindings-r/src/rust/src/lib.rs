@@ -113,7 +113,7 @@ fn interruptible_with<T: Send>(
 fn closure_run(
     case: List,
     what: &str,
-    stop_after: f64,
+    stop_after: Robj,
     max_memory_mb: f64,
     path: &str,
     progress: Robj,
@@ -159,7 +159,9 @@ fn closure_run(
                 Ok(list!(count = count as f64, exact = count.to_string()))
             }
             "samples" => {
-                let limit = (stop_after >= 0.0).then_some(stop_after as usize);
+                let given =
+                    (!stop_after.is_null()).then(|| stop_after.as_real().unwrap_or(f64::NAN));
+                let limit = ferrox::input::limit(given, "stop_after")?;
                 let max_bytes = ferrox::memory::cap_from_mb(max_memory_mb)?;
                 let listed = Arc::new(AtomicU64::new(0));
                 let callback = progress.as_function();
