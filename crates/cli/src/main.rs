@@ -8,14 +8,14 @@ mod sprite;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use ferrox::check::CheckOptions;
 use ferrox::debit::DebitOptions;
 use ferrox::grim::GrimOptions;
 use ferrox::grimmer::GrimmerOptions;
 use ferrox::{Mode, Rounding};
 
-use crate::check::{CheckOptions, Table};
-
-use crate::report::Format;
+use crate::check::{Check, Input};
+use crate::report::{Format, Stream, Widths};
 
 /// Summary-data forensics: could these means, SDs and sample sizes have
 /// come from real data?
@@ -142,7 +142,6 @@ impl Settings {
                 scale: ferrox::input::scale(self.scale_min, self.scale_max)?,
             },
             debit: DebitOptions { rounding, mode },
-            binary: self.binary,
         })
     }
 
@@ -163,10 +162,32 @@ impl Settings {
         }
     }
 
-    /// Checks `table` and prints the report.
-    fn report(&self, table: &Table) -> Result<(), Box<dyn std::error::Error>> {
-        let report = check::check_report(table, &self.options()?)?;
-        report.write(self.format, &mut std::io::stdout().lock())?;
+    /// Checks the table and prints the report as it goes; an aligned table
+    /// is checked twice, first to measure its columns, so that memory stays
+    /// bounded for any length.
+    fn report(
+        &self,
+        input: Input,
+        split: Option<String>,
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let check = Check {
+            input,
+            split,
+            options: self.options()?,
+            binary: self.binary,
+        };
+        let layout = check.layout()?;
+        let mut widths = Widths::new(&layout.columns);
+        if matches!(self.format, Format::Table) {
+            check.rows(&layout, |row| {
+                widths.measure(&row);
+                Ok(())
+            })?;
+        }
+        let out = &mut std::io::BufWriter::new(std::io::stdout().lock());
+        let mut stream = Stream::new(self.format, &layout.columns, widths, out)?;
+        check.rows(&layout, |row| stream.push(&row))?;
+        stream.finish()?;
         Ok(())
     }
 }
@@ -180,11 +201,10 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             settings,
         } => {
             settings.only_for("GRIM", &["--percent"])?;
-            settings.report(&Table::single(&[
-                ("x", x),
-                ("n", n.to_string()),
-                ("items", items.to_string()),
-            ]))
+            settings.report(
+                Input::single(&[("x", x), ("n", n.to_string()), ("items", items.to_string())]),
+                None,
+            )
         }
         Command::Grimmer {
             x,
@@ -194,12 +214,15 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             settings,
         } => {
             settings.only_for("GRIMMER", &["--scale-min"])?;
-            settings.report(&Table::single(&[
-                ("x", x),
-                ("sd", sd),
-                ("n", n.to_string()),
-                ("items", items.to_string()),
-            ]))
+            settings.report(
+                Input::single(&[
+                    ("x", x),
+                    ("sd", sd),
+                    ("n", n.to_string()),
+                    ("items", items.to_string()),
+                ]),
+                None,
+            )
         }
         Command::Debit {
             x,
@@ -209,11 +232,10 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         } => {
             settings.only_for("DEBIT", &[])?;
             settings.binary = true;
-            settings.report(&Table::single(&[
-                ("x", x),
-                ("sd", sd),
-                ("n", n.to_string()),
-            ]))
+            settings.report(
+                Input::single(&[("x", x), ("sd", sd), ("n", n.to_string())]),
+                None,
+            )
         }
         Command::Closure(args) => closure::run(&args),
         Command::Sprite(args) => sprite::run(&args),
@@ -221,13 +243,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             table,
             split,
             settings,
-        } => {
-            let mut table = Table::read(&table)?;
-            if let Some(column) = split {
-                table.split(&column)?;
-            }
-            settings.report(&table)
-        }
+        } => settings.report(Input::File(table), split),
     }
 }
 

@@ -49,7 +49,7 @@ impl Cell {
     }
 }
 
-/// Named columns and rows of cells.
+/// Named columns and rows of cells, kept in memory (small reports).
 pub struct Report {
     columns: Vec<String>,
     rows: Vec<Vec<Cell>>,
@@ -63,90 +63,151 @@ impl Report {
         }
     }
 
-    /// Appends a column; `cells` has one value per row.
-    pub fn add_column(&mut self, name: &str, cells: Vec<Cell>) {
-        self.columns.push(name.to_owned());
-        for (row, cell) in self.rows.iter_mut().zip(cells) {
-            row.push(cell);
-        }
-    }
-
     pub fn push(&mut self, row: Vec<Cell>) {
         self.rows.push(row);
     }
 
     pub fn write(&self, format: Format, out: &mut impl Write) -> std::io::Result<()> {
+        let mut widths = Widths::new(&self.columns);
+        self.rows.iter().for_each(|row| widths.measure(row));
+        let mut stream = Stream::new(format, &self.columns, widths, out)?;
+        for row in &self.rows {
+            stream.push(row)?;
+        }
+        stream.finish()
+    }
+}
+
+/// The widths of an aligned table's columns, and how many rows say
+/// "inconsistent": the first of two passes over rows too many to keep.
+pub struct Widths {
+    widths: Vec<usize>,
+    verdict: Option<usize>,
+    rows: usize,
+    inconsistent: usize,
+}
+
+impl Widths {
+    pub fn new(columns: &[String]) -> Self {
+        Widths {
+            widths: columns.iter().map(String::len).collect(),
+            verdict: columns.iter().position(|c| c == "consistency"),
+            rows: 0,
+            inconsistent: 0,
+        }
+    }
+
+    pub fn measure(&mut self, row: &[Cell]) {
+        for (width, cell) in self.widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.short().len());
+        }
+        self.rows += 1;
+        if let Some(i) = self.verdict {
+            self.inconsistent += usize::from(matches!(row.get(i), Some(Cell::Bool(false))));
+        }
+    }
+}
+
+/// Rows written as they come: CSV, JSON, or an aligned table whose widths
+/// were measured before.
+pub struct Stream<'a, W: Write> {
+    format: Format,
+    columns: &'a [String],
+    widths: Widths,
+    csv: Option<csv::Writer<&'a mut W>>,
+    out: Option<&'a mut W>,
+    written: usize,
+}
+
+impl<'a, W: Write> Stream<'a, W> {
+    pub fn new(
+        format: Format,
+        columns: &'a [String],
+        widths: Widths,
+        out: &'a mut W,
+    ) -> std::io::Result<Self> {
+        let mut stream = Stream {
+            format,
+            columns,
+            widths,
+            csv: None,
+            out: None,
+            written: 0,
+        };
         match format {
-            Format::Table => self.write_table(out),
-            Format::Csv => self.write_csv(out),
+            Format::Csv => {
+                let mut writer = csv::Writer::from_writer(out);
+                writer.write_record(columns)?;
+                stream.csv = Some(writer);
+            }
             Format::Json => {
-                let rows: Vec<serde_json::Value> = self
-                    .rows
+                write!(out, "[")?;
+                stream.out = Some(out);
+            }
+            Format::Table => {
+                let header: Vec<Cell> = columns.iter().cloned().map(Cell::Text).collect();
+                stream.out = Some(out);
+                stream.line(&header)?;
+            }
+        }
+        Ok(stream)
+    }
+
+    fn line(&mut self, row: &[Cell]) -> std::io::Result<()> {
+        let padded: Vec<String> = row
+            .iter()
+            .zip(&self.widths.widths)
+            .map(|(cell, w)| format!("{:>w$}", cell.short()))
+            .collect();
+        let out = self.out.as_mut().ok_or_else(no_output)?;
+        writeln!(out, "{}", padded.join("  "))
+    }
+
+    pub fn push(&mut self, row: &[Cell]) -> std::io::Result<()> {
+        match self.format {
+            Format::Csv => {
+                let writer = self.csv.as_mut().ok_or_else(no_output)?;
+                writer.write_record(row.iter().map(Cell::text))?;
+            }
+            Format::Json => {
+                let object: serde_json::Map<String, serde_json::Value> = self
+                    .columns
                     .iter()
-                    .map(|row| {
-                        let pairs = self.columns.iter().zip(row);
-                        pairs.map(|(c, cell)| (c.clone(), cell.json())).collect()
-                    })
+                    .zip(row)
+                    .map(|(c, cell)| (c.clone(), cell.json()))
                     .collect();
-                serde_json::to_writer_pretty(&mut *out, &rows)?;
-                writeln!(out)
+                let text = serde_json::to_string_pretty(&object)?;
+                let out = self.out.as_mut().ok_or_else(no_output)?;
+                let separator = if self.written == 0 { "" } else { "," };
+                write!(out, "{separator}\n  {}", text.replace('\n', "\n  "))?;
+            }
+            Format::Table => self.line(row)?,
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> std::io::Result<()> {
+        match self.format {
+            Format::Csv => self.csv.take().ok_or_else(no_output)?.flush(),
+            Format::Json => {
+                let out = self.out.as_mut().ok_or_else(no_output)?;
+                let end = if self.written == 0 { "]" } else { "\n]" };
+                writeln!(out, "{end}")
+            }
+            Format::Table => {
+                let (inconsistent, rows) = (self.widths.inconsistent, self.widths.rows);
+                let has_verdicts = self.widths.verdict.is_some();
+                let out = self.out.as_mut().ok_or_else(no_output)?;
+                if has_verdicts {
+                    writeln!(out, "\n{inconsistent} of {rows} cases inconsistent")?;
+                }
+                Ok(())
             }
         }
     }
+}
 
-    fn write_csv(&self, out: &mut impl Write) -> std::io::Result<()> {
-        let mut writer = csv::Writer::from_writer(out);
-        writer.write_record(&self.columns)?;
-        for row in &self.rows {
-            writer.write_record(row.iter().map(Cell::text))?;
-        }
-        writer.flush()
-    }
-
-    fn write_table(&self, out: &mut impl Write) -> std::io::Result<()> {
-        let texts: Vec<Vec<String>> = self
-            .rows
-            .iter()
-            .map(|r| r.iter().map(Cell::short).collect())
-            .collect();
-        let widths: Vec<usize> = (0..self.columns.len())
-            .map(|i| {
-                texts
-                    .iter()
-                    .map(|r| r[i].len())
-                    .chain([self.columns[i].len()])
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let line = |cells: Vec<&str>| {
-            let padded: Vec<String> = cells
-                .iter()
-                .zip(&widths)
-                .map(|(c, w)| format!("{c:>w$}"))
-                .collect();
-            padded.join("  ")
-        };
-        writeln!(
-            out,
-            "{}",
-            line(self.columns.iter().map(String::as_str).collect())
-        )?;
-        for row in &texts {
-            writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
-        }
-        if let Some(verdict) = self.columns.iter().position(|c| *c == "consistency") {
-            let inconsistent = self
-                .rows
-                .iter()
-                .filter(|r| matches!(r[verdict], Cell::Bool(false)))
-                .count();
-            writeln!(
-                out,
-                "\n{inconsistent} of {} cases inconsistent",
-                self.rows.len()
-            )?;
-        }
-        Ok(())
-    }
+fn no_output() -> std::io::Error {
+    std::io::Error::other("the report's output is gone")
 }

@@ -97,5 +97,5 @@ pub mod run;
 
 pub use decimal::Decimal;
 pub use error::{Error, Result};
-pub use forensics::{audit, closure, debit, grim, grimmer, sprite};
+pub use forensics::{audit, check, closure, debit, grim, grimmer, sprite};
 pub use rounding::{Bounds, Mode, Procedure, Rounded, Rounding, reround, unround};

@@ -7,6 +7,7 @@
 //! ```
 
 pub mod audit;
+pub mod check;
 pub mod closure;
 pub mod debit;
 pub mod grim;
