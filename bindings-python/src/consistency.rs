@@ -171,14 +171,10 @@ fn intervals<'py>(
 
 #[pyfunction]
 fn grim_audit(
-    consistency: PyReadonlyArray1<'_, bool>,
+    consistency: Vec<String>,
     probability: PyReadonlyArray1<'_, f64>,
 ) -> PyResult<Vec<Stat>> {
-    let consistency = consistency.as_array().to_vec();
-    Ok(ferrox::audit::grim_audit(
-        &consistency,
-        &column(&probability),
-    ))
+    ferrox::audit::grim_audit_cells(&consistency, &column(&probability)).map_err(to_py)
 }
 
 #[pyfunction]
@@ -192,8 +188,8 @@ fn grimmer_audit(reasons: Vec<String>) -> PyResult<Vec<Stat>> {
 }
 
 #[pyfunction]
-fn debit_audit(consistency: Vec<Option<bool>>) -> Vec<Stat> {
-    ferrox::audit::debit_audit(&consistency)
+fn debit_audit(consistency: Vec<String>) -> PyResult<Vec<Stat>> {
+    ferrox::audit::debit_audit_cells(&consistency).map_err(to_py)
 }
 
 /// Splits "M (SD)" cells into two columns of strings.

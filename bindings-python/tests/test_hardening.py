@@ -124,3 +124,16 @@ def test_tables_refuse_what_they_cannot_read():
     frame = pd.DataFrame([["5.19", 28, "5.2"]], columns=["x", "n", "x"])
     with pytest.raises(ferrox.InvalidInputError, match="several columns"):
         ferrox.grim_map(frame)
+
+
+def test_audit_reads_verdicts_by_one_rule():
+    strings = pd.DataFrame({"consistency": ["False", "False", "True"], "probability": [0.5] * 3})
+    assert ferrox.audit(strings)["incons_cases"].tolist() == [2.0]
+    ones = pd.DataFrame({"consistency": [1, 0, 1]})
+    assert ferrox.audit(ones)[["incons_cases", "na_cases"]].values.tolist() == [[1.0, 0.0]]
+    nullable = pd.DataFrame({"consistency": pd.array([True, None, False], dtype="boolean")})
+    assert ferrox.audit(nullable)[["incons_cases", "na_cases"]].values.tolist() == [[1.0, 1.0]]
+    with pytest.raises(ferrox.InvalidInputError, match="row 2"):
+        ferrox.audit(pd.DataFrame({"consistency": ["TRUE", "maybe"]}))
+    with pytest.raises(ferrox.InvalidInputError, match="GRIM decides every case"):
+        ferrox.audit(pd.DataFrame({"consistency": [True, None], "probability": [0.5, 0.5]}))

@@ -17,13 +17,16 @@
 audit <- function(data) {
   call <- sys.call()
   consistency <- frame_columns(data, list(consistency = NULL), call)$consistency
-  stats <- if ("reason" %in% names(data)) {
-    core(grimmer_audit(as.character(data$reason)), call)
+  # Verdicts go over as text, read by the core's one rule for yes/no cells
+  # (TRUE/FALSE or 1/0 in any spelling, NA), as in Python.
+  verdicts <- ifelse(is.na(consistency), "NA", as.character(consistency))
+  stats <- core(if ("reason" %in% names(data)) {
+    grimmer_audit(as.character(data$reason))
   } else if ("probability" %in% names(data)) {
-    grim_audit(as.logical(consistency), as.double(data$probability))
+    grim_audit(verdicts, as.double(data$probability))
   } else {
-    debit_audit(as.logical(consistency))
-  }
+    debit_audit(verdicts)
+  }, call)
   as.data.frame(as.list(stats::setNames(stats$values, stats$names)))
 }
 

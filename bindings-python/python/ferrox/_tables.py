@@ -32,19 +32,16 @@ def audit(data: Any) -> Any:
     [[1.0, 2.0]]
     """
     library = kind(data)
-    consistency = column(data, "consistency")
+    # Verdicts go over as text, read by the core's one rule for yes/no cells
+    # (booleans, TRUE/FALSE or 1/0, NA in any spelling), as in R.
+    verdicts = [str(v) for v in column(data, "consistency").to_list()]
     if has_column(data, "reason"):
         stats = _ferrox.grimmer_audit([str(r) for r in column(data, "reason").to_list()])
     elif has_column(data, "probability"):
-        stats = _ferrox.grim_audit(
-            np.asarray(consistency.to_numpy(), dtype=bool),
-            np.asarray(column(data, "probability").to_numpy(), dtype=np.float64),
-        )
+        probability = np.asarray(column(data, "probability").to_numpy(), dtype=np.float64)
+        stats = _ferrox.grim_audit(verdicts, probability)
     else:
-        values = [
-            bool(v) if isinstance(v, (bool, np.bool_)) else None for v in consistency.to_list()
-        ]
-        stats = _ferrox.debit_audit(values)
+        stats = _ferrox.debit_audit(verdicts)
     row = {name: [value] for name, value in stats}
     if library == "pandas":
         import pandas as pd

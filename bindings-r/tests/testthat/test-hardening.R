@@ -76,3 +76,11 @@ test_that("integer wrapping never lands on NA silently", {
   expect_error(matrix_power(a, 2), class = "ferrox_error_integer_overflow")
   expect_equal(matrix_power(matrix(c(1L, 1L, 1L, 0L), 2), 10), matrix(c(89L, 55L, 55L, 34L), 2))
 })
+
+test_that("audit reads verdicts by the same rule as Python", {
+  strings <- data.frame(consistency = c("False", "False", "True"), probability = 0.5)
+  expect_equal(audit(strings)$incons_cases, 2)
+  ones <- data.frame(consistency = c(1, 0, 1))
+  expect_equal(unlist(audit(ones)[c("incons_cases", "na_cases")]), c(incons_cases = 1, na_cases = 0))
+  expect_error(audit(data.frame(consistency = c("TRUE", "maybe"))), class = "ferrox_error_invalid_input")
+})

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use ferrox::Error;
 use ferrox::check::{CheckOptions, Reported, check};
 use ferrox::decimal::split_parens;
+use ferrox::input::truth;
 
 use crate::report::Cell;
 
@@ -82,13 +83,6 @@ fn missing(columns: &[&str]) -> Error {
 
 fn is_missing(cell: &str) -> bool {
     matches!(cell.trim(), "" | "NA")
-}
-
-fn is_true(cell: &str) -> bool {
-    matches!(
-        cell.trim().to_ascii_lowercase().as_str(),
-        "true" | "t" | "yes" | "1"
-    )
 }
 
 impl Check {
@@ -171,16 +165,23 @@ impl Check {
             if chunk.is_empty() {
                 return Ok(());
             }
-            let cases: Vec<Reported<'_>> = chunk
+            let cases = chunk
                 .iter()
-                .map(|fields| Reported {
-                    x: &fields[layout.x],
-                    sd: layout.sd.map(|i| fields[i].as_str()),
-                    n: &fields[layout.n],
-                    items: layout.items.map(|i| fields[i].as_str()),
-                    binary: self.binary || layout.binary.is_some_and(|i| is_true(&fields[i])),
+                .enumerate()
+                .map(|(row, fields)| {
+                    let binary = match layout.binary {
+                        Some(i) => truth(&fields[i], "binary").map_err(|e| e.in_row(done + row))?,
+                        None => None,
+                    };
+                    Ok(Reported {
+                        x: &fields[layout.x],
+                        sd: layout.sd.map(|i| fields[i].as_str()),
+                        n: &fields[layout.n],
+                        items: layout.items.map(|i| fields[i].as_str()),
+                        binary: self.binary || binary == Some(true),
+                    })
                 })
-                .collect();
+                .collect::<ferrox::Result<Vec<_>>>()?;
             let verdicts = check(&cases, &self.options).map_err(|e| after(e, done))?;
             done += chunk.len();
             for (fields, verdict) in chunk.into_iter().zip(verdicts) {

@@ -163,6 +163,31 @@ pub fn at_row(len: usize, row: usize) -> impl Fn(Error) -> Error {
     move |e| if len > 1 { e.in_row(row) } else { e }
 }
 
+/// A yes/no cell of a table (a verdict, a `binary` flag), whatever wrote
+/// it: `TRUE`, `true`, `T`, `yes`, `1` (also `1.0`) are yes, their
+/// opposites no, and an empty cell, `NA`, `NaN`, `None` or `<NA>` missing.
+/// Anything else is an error, never a guess.
+///
+/// ```
+/// use ferrox::input::truth;
+/// assert_eq!(truth("FALSE", "consistency")?, Some(false));
+/// assert_eq!(truth("1", "binary")?, Some(true));
+/// assert_eq!(truth("<NA>", "consistency")?, None);
+/// assert!(truth("maybe", "consistency").is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn truth(cell: &str, name: &'static str) -> Result<Option<bool>> {
+    match cell.trim().to_ascii_lowercase().as_str() {
+        "true" | "t" | "yes" | "1" | "1.0" => Ok(Some(true)),
+        "false" | "f" | "no" | "0" | "0.0" => Ok(Some(false)),
+        "" | "na" | "nan" | "none" | "<na>" | "null" => Ok(None),
+        _ => Err(Error::invalid(
+            name,
+            format!("{} is not TRUE, FALSE or NA", crate::error::quoted(cell)),
+        )),
+    }
+}
+
 /// Optional scale ends as front doors pass them: both or neither, whole
 /// numbers, the maximum not below the minimum.
 ///

@@ -151,9 +151,8 @@ fn stats_list(stats: &[Stat]) -> List {
 /// The audit of a GRIM-tested table.
 /// @noRd
 #[extendr]
-fn grim_audit(consistency: &[Rbool], probability: &[f64]) -> List {
-    let consistency: Vec<bool> = consistency.iter().map(|c| c.is_true()).collect();
-    stats_list(&ferrox::audit::grim_audit(&consistency, probability))
+fn grim_audit(consistency: Vec<String>, probability: &[f64]) -> List {
+    respond(ferrox::audit::grim_audit_cells(&consistency, probability).map(|s| stats_list(&s)))
 }
 
 /// The audit of a GRIMMER-tested table.
@@ -172,12 +171,8 @@ fn grimmer_audit(reason: Vec<String>) -> List {
 /// The audit of a DEBIT-tested table.
 /// @noRd
 #[extendr]
-fn debit_audit(consistency: &[Rbool]) -> List {
-    let consistency: Vec<Option<bool>> = consistency
-        .iter()
-        .map(|c| (!c.is_na()).then(|| c.is_true()))
-        .collect();
-    stats_list(&ferrox::audit::debit_audit(&consistency))
+fn debit_audit(consistency: Vec<String>) -> List {
+    respond(ferrox::audit::debit_audit_cells(&consistency).map(|s| stats_list(&s)))
 }
 
 /// "M (SD)" cells split into two character vectors.

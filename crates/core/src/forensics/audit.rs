@@ -7,6 +7,8 @@
 //! ```
 
 use super::grimmer::GrimmerVerdict;
+use crate::error::{Error, Result};
+use crate::input::truth;
 
 /// A named summary statistic.
 ///
@@ -86,4 +88,54 @@ pub fn debit_audit(consistency: &[Option<bool>]) -> Vec<Stat> {
     let mut stats = inconsistent(consistency.len(), count(Some(false)));
     stats.push(("na_cases", count(None) as f64));
     stats
+}
+
+/// The verdicts of a table's `consistency` column as the doors hand it
+/// over, one text per cell: booleans, TRUE/FALSE or 1/0 in any spelling,
+/// NA as missing ([`truth`]); an unreadable cell is an error with its row.
+///
+/// ```
+/// let cells = ["False", "TRUE", "NA", "0"];
+/// assert_eq!(ferrox::audit::verdicts(&cells)?, [Some(false), Some(true), None, Some(false)]);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn verdicts(cells: &[impl AsRef<str>]) -> Result<Vec<Option<bool>>> {
+    cells
+        .iter()
+        .enumerate()
+        .map(|(row, cell)| truth(cell.as_ref(), "consistency").map_err(|e| e.in_row(row)))
+        .collect()
+}
+
+/// [`grim_audit`] from cells of text; GRIM decides every case, so a
+/// missing verdict is an error.
+///
+/// ```
+/// let stats = ferrox::audit::grim_audit_cells(&["False", "False", "True"], &[0.5; 3])?;
+/// assert_eq!(stats[0], ("incons_cases", 2.0));
+/// assert!(ferrox::audit::grim_audit_cells(&["NA"], &[0.5]).is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn grim_audit_cells(cells: &[impl AsRef<str>], probability: &[f64]) -> Result<Vec<Stat>> {
+    let consistency = verdicts(cells)?
+        .into_iter()
+        .enumerate()
+        .map(|(row, v)| {
+            v.ok_or_else(|| {
+                Error::invalid("consistency", "it is missing; GRIM decides every case").in_row(row)
+            })
+        })
+        .collect::<Result<Vec<bool>>>()?;
+    Ok(grim_audit(&consistency, probability))
+}
+
+/// [`debit_audit`] from cells of text.
+///
+/// ```
+/// let stats = ferrox::audit::debit_audit_cells(&["1", "0", "<NA>"])?;
+/// assert_eq!((stats[0].1, stats[3].1), (1.0, 1.0));
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn debit_audit_cells(cells: &[impl AsRef<str>]) -> Result<Vec<Stat>> {
+    Ok(debit_audit(&verdicts(cells)?))
 }
