@@ -1,7 +1,7 @@
 //! Python front door: converts types, releases the GIL, maps errors. Every
 //! computation happens in the `ferrox` core.
 
-use ferrox::closure::{Closure, ClosureInput, Restrictions, Samples, Tolerance};
+use ferrox::closure::{Batches, Closure, ClosureInput, Next, Restrictions, Samples, Tolerance};
 use ferrox::decimal::{Decimal, column_from_f64, parse_column};
 use ferrox::error::ErrorKind;
 use ferrox::sprite::{SpriteOptions, sprite};
@@ -14,10 +14,8 @@ use pyo3::exceptions::{
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyString};
-use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::RecvTimeoutError;
 use std::time::Duration;
 
 mod consistency;
@@ -249,32 +247,14 @@ impl ClosureProblem {
     /// Every sample, in batches of at most `batch` frequency vectors, made
     /// on another thread as they are consumed.
     fn batches(&self, batch: usize) -> SampleBatches {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<u32>>(2);
-        let closure = self.closure.clone();
-        let width = closure.scale_values().len();
-        // A batch holds what exists, not what was asked for: the buffer
-        // grows as samples come.
-        let full = batch.max(1).saturating_mul(width);
-        std::thread::spawn(move || {
-            let mut buffer = Vec::new();
-            let flow = closure.for_each(|row| {
-                buffer.extend_from_slice(row);
-                if buffer.len() >= full {
-                    let full = std::mem::take(&mut buffer);
-                    if sender.send(full).is_err() {
-                        return ControlFlow::Break(());
-                    }
-                }
-                ControlFlow::Continue(())
-            });
-            if flow.is_continue() && !buffer.is_empty() {
-                let _ = sender.send(buffer);
-            }
-        });
         SampleBatches {
-            receiver: std::sync::Mutex::new(receiver),
-            width,
+            batches: std::sync::Mutex::new(self.closure.batches(batch)),
         }
+    }
+
+    /// Every sample written to a CSV file at `path`; the number written.
+    fn write(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<u64> {
+        interruptible(py, &self.stop, || self.closure.write_csv_file(&path))
     }
 
     fn values<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
@@ -414,8 +394,7 @@ fn per_value<S, T>(summary: &[S], field: impl Fn(&S) -> T) -> Vec<T> {
 /// An iterator over batches of samples (2-D arrays of frequency vectors).
 #[pyclass(module = "ferrox._ferrox")]
 struct SampleBatches {
-    receiver: std::sync::Mutex<std::sync::mpsc::Receiver<Vec<u32>>>,
-    width: usize,
+    batches: std::sync::Mutex<Batches>,
 }
 
 #[pymethods]
@@ -426,17 +405,17 @@ impl SampleBatches {
 
     fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyArray2<u32>>>> {
         let mut guard = self
-            .receiver
+            .batches
             .lock()
-            .map_err(|_| FerroxError::new_err("the sample stream failed"))?;
-        let receiver = &mut *guard;
+            .map_err(|_| InternalError::new_err("the sample stream failed"))?;
+        let width = guard.width();
         // Wait without the GIL, checking for Ctrl-C as other long calls do.
         loop {
-            let waiting = &mut *receiver;
-            match py.detach(move || waiting.recv_timeout(ferrox::run::POLL_EVERY)) {
-                Ok(batch) => return rows(py, batch, self.width).map(Some),
-                Err(RecvTimeoutError::Timeout) => py.check_signals()?,
-                Err(RecvTimeoutError::Disconnected) => return Ok(None),
+            let batches = &mut *guard;
+            match py.detach(move || batches.next_within(ferrox::run::POLL_EVERY)) {
+                Next::Batch(batch) => return rows(py, batch, width).map(Some),
+                Next::Waiting => py.check_signals()?,
+                Next::Done => return Ok(None),
             }
         }
     }

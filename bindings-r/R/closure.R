@@ -40,6 +40,11 @@
 #' file <- tempfile(fileext = ".csv")
 #' closure_write("3.5", "1.2", 50, 0, 7, file, rounding_error_mean = 0.05, rounding_error_sd = 0.005)
 #' nrow(utils::read.csv(file))
+#' sizes <- integer()
+#' closure_batches("3.5", "1.2", 50, 0, 7, function(batch) sizes <<- c(sizes, nrow(batch)),
+#'   rounding_error_mean = 0.05, rounding_error_sd = 0.005, batch_size = 5000
+#' )
+#' sizes
 #' closure_summary("3.5", "1.2", 100, 1, 7, rounding_error_mean = 0.05, rounding_error_sd = 0.05)
 #' x <- closure("3.5", "0.5", 12, 1, 5, rounding_error_mean = 0.05, rounding_error_sd = 0.05)
 #' x
@@ -108,8 +113,10 @@ closure_exists <- function(mean, sd, n, scale_min, scale_max, items = 1,
 #' @rdname closure
 #' @return `closure_summary()`: an object of class `ferrox_closure_summary`
 #'   with `count`, `table` (per scale value: fewest, most and mean
-#'   occurrences), `horns_min` and `horns_max` (the least and greatest horns
-#'   index with a sample that has it), computed without listing the samples.
+#'   occurrences), `distribution` (per scale value, `distribution[[j]][c + 1]`
+#'   samples hold it `c` times), `horns_min` and `horns_max` (the least and
+#'   greatest horns index with a sample that has it), computed without
+#'   listing the samples.
 #' @export
 closure_summary <- function(mean, sd, n, scale_min, scale_max, items = 1,
                             rounding = "up_or_down", threshold = 5,
@@ -123,6 +130,7 @@ closure_summary <- function(mean, sd, n, scale_min, scale_max, items = 1,
     list(
       count = structure(r$count, exact = r$exact),
       table = data.frame(value = r$value, min = r$min, max = r$max, mean = r$mean),
+      distribution = r$distribution,
       horns_min = r$horns_min, horns_max = r$horns_max
     ),
     class = "ferrox_closure_summary"
@@ -156,6 +164,33 @@ closure_write <- function(mean, sd, n, scale_min, scale_max, path, items = 1,
     path = setting(path, "path", "string", call)
   )
   invisible(r$written)
+}
+
+#' @rdname closure
+#' @param callback A function called with each batch of samples: an integer
+#'   matrix of at most `batch_size` rows, one frequency vector per sample
+#'   (columns: the scale values), in the order of `closure()`.
+#' @param batch_size The most samples in one batch.
+#' @return `closure_batches()`: the number of samples streamed, invisibly.
+#'   Memory stays bounded however many there are; Esc or Ctrl-C stops it.
+#' @export
+closure_batches <- function(mean, sd, n, scale_min, scale_max, callback, items = 1,
+                            rounding = "up_or_down", threshold = 5,
+                            rounding_error_mean = NULL, rounding_error_sd = NULL,
+                            population = FALSE, batch_size = 1e5) {
+  call <- sys.call()
+  if (!is.function(callback)) {
+    ferrox_abort("`callback` must be a function of one batch (a matrix)", call)
+  }
+  case <- reported_case(
+    mean, sd, n, scale_min, scale_max, items, rounding, threshold,
+    rounding_error_mean, rounding_error_sd, population, call
+  )
+  receive <- function(counts, values) {
+    callback(matrix(counts, ncol = length(values), byrow = TRUE, dimnames = list(NULL, format(values))))
+  }
+  r <- core(closure_batches_run(case, setting(batch_size, "batch_size", "number", call), receive), call)
+  invisible(r$count)
 }
 
 closure_core <- function(mean, sd, n, scale_min, scale_max, items, rounding, threshold,

@@ -2,6 +2,13 @@
 #' @noRd
 closure_run <- function(case, what, stop_after, max_memory_mb, path, progress) .Call(wrap__closure_run, case, what, stop_after, max_memory_mb, path, progress)
 
+#' CLOSURE's samples in batches of at most `batch_size`, made on another
+#' thread; `receive` gets each batch as its frequency vectors, row after
+#' row, and the scale values, on R's thread, which checks for interrupts
+#' while it waits.
+#' @noRd
+closure_batches_run <- function(case, batch_size, receive) .Call(wrap__closure_batches_run, case, batch_size, receive)
+
 #' SPRITE: `exact` and `minimum` are named count vectors (names: the scale
 #' values); `settings` a named list of the numbers `SpriteOptions::from_args`
 #' reads.

@@ -233,3 +233,35 @@ def test_sprite_samples_agree(tmp_path):
             r[int(row["case"])].append(row["sample"])
     assert r == python
     assert [cli_sprite(case) for case in cases] == python
+
+
+def test_closure_streams_agree(tmp_path):
+    """closure_write, closure_batches and closure_summary's distribution:
+    the same samples and counts from R, Python and the CLI."""
+    case = ("3.5", "1.2", 50, 0, 7)
+    errors = {"rounding_error_mean": "0.05", "rounding_error_sd": "0.005"}
+    written = tmp_path / "py-written.csv"
+    assert ferrox.closure_write(*case, written, **errors) == 7980
+    r_written, r_batches, r_distribution = (tmp_path / f"r-{n}.csv" for n in range(3))
+    script = str(Path(__file__).with_name("closure_stream.R"))
+    subprocess.run(["Rscript", script, r_written, r_batches, r_distribution], check=True)
+    cli_written = tmp_path / "cli-written.csv"
+    args = [str(CLI), "closure", "--mean", "3.5", "--sd", "1.2", "--n", "50", "--min", "0"]
+    args += ["--max", "7", "--error-mean", "0.05", "--error-sd", "0.005", "--out", cli_written]
+    subprocess.run(args, check=True, capture_output=True)
+    text = written.read_text()
+    assert r_written.read_text() == text == cli_written.read_text()
+    rows = text.splitlines()[1:]
+    batches = [
+        ",".join(map(str, row)) for b in ferrox.closure_batches(*case, **errors) for row in b
+    ]
+    assert batches == rows
+    with open(r_batches, newline="") as f:
+        assert [",".join(r) for r in list(csv.reader(f))[1:]] == rows
+    summary = ferrox.closure_summary(*case, **errors)
+    python = [
+        f"{value:g},{c},{samples}"
+        for value, dist in zip(summary.table["value"], summary.distribution, strict=True)
+        for c, samples in enumerate(dist)
+    ]
+    assert r_distribution.read_text().splitlines()[1:] == python

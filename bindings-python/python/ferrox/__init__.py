@@ -17,6 +17,7 @@ from ferrox._closure import (
     closure_count,
     closure_exists,
     closure_summary,
+    closure_write,
 )
 from ferrox._debit import debit, debit_map
 from ferrox._ferrox import (
@@ -44,6 +45,7 @@ __all__ = [
     "ClosureSummary",
     "closure",
     "closure_batches",
+    "closure_write",
     "closure_count",
     "closure_exists",
     "closure_summary",

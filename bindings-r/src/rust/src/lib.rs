@@ -10,7 +10,7 @@ mod consistency;
 mod kernels;
 
 use extendr_api::prelude::*;
-use ferrox::closure::{Closure, ClosureInput, Restrictions, Samples, Tolerance};
+use ferrox::closure::{Closure, ClosureInput, Next, Restrictions, Samples, Tolerance};
 use ferrox::decimal::{Decimal, column_from_f64, parse_column};
 use ferrox::sprite::{SpriteOptions, sprite};
 use ferrox::{Error, Result, Rounding};
@@ -125,10 +125,7 @@ fn closure_run(
         match what {
             "exists" => Ok(list!(exists = interruptible(&stop, || closure.exists())?)),
             "write" => {
-                let file = std::fs::File::create(path)
-                    .map_err(|e| Error::Io(format!("cannot create {path}: {e}")))?;
-                let out = std::io::BufWriter::new(file);
-                let written = interruptible(&stop, || closure.write_csv(out))?;
+                let written = interruptible(&stop, || closure.write_csv_file(path))?;
                 Ok(list!(written = written as f64))
             }
             "summary" => {
@@ -150,6 +147,12 @@ fn closure_run(
                     min = pick(&|v| v.min.into()),
                     max = pick(&|v| v.max.into()),
                     mean = pick(&|v| v.mean),
+                    distribution = List::from_values(summary.values.iter().map(|v| {
+                        v.distribution
+                            .iter()
+                            .map(|&c| c as f64)
+                            .collect::<Vec<f64>>()
+                    })),
                     horns_min = extreme(&summary.horns_min),
                     horns_max = extreme(&summary.horns_max)
                 ))
@@ -186,6 +189,36 @@ fn closure_run(
                 "what",
                 format!("{other:?} is not count, exists, summary, write or samples"),
             )),
+        }
+    })())
+}
+
+/// CLOSURE's samples in batches of at most `batch_size`, made on another
+/// thread; `receive` gets each batch as its frequency vectors, row after
+/// row, and the scale values, on R's thread, which checks for interrupts
+/// while it waits.
+/// @noRd
+#[extendr]
+fn closure_batches_run(case: List, batch_size: f64, receive: Function) -> List {
+    respond((|| {
+        let rows = ferrox::input::count(batch_size, "batch_size")?;
+        let closure = Closure::new(&closure_input(&case)?)?;
+        let batches = closure.batches(usize::try_from(rows).unwrap_or(usize::MAX));
+        let values = closure.scale_values();
+        let mut sent = 0;
+        loop {
+            match batches.next_within(ferrox::run::POLL_EVERY) {
+                Next::Batch(batch) => {
+                    sent += batch.len() / batches.width();
+                    let counts: Vec<i32> = batch.iter().map(|&c| c as i32).collect();
+                    receive
+                        .call(pairlist!(counts, values.clone()))
+                        .map_err(|e| Error::invalid("callback", e.to_string()))?;
+                }
+                Next::Waiting if interrupt_pending() => return Err(Error::Interrupted),
+                Next::Waiting => {}
+                Next::Done => return Ok(list!(count = sent as f64)),
+            }
         }
     })())
 }
@@ -341,5 +374,6 @@ extendr_module! {
     use consistency;
     use kernels;
     fn closure_run;
+    fn closure_batches_run;
     fn sprite_run;
 }

@@ -26,6 +26,7 @@ use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
+mod batches;
 mod centred;
 mod counter;
 mod draw;
@@ -35,6 +36,7 @@ mod samples;
 mod summary;
 
 pub use super::spread::SdKind;
+pub use batches::{Batches, Next};
 pub use input::{ClosureInput, Tolerance};
 pub use restrict::Restrictions;
 pub use samples::{Samples, ValueSummary};
