@@ -5,6 +5,7 @@ use ferrox::audit::Stat;
 use ferrox::debit::{DebitCase, DebitOptions};
 use ferrox::grim::{GrimCase, GrimOptions};
 use ferrox::grimmer::{GrimmerCase, GrimmerOptions, GrimmerVerdict};
+use ferrox::input::RoundingArgs;
 use ferrox::rounding::scrutiny::FloatBounds;
 use ferrox::{Mode, Rounding};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
@@ -25,10 +26,13 @@ fn settings(
     symmetric: bool,
     compat: Option<&str>,
 ) -> PyResult<(Rounding, Mode)> {
-    Ok((
-        Rounding::parse(rounding, threshold, symmetric).map_err(to_py)?,
-        Mode::from_compat(compat).map_err(to_py)?,
-    ))
+    let args = RoundingArgs {
+        rounding,
+        threshold,
+        symmetric,
+        compat,
+    };
+    args.settings().map_err(to_py)
 }
 
 /// GRIM on columns: (consistency, probability).

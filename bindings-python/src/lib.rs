@@ -1,11 +1,12 @@
 //! Python front door: converts types, releases the GIL, maps errors. Every
 //! computation happens in the `ferrox` core.
 
-use ferrox::closure::{Batches, Closure, ClosureInput, Next, Restrictions, Samples, Tolerance};
+use ferrox::Error;
+use ferrox::closure::{Batches, Closure, ClosureInput, Next, Restrictions, Samples};
 use ferrox::decimal::{Decimal, column_from_f64, parse_column};
 use ferrox::error::ErrorKind;
+use ferrox::input::{ClosureArgs, SpriteArgs};
 use ferrox::sprite::{SpriteOptions, sprite};
-use ferrox::{Error, Rounding};
 use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2};
 use pyo3::create_exception;
 use pyo3::exceptions::{
@@ -218,14 +219,17 @@ impl ClosureProblem {
         if !explicit && (matches!(mean, Number::Float(_)) || matches!(sd, Number::Float(_))) {
             warn_numbers(py, "`mean` or `sd` was")?;
         }
-        let rounding = Rounding::parse(rounding, threshold, false).map_err(to_py)?;
         let decimal = |x: Option<Number>| x.map(|x| x.decimal()).transpose();
-        let tolerance = Tolerance::from_args(rounding, decimal(error_mean)?, decimal(error_sd)?)
-            .map_err(to_py)?;
-        let (mean, sd) = (mean.decimal()?, sd.decimal()?);
-        let input = ClosureInput::from_args(
-            mean, sd, n, scale_min, scale_max, items, tolerance, population,
-        )
+        let input = ClosureArgs {
+            items,
+            rounding,
+            threshold,
+            error_mean: decimal(error_mean)?,
+            error_sd: decimal(error_sd)?,
+            population,
+            ..ClosureArgs::new(mean.decimal()?, sd.decimal()?, n, scale_min, scale_max)
+        }
+        .input()
         .map_err(to_py)?;
         let stop = Arc::new(AtomicBool::new(false));
         let closure = Closure::new(&input).map_err(to_py)?.stop_when(stop.clone());
@@ -346,18 +350,18 @@ impl ClosureProblem {
         let (lo, hi) = (self.input.scale_min, self.input.scale_max);
         let restrictions =
             Restrictions::from_args(&exact, &minimum, range, lo, hi).map_err(to_py)?;
+        let args = SpriteArgs {
+            n_samples,
+            seed,
+            method,
+            replace,
+            max_iterations,
+            max_misses,
+            max_memory_mb,
+        };
         let options = SpriteOptions {
             stop: Some(self.stop.clone()),
-            ..SpriteOptions::from_args(
-                n_samples,
-                seed,
-                method,
-                replace,
-                max_iterations,
-                max_misses,
-                max_memory_mb,
-            )
-            .map_err(to_py)?
+            ..args.options().map_err(to_py)?
         };
         let drawn = interruptible(py, &self.stop, || {
             sprite(&self.input, &restrictions, &options)

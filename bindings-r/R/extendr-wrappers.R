@@ -10,8 +10,7 @@ closure_run <- function(case, what, stop_after, max_memory_mb, path, progress) .
 closure_batches_run <- function(case, batch_size, receive) .Call(wrap__closure_batches_run, case, batch_size, receive)
 
 #' SPRITE: `exact` and `minimum` are named count vectors (names: the scale
-#' values); `settings` a named list of the numbers `SpriteOptions::from_args`
-#' reads.
+#' values); `settings` a named list of the numbers of `SpriteArgs`.
 #' @noRd
 sprite_run <- function(case, exact, minimum, range, settings, method, replace) .Call(wrap__sprite_run, case, exact, minimum, range, settings, method, replace)
 

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 use ferrox::Decimal;
-use ferrox::Rounding;
-use ferrox::closure::{Closure, ClosureInput, Tolerance};
+use ferrox::closure::{Closure, ClosureInput};
+use ferrox::input;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::report::{Cell, Format, Report};
@@ -56,22 +56,23 @@ pub struct Reported {
 impl Reported {
     pub fn input(&self) -> ferrox::Result<ClosureInput> {
         let parse = |text: &Option<String>| text.as_deref().map(Decimal::parse).transpose();
-        let rounding = Rounding::parse(&self.rounding, self.threshold, false)?;
-        let tolerance =
-            Tolerance::from_args(rounding, parse(&self.error_mean)?, parse(&self.error_sd)?)?;
-        let mut input = ClosureInput::new(
-            Decimal::parse(&self.mean)?,
-            Decimal::parse(&self.sd)?,
-            self.n,
-            self.min,
-            self.max,
-        );
-        input.items = self.items;
-        input.tolerance = tolerance;
-        if self.population {
-            input.sd_kind = ferrox::closure::SdKind::Population;
+        let (n, min, max) = (self.n as f64, self.min as f64, self.max as f64);
+        input::ClosureArgs {
+            items: self.items.into(),
+            rounding: &self.rounding,
+            threshold: self.threshold,
+            error_mean: parse(&self.error_mean)?,
+            error_sd: parse(&self.error_sd)?,
+            population: self.population,
+            ..input::ClosureArgs::new(
+                Decimal::parse(&self.mean)?,
+                Decimal::parse(&self.sd)?,
+                n,
+                min,
+                max,
+            )
         }
-        Ok(input)
+        .input()
     }
 }
 

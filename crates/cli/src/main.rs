@@ -12,7 +12,7 @@ use ferrox::check::CheckOptions;
 use ferrox::debit::DebitOptions;
 use ferrox::grim::GrimOptions;
 use ferrox::grimmer::GrimmerOptions;
-use ferrox::{Mode, Rounding};
+use ferrox::input::RoundingArgs;
 
 use crate::check::{Check, Input};
 use crate::report::{Format, Stream, Widths};
@@ -128,8 +128,13 @@ struct Settings {
 
 impl Settings {
     fn options(&self) -> ferrox::Result<CheckOptions> {
-        let rounding = Rounding::parse(&self.rounding, self.threshold, self.symmetric)?;
-        let mode = Mode::from_compat(self.compat.as_deref())?;
+        let (rounding, mode) = RoundingArgs {
+            rounding: &self.rounding,
+            threshold: self.threshold,
+            symmetric: self.symmetric,
+            compat: self.compat.as_deref(),
+        }
+        .settings()?;
         Ok(CheckOptions {
             grim: GrimOptions {
                 percent: self.percent,

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use ferrox::closure::Restrictions;
-use ferrox::sprite::{SpriteOptions, sprite};
+use ferrox::sprite::sprite;
 
 use crate::closure::Reported;
 use crate::report::{Cell, Format, Report};
@@ -78,15 +78,16 @@ pub fn run(args: &SpriteArgs) -> Result<(), Box<dyn std::error::Error>> {
         input.scale_max,
     )?;
     let seed = args.seed.unwrap_or_else(random_seed);
-    let options = SpriteOptions::from_args(
-        args.samples,
+    let options = ferrox::input::SpriteArgs {
+        n_samples: args.samples,
         seed,
-        &args.method,
-        args.replace,
-        args.max_iterations,
-        args.max_misses,
-        args.max_memory_mb,
-    )?;
+        method: &args.method,
+        replace: args.replace,
+        max_iterations: args.max_iterations,
+        max_misses: args.max_misses,
+        max_memory_mb: args.max_memory_mb,
+    }
+    .options()?;
     let drawn = sprite(&input, &restrictions, &options)?;
     let samples = &drawn.samples;
     let columns = samples.values().iter().map(f64::to_string).collect();

@@ -7,7 +7,11 @@
 //! # Ok::<(), ferrox::Error>(())
 //! ```
 
+use crate::closure::{ClosureInput, SdKind, Tolerance};
+use crate::decimal::Decimal;
 use crate::error::{Error, Result};
+use crate::rounding::{Mode, Rounding};
+use crate::sprite::SpriteOptions;
 
 /// The largest sample size ferrox takes, in every front door: 2^53 − 1.
 /// Doubles (R's numbers, the floats Python integers pass through) hold
@@ -214,5 +218,210 @@ pub fn scale(min: Option<f64>, max: Option<f64>) -> Result<Option<(i64, i64)>> {
             "scale_max",
             "give both scale_min and scale_max, or neither",
         )),
+    }
+}
+
+/// The rounding arguments of every consistency test, as front doors pass
+/// them: the procedure by name, its threshold, symmetry, and `compat`
+/// (`None` or `"scrutiny"`).
+///
+/// ```
+/// use ferrox::{input::RoundingArgs, Mode};
+/// let args = RoundingArgs { compat: Some("scrutiny"), ..RoundingArgs::default() };
+/// assert_eq!(args.settings()?.1, Mode::Scrutiny);
+/// let bad = RoundingArgs { rounding: "sideways", ..RoundingArgs::default() };
+/// assert!(bad.settings().is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RoundingArgs<'a> {
+    /// One of the twelve procedures, by name.
+    pub rounding: &'a str,
+    /// The threshold digit of the `*_from` procedures.
+    pub threshold: f64,
+    /// Round negative numbers as their absolute values.
+    pub symmetric: bool,
+    /// `None` for exact mode, `Some("scrutiny")` to replay scrutiny.
+    pub compat: Option<&'a str>,
+}
+
+impl Default for RoundingArgs<'_> {
+    fn default() -> Self {
+        RoundingArgs {
+            rounding: "up_or_down",
+            threshold: 5.0,
+            symmetric: false,
+            compat: None,
+        }
+    }
+}
+
+impl RoundingArgs<'_> {
+    /// The rounding and the mode they name.
+    pub fn settings(&self) -> Result<(Rounding, Mode)> {
+        Ok((
+            Rounding::parse(self.rounding, self.threshold, self.symmetric)?,
+            Mode::from_compat(self.compat)?,
+        ))
+    }
+}
+
+/// CLOSURE's and SPRITE's case as front doors pass it: reports as decimals,
+/// counts and scale ends as doubles, the rounding by name, and explicit
+/// rounding errors (both or neither).
+///
+/// ```
+/// use ferrox::{input::ClosureArgs, Decimal};
+/// let d = |s| Decimal::parse(s);
+/// let args = ClosureArgs {
+///     error_mean: Some(d("0.05")?),
+///     error_sd: Some(d("0.005")?),
+///     ..ClosureArgs::new(d("3.5")?, d("1.2")?, 50.0, 0.0, 7.0)
+/// };
+/// assert_eq!(args.input()?.n, 50);
+/// let half = ClosureArgs { error_sd: None, ..args };
+/// assert!(half.input().is_err());
+/// assert!(ClosureArgs::new(d("3.5")?, d("1.2")?, 50.0, 1.0, 7.5).input().is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ClosureArgs<'a> {
+    /// The reported mean.
+    pub mean: Decimal,
+    /// The reported SD.
+    pub sd: Decimal,
+    /// The sample size.
+    pub n: f64,
+    /// The lowest scale value.
+    pub scale_min: f64,
+    /// The highest scale value.
+    pub scale_max: f64,
+    /// Items averaged into each score.
+    pub items: f64,
+    /// The rounding procedure of the reports, by name.
+    pub rounding: &'a str,
+    /// Its threshold digit.
+    pub threshold: f64,
+    /// An explicit error of the mean: the closed interval `mean ± error`.
+    pub error_mean: Option<Decimal>,
+    /// An explicit error of the SD.
+    pub error_sd: Option<Decimal>,
+    /// The SD is the population SD (denominator `n`).
+    pub population: bool,
+}
+
+impl ClosureArgs<'_> {
+    /// A case with the defaults: one item, `up_or_down` rounding, no
+    /// explicit errors, sample SD.
+    pub fn new(mean: Decimal, sd: Decimal, n: f64, scale_min: f64, scale_max: f64) -> Self {
+        ClosureArgs {
+            mean,
+            sd,
+            n,
+            scale_min,
+            scale_max,
+            items: 1.0,
+            rounding: "up_or_down",
+            threshold: 5.0,
+            error_mean: None,
+            error_sd: None,
+            population: false,
+        }
+    }
+
+    /// The case, checked.
+    pub fn input(&self) -> Result<ClosureInput> {
+        let rounding = Rounding::parse(self.rounding, self.threshold, false)?;
+        let tolerance = match (self.error_mean, self.error_sd) {
+            (Some(mean), Some(sd)) => Tolerance::Explicit { mean, sd },
+            (None, None) => Tolerance::Rounding(rounding),
+            _ => {
+                return Err(Error::invalid(
+                    "rounding_error_mean",
+                    "give both rounding_error_mean and rounding_error_sd, or neither",
+                ));
+            }
+        };
+        Ok(ClosureInput {
+            mean: self.mean,
+            sd: self.sd,
+            n: count(self.n, "n")?,
+            scale_min: whole(self.scale_min, "scale_min")?,
+            scale_max: whole(self.scale_max, "scale_max")?,
+            items: small_count(self.items, "items")?,
+            tolerance,
+            sd_kind: if self.population {
+                SdKind::Population
+            } else {
+                SdKind::Sample
+            },
+        })
+    }
+}
+
+/// SPRITE's settings as front doors pass them: numbers as doubles (seeds
+/// below 2^53, so that R's doubles hold them exactly), the method by name.
+///
+/// ```
+/// use ferrox::input::SpriteArgs;
+/// let options = SpriteArgs { n_samples: 100.0, seed: 7.0, method: "sprite", ..SpriteArgs::default() }
+///     .options()?;
+/// assert_eq!((options.n_samples, options.seed), (100, 7));
+/// assert!(SpriteArgs { n_samples: -1.0, ..SpriteArgs::default() }.options().is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SpriteArgs<'a> {
+    /// How many samples to draw.
+    pub n_samples: f64,
+    /// The seed.
+    pub seed: f64,
+    /// `"uniform"` or `"sprite"`.
+    pub method: &'a str,
+    /// Draw with replacement.
+    pub replace: bool,
+    /// Most moves of one random walk.
+    pub max_iterations: f64,
+    /// Failures or duplicates in a row before the walks stop.
+    pub max_misses: f64,
+    /// Most memory the samples may take, in MB.
+    pub max_memory_mb: f64,
+}
+
+impl Default for SpriteArgs<'_> {
+    fn default() -> Self {
+        SpriteArgs {
+            n_samples: 10.0,
+            seed: 0.0,
+            method: "uniform",
+            replace: false,
+            max_iterations: 1e5,
+            max_misses: 100.0,
+            max_memory_mb: 1024.0,
+        }
+    }
+}
+
+impl SpriteArgs<'_> {
+    /// The options, checked.
+    pub fn options(&self) -> Result<SpriteOptions> {
+        let natural = |x: f64, name: &'static str| match whole(x, name)? {
+            x if x >= 0 => Ok(x as u64),
+            _ => Err(Error::invalid(
+                name,
+                format!("it is {x}; it cannot be negative"),
+            )),
+        };
+        Ok(SpriteOptions {
+            n_samples: usize::try_from(natural(self.n_samples, "n_samples")?)
+                .map_err(|_| Error::invalid("n_samples", "it is too large for this machine"))?,
+            seed: natural(self.seed, "seed")?,
+            method: self.method.parse()?,
+            replace: self.replace,
+            max_iterations: count(self.max_iterations, "max_iterations")?,
+            max_misses: count(self.max_misses, "max_misses")?,
+            max_bytes: crate::memory::cap_from_mb(self.max_memory_mb)?,
+            stop: None,
+        })
     }
 }

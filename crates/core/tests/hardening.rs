@@ -7,7 +7,7 @@ use ferrox::closure::{Closure, ClosureInput, Restrictions};
 use ferrox::debit::{DebitCase, DebitOptions, debit};
 use ferrox::error::{Error, ErrorKind};
 use ferrox::grimmer::{GrimmerCase, GrimmerOptions, grimmer};
-use ferrox::input::MAX_N;
+use ferrox::input::{MAX_N, SpriteArgs};
 use ferrox::sprite::{Method, SpriteOptions, sprite};
 use ferrox::{Decimal, Mode};
 
@@ -63,16 +63,11 @@ fn one_limit_on_n_everywhere() {
     // A double at 2^53 may be a rounded 2^53 + 1: refused.
     assert!(ferrox::input::count(9_007_199_254_740_992.0, "n").is_err());
     assert!(ferrox::input::whole(9_007_199_254_740_992.0, "seed").is_err());
-    let e = SpriteOptions::from_args(
-        10.0,
-        9_007_199_254_740_992.0,
-        "uniform",
-        false,
-        1e5,
-        100.0,
-        1.0,
-    );
-    assert!(e.is_err());
+    let seed = SpriteArgs {
+        seed: 9_007_199_254_740_992.0,
+        ..SpriteArgs::default()
+    };
+    assert!(seed.options().is_err());
 }
 
 #[test]
@@ -101,7 +96,11 @@ fn too_large_to_count_is_one_kind_in_closure_and_sprite() {
 #[test]
 fn memory_caps_are_numbers_of_mb() {
     for bad in [f64::NAN, -1.0] {
-        assert!(SpriteOptions::from_args(10.0, 1.0, "uniform", false, 1e5, 100.0, bad).is_err());
+        let args = SpriteArgs {
+            max_memory_mb: bad,
+            ..SpriteArgs::default()
+        };
+        assert!(args.options().is_err());
     }
 }
 

@@ -6,6 +6,7 @@ use ferrox::audit::Stat;
 use ferrox::debit::{DebitCase, DebitOptions};
 use ferrox::grim::{GrimCase, GrimOptions};
 use ferrox::grimmer::{GrimmerCase, GrimmerOptions, GrimmerVerdict};
+use ferrox::input::RoundingArgs;
 use ferrox::rounding::scrutiny::FloatBounds;
 use ferrox::{Mode, Result, Rounding};
 
@@ -17,10 +18,13 @@ fn settings(
     symmetric: bool,
     compat: &str,
 ) -> Result<(Rounding, Mode)> {
-    Ok((
-        Rounding::parse(rounding, threshold, symmetric)?,
-        Mode::from_compat(Some(compat))?,
-    ))
+    let args = RoundingArgs {
+        rounding,
+        threshold,
+        symmetric,
+        compat: Some(compat),
+    };
+    args.settings()
 }
 
 /// GRIM on columns; a list of `consistency` and `probability`.

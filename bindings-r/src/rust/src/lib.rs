@@ -10,10 +10,11 @@ mod consistency;
 mod kernels;
 
 use extendr_api::prelude::*;
-use ferrox::closure::{Closure, ClosureInput, Next, Restrictions, Samples, Tolerance};
+use ferrox::closure::{Closure, ClosureInput, Next, Restrictions, Samples};
 use ferrox::decimal::{Decimal, column_from_f64, parse_column};
+use ferrox::input::{ClosureArgs, SpriteArgs};
 use ferrox::sprite::{SpriteOptions, sprite};
-use ferrox::{Error, Result, Rounding};
+use ferrox::{Error, Result};
 
 /// Every function hands R a list: its values, or `error` with the message.
 /// Returning (not raising) keeps extendr from printing a panic for what is
@@ -238,26 +239,25 @@ fn closure_input(case: &List) -> Result<ClosureInput> {
             .as_real()
             .ok_or_else(|| Error::invalid(name, "give a single number"))
     };
-    let rounding = Rounding::parse(
-        field("rounding")?.as_str().unwrap_or_default(),
-        field("threshold")?.as_real().unwrap_or(f64::NAN),
-        false,
-    )?;
-    let tolerance = Tolerance::from_args(
+    let rounding = field("rounding")?
+        .as_str()
+        .ok_or_else(|| Error::invalid("rounding", "give a single string"))?;
+    ClosureArgs {
+        items: real("items")?,
         rounding,
-        number(field("error_mean")?, "rounding_error_mean")?,
-        number(field("error_sd")?, "rounding_error_sd")?,
-    )?;
-    ClosureInput::from_args(
-        required(field("mean")?, "mean")?,
-        required(field("sd")?, "sd")?,
-        real("n")?,
-        real("scale_min")?,
-        real("scale_max")?,
-        real("items")?,
-        tolerance,
-        field("population")?.as_bool().unwrap_or(false),
-    )
+        threshold: real("threshold")?,
+        error_mean: number(field("error_mean")?, "rounding_error_mean")?,
+        error_sd: number(field("error_sd")?, "rounding_error_sd")?,
+        population: field("population")?.as_bool().unwrap_or(false),
+        ..ClosureArgs::new(
+            required(field("mean")?, "mean")?,
+            required(field("sd")?, "sd")?,
+            real("n")?,
+            real("scale_min")?,
+            real("scale_max")?,
+        )
+    }
+    .input()
 }
 
 /// A named list's fields by name.
@@ -282,8 +282,7 @@ fn samples_list(samples: &Samples) -> List {
 }
 
 /// SPRITE: `exact` and `minimum` are named count vectors (names: the scale
-/// values); `settings` a named list of the numbers `SpriteOptions::from_args`
-/// reads.
+/// values); `settings` a named list of the numbers of `SpriteArgs`.
 /// @noRd
 #[extendr]
 #[allow(clippy::too_many_arguments)]
@@ -313,17 +312,18 @@ fn sprite_run(
                 .ok_or_else(|| Error::invalid(name, "give a single number"))
         };
         let stop = Arc::new(AtomicBool::new(false));
+        let args = SpriteArgs {
+            n_samples: setting("n_samples")?,
+            seed: setting("seed")?,
+            method,
+            replace,
+            max_iterations: setting("max_iterations")?,
+            max_misses: setting("max_misses")?,
+            max_memory_mb: setting("max_memory_mb")?,
+        };
         let options = SpriteOptions {
             stop: Some(stop.clone()),
-            ..SpriteOptions::from_args(
-                setting("n_samples")?,
-                setting("seed")?,
-                method,
-                replace,
-                setting("max_iterations")?,
-                setting("max_misses")?,
-                setting("max_memory_mb")?,
-            )?
+            ..args.options()?
         };
         let drawn = interruptible(&stop, || sprite(&input, &restrictions, &options))?;
         let possible = drawn.possible.map(|p| p.to_string());

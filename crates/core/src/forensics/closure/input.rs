@@ -2,16 +2,16 @@
 //! reports were rounded, and the exact range of spreads the SD admits.
 
 use crate::decimal::Decimal;
-use crate::error::{Error, Result};
 use crate::forensics::spread::SdKind;
-use crate::input::{count, small_count, whole};
 use crate::rounding::Rounding;
 
 /// How far the true mean and SD may be from the reports.
 ///
 /// ```
-/// use ferrox::{closure::Tolerance, Rounding};
-/// assert_eq!(Tolerance::from_args(Rounding::default(), None, None)?, Tolerance::Rounding(Rounding::default()));
+/// use ferrox::{closure::{ClosureInput, Tolerance}, Decimal};
+/// let input = ClosureInput::new(Decimal::parse("3.5")?, Decimal::parse("1.2")?, 50, 0, 7)
+///     .with_errors(Decimal::parse("0.05")?, Decimal::parse("0.005")?);
+/// assert!(matches!(input.tolerance, Tolerance::Explicit { .. }));
 /// # Ok::<(), ferrox::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,69 +56,7 @@ pub struct ClosureInput {
     pub sd_kind: SdKind,
 }
 
-impl Tolerance {
-    /// The front doors' form: explicit errors when both are given, else the
-    /// rounding procedure.
-    ///
-    /// ```
-    /// use ferrox::{closure::Tolerance, Decimal, Rounding};
-    /// let t = Tolerance::from_args(Rounding::default(), Some(Decimal::parse("0.05")?), None);
-    /// assert!(t.is_err());
-    /// # Ok::<(), ferrox::Error>(())
-    /// ```
-    pub fn from_args(
-        rounding: Rounding,
-        mean: Option<Decimal>,
-        sd: Option<Decimal>,
-    ) -> Result<Self> {
-        match (mean, sd) {
-            (Some(mean), Some(sd)) => Ok(Tolerance::Explicit { mean, sd }),
-            (None, None) => Ok(Tolerance::Rounding(rounding)),
-            _ => Err(Error::invalid(
-                "rounding_error_mean",
-                "give both rounding_error_mean and rounding_error_sd, or neither",
-            )),
-        }
-    }
-}
-
 impl ClosureInput {
-    /// The front doors' form, with counts and scale ends as doubles.
-    ///
-    /// ```
-    /// use ferrox::{closure::{ClosureInput, Tolerance}, Decimal, Rounding};
-    /// let t = Tolerance::Rounding(Rounding::default());
-    /// let d = |s| Decimal::parse(s);
-    /// assert!(ClosureInput::from_args(d("3.5")?, d("1.2")?, 50.0, 1.0, 7.5, 1.0, t, false).is_err());
-    /// # Ok::<(), ferrox::Error>(())
-    /// ```
-    #[allow(clippy::too_many_arguments)]
-    pub fn from_args(
-        mean: Decimal,
-        sd: Decimal,
-        n: f64,
-        scale_min: f64,
-        scale_max: f64,
-        items: f64,
-        tolerance: Tolerance,
-        population: bool,
-    ) -> Result<Self> {
-        Ok(ClosureInput {
-            mean,
-            sd,
-            n: count(n, "n")?,
-            scale_min: whole(scale_min, "scale_min")?,
-            scale_max: whole(scale_max, "scale_max")?,
-            items: small_count(items, "items")?,
-            tolerance,
-            sd_kind: if population {
-                SdKind::Population
-            } else {
-                SdKind::Sample
-            },
-        })
-    }
-
     /// A case with the defaults: one item, `up_or_down` rounding, sample SD.
     ///
     /// ```

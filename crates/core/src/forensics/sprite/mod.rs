@@ -29,7 +29,6 @@ use rustc_hash::FxHashSet;
 
 use crate::closure::{Closure, ClosureInput, Restrictions, Samples};
 use crate::error::{Error, Result};
-use crate::input::{count, whole};
 use crate::rng::Rng;
 
 mod walk;
@@ -94,46 +93,6 @@ pub struct SpriteOptions {
     pub max_bytes: usize,
     /// Stops the work with [`Error::Interrupted`] soon after it is set.
     pub stop: Option<Arc<AtomicBool>>,
-}
-
-impl SpriteOptions {
-    /// The front doors' form, with numbers as doubles (seeds below 2^53, so
-    /// that R's doubles hold them exactly) and the method by name.
-    ///
-    /// ```
-    /// use ferrox::sprite::SpriteOptions;
-    /// let options = SpriteOptions::from_args(100.0, 7.0, "sprite", false, 1e5, 100.0, 1024.0)?;
-    /// assert_eq!((options.n_samples, options.seed), (100, 7));
-    /// assert!(SpriteOptions::from_args(-1.0, 7.0, "uniform", false, 1e5, 100.0, 1024.0).is_err());
-    /// # Ok::<(), ferrox::Error>(())
-    /// ```
-    pub fn from_args(
-        n_samples: f64,
-        seed: f64,
-        method: &str,
-        replace: bool,
-        max_iterations: f64,
-        max_misses: f64,
-        max_memory_mb: f64,
-    ) -> Result<Self> {
-        let natural = |x: f64, name: &'static str| match whole(x, name)? {
-            x if x >= 0 => Ok(x as u64),
-            _ => Err(Error::invalid(
-                name,
-                format!("it is {x}; it cannot be negative"),
-            )),
-        };
-        Ok(SpriteOptions {
-            n_samples: natural(n_samples, "n_samples")? as usize,
-            seed: natural(seed, "seed")?,
-            method: method.parse()?,
-            replace,
-            max_iterations: count(max_iterations, "max_iterations")?,
-            max_misses: count(max_misses, "max_misses")?,
-            max_bytes: crate::memory::cap_from_mb(max_memory_mb)?,
-            stop: None,
-        })
-    }
 }
 
 impl Default for SpriteOptions {
