@@ -137,3 +137,8 @@ def test_audit_reads_verdicts_by_one_rule():
         ferrox.audit(pd.DataFrame({"consistency": ["TRUE", "maybe"]}))
     with pytest.raises(ferrox.InvalidInputError, match="GRIM decides every case"):
         ferrox.audit(pd.DataFrame({"consistency": [True, None], "probability": [0.5, 0.5]}))
+
+
+def test_exact_grimmer_on_a_scale_decides_at_once():
+    assert not ferrox.grimmer("2", "5", 10**12, scale_min=1, scale_max=2)
+    assert ferrox.grimmer("3", "1", 10**12)

@@ -120,3 +120,28 @@ fn messages_quote_long_input_briefly() {
         e.to_string().len()
     );
 }
+
+#[test]
+fn exact_grimmer_never_scans_without_end() {
+    let opts = GrimmerOptions::default();
+    // Consistent at the first sum, however large n is.
+    let case = GrimmerCase::new(d("3"), d("1"), 1_000_000_000_000, 1).unwrap();
+    assert!(grimmer(&case, &opts).unwrap().is_consistent());
+    // An SD no sample on a 1-2 scale can have: decided at once.
+    let scaled = GrimmerOptions {
+        scale: Some((1, 2)),
+        ..opts
+    };
+    let case = GrimmerCase::new(d("2"), d("5"), 1_000_000_000_000, 1).unwrap();
+    assert_eq!(
+        grimmer(&case, &scaled).unwrap(),
+        ferrox::grimmer::GrimmerVerdict::Test3
+    );
+    // An SD of many decimals for a huge n: decided, or too large, soon.
+    let start = std::time::Instant::now();
+    let case = GrimmerCase::new(d("3"), d("1.000000000000"), 1_000_000_000_000, 1).unwrap();
+    if let Err(e) = grimmer(&case, &opts) {
+        assert_eq!(e.kind(), ErrorKind::TooLarge, "{e}");
+    }
+    assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
+}

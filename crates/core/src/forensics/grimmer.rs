@@ -274,6 +274,22 @@ pub fn grimmer_map(cases: &[GrimmerCase], opts: &GrimmerOptions) -> Result<Vec<G
         .collect()
 }
 
+/// Most sums GRIMMER checks one by one (well under a second): a case that
+/// needs more (an n in the billions with an SD of many decimals) is too
+/// large to decide here, rather than a wait without end.
+const MAX_SCANNED: i128 = 1 << 24;
+
+/// The sums from `first` to `last`, ending in a TooLarge error after
+/// [`MAX_SCANNED`] of them: a loop that decides early never sees it.
+fn scanned(first: i128, last: i128) -> impl Iterator<Item = Result<i128>> {
+    (first..=last).enumerate().map(|(i, sum)| match i as i128 {
+        i if i < MAX_SCANNED => Ok(sum),
+        _ => Err(Error::Overflow(
+            "GRIMMER would check more than 16 million sums one by one for this n",
+        )),
+    })
+}
+
 /// Values equal in the most even sample needed for Lagrange's pairs.
 const PAIRS_NEEDED: i128 = 8;
 
@@ -305,7 +321,8 @@ fn grimmer_exact(case: &GrimmerCase, opts: &GrimmerOptions) -> Result<GrimmerVer
     let period_end = s_hi.min(s_lo + 2 * n - 1);
     let mut verdict = GrimmerVerdict::Test1;
     let mut search = false;
-    for sum in s_lo..=period_end {
+    for sum in scanned(s_lo, period_end) {
+        let sum = sum?;
         let Some((q_lo, q_hi)) = problem.squares(sum)? else {
             continue;
         };
@@ -314,19 +331,30 @@ fn grimmer_exact(case: &GrimmerCase, opts: &GrimmerOptions) -> Result<GrimmerVer
             continue;
         };
         verdict = verdict.max_progress(GrimmerVerdict::Test3);
-        if scale.is_none() {
-            match problem.unbounded(sum, q_hi) {
+        match scale {
+            // On a scale, test 3 is as far as this period goes.
+            Some(_) => break,
+            None => match problem.unbounded(sum, q_hi) {
                 Some(true) => return Ok(GrimmerVerdict::Consistent),
                 Some(false) => {}
                 None => search = true,
-            }
+            },
         }
     }
     if verdict != GrimmerVerdict::Test3 {
         return Ok(verdict);
     }
     if let Some((lo, hi)) = scale {
-        for sum in s_lo.max(n * lo)..=s_hi.min(n * hi) {
+        // Popoviciu: values on [lo, hi] have n·Q − S² ≤ n²(hi − lo)²/4, so
+        // an SD beyond that fits no sum.
+        let widest = (n * (hi - lo))
+            .checked_mul(n * (hi - lo))
+            .ok_or(Error::Overflow("n times the scale"))?;
+        if problem.spread.0 > widest / 4 {
+            return Ok(GrimmerVerdict::Test3);
+        }
+        for sum in scanned(s_lo.max(n * lo), s_hi.min(n * hi)) {
+            let sum = sum?;
             let Some((q_lo, q_hi)) = problem
                 .squares(sum)?
                 .and_then(|(a, b)| with_parity(sum, a, b))
