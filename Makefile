@@ -10,7 +10,8 @@ CLI := target/release/ferrox
 R_CRATE := bindings-r/src/rust/Cargo.toml
 APT_PACKAGES := r-base-dev r-cran-testthat r-cran-roxygen2
 
-.PHONY: demo test lint rust-test python python-test r r-test cross-language bench deps
+.PHONY: demo test deps lint r-lint rust-test python python-test r r-test cross-language \
+	package rust-package python-package r-package bench bench-python fuzz FORCE
 
 demo: $(CLI)
 	@echo "== GRIM on every row of examples/means.csv =="
@@ -33,7 +34,7 @@ $(CLI): FORCE
 
 FORCE:
 
-test: deps lint rust-test python-test r-test cross-language package
+test: deps lint r-lint rust-test python-test r-test cross-language package
 	@echo "make test: all steps passed"
 
 deps: $(VENV)/.installed .r-deps
@@ -55,11 +56,13 @@ $(VENV)/.installed: bindings-python/requirements-dev.txt
 	$(PY) -m pip install -q -r bindings-python/requirements-dev.txt
 	touch $@
 
-lint: deps
+# Rust and Python, without R: the R crate's build needs R's headers, so its
+# lint is r-lint, which make test runs too.
+lint: $(VENV)/.installed
 	cargo fmt --all --check
 	cargo fmt --manifest-path $(R_CRATE) --check
+	cargo fmt --manifest-path fuzz/Cargo.toml --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy --manifest-path $(R_CRATE) -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p ferrox
 	$(VENV)/bin/ruff check bindings-python bindings-r/tools tests tools
 	$(VENV)/bin/ruff format --check bindings-python bindings-r/tools tests tools
@@ -67,6 +70,9 @@ lint: deps
 # The forensics alone stay a small tree; the kernels also pass on the
 # portable path (no faer) that the R package builds.
 LEAN_CRATES := 25
+
+r-lint: deps
+	cargo clippy --manifest-path $(R_CRATE) -- -D warnings
 
 rust-test:
 	cargo test --workspace
@@ -121,6 +127,17 @@ python-package: python
 
 cross-language: $(CLI) python r
 	FERROX_CLI=$(CLI) R_LIBS=$(RLIB) $(PY) -m pytest -q tests/cross_language tests/guide
+
+# Fuzzing for longer than make test's short pass: libFuzzer over every
+# entry of the core (cargo fuzz, which needs the nightly toolchain), then
+# hypothesis over every Python function. Crashes land in fuzz/artifacts.
+FUZZ_SECONDS ?= 600
+FUZZ_EXAMPLES ?= 20000
+
+fuzz: python
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	cd fuzz && cargo +nightly fuzz run entries -- -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096
+	FERROX_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q bindings-python/tests/test_fuzz.py
 
 # A separate environment for the peers, whose pins clash with the test venv.
 BENCH_VENV := .venv-bench

@@ -74,12 +74,19 @@ const SMALL_WORK: usize = 1024;
 fn matrix_power<'py>(
     py: Python<'py>,
     a: &Bound<'py, PyAny>,
-    n: i64,
+    n: &Bound<'py, PyAny>,
     overflow: &str,
     nan: &str,
     parallel: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let opts = PowerOptions::from_args(overflow, nan, parallel).map_err(to_py)?;
+    let n: i64 = match n.is_instance_of::<PyBool>() {
+        true => Err(()),
+        false => n.extract().map_err(drop),
+    }
+    .map_err(|()| {
+        InvalidInputError::new_err("`n` must be a whole number from -2^63 to 2^63 - 1")
+    })?;
     let matrices = match a.extract::<Matrices<'py>>() {
         Ok(matrices) => Ok(matrices),
         Err(_) if !a.hasattr("dtype")? => py
@@ -119,14 +126,13 @@ fn number(x: &Bound<'_, PyAny>) -> Option<f64> {
     }
 }
 
-/// Arrays go to the Python helper that broadcasts them.
+/// Arrays go to the Python `helper` that broadcasts them.
 fn broadcast<'py>(
     py: Python<'py>,
+    helper: &str,
     args: impl pyo3::call::PyCallArgs<'py>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    py.import("ferrox._kernels")?
-        .getattr("_broadcast")?
-        .call1(args)
+    py.import("ferrox._kernels")?.getattr(helper)?.call1(args)
 }
 
 /// All real roots of a·y³ + b·y² + c·y + d = 0, ascending.
@@ -163,7 +169,7 @@ fn cubic_roots<'py>(
         (Some(a), Some(b), Some(c), Some(d)) => {
             Ok(roots_tuple(py, cubic::cubic_roots(a, b, c, d))?.into_any())
         }
-        _ => broadcast(py, (a, b, c, d)),
+        _ => broadcast(py, "_broadcast", (a, b, c, d)),
     }
 }
 
@@ -183,11 +189,7 @@ fn cubic_y_root<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     match (number(x0), number(y0)) {
         (Some(x0), Some(y0)) => Ok(roots_tuple(py, cubic::cubic_y_root(x0, y0))?.into_any()),
-        _ => {
-            let numpy = py.import("numpy")?;
-            let y0 = numpy.call_method1("asarray", (y0, "float64"))?;
-            broadcast(py, (x0, 0.0, 1.5, numpy.call_method1("negative", (y0,))?))
-        }
+        _ => broadcast(py, "_y_root", (x0, y0)),
     }
 }
 

@@ -250,10 +250,12 @@ impl ClosureProblem {
 
     /// Every sample, in batches of at most `batch` frequency vectors, made
     /// on another thread as they are consumed.
-    fn batches(&self, batch: usize) -> SampleBatches {
-        SampleBatches {
-            batches: std::sync::Mutex::new(self.closure.batches(batch)),
-        }
+    fn batches(&self, batch_size: f64) -> PyResult<SampleBatches> {
+        let rows = ferrox::input::count(batch_size, "batch_size").map_err(to_py)?;
+        let rows = usize::try_from(rows).unwrap_or(usize::MAX);
+        Ok(SampleBatches {
+            batches: std::sync::Mutex::new(self.closure.batches(rows)),
+        })
     }
 
     /// Every sample written to a CSV file at `path`; the number written.

@@ -133,7 +133,7 @@ def closure_batches(
         mean, sd, n, scale_min, scale_max, items, rounding, threshold,
         rounding_error_mean, rounding_error_sd, population,
     )  # fmt: skip
-    yield from problem.batches(int(number(batch_size, "batch_size")))
+    yield from problem.batches(number(batch_size, "batch_size"))
 
 
 def closure_write(

@@ -8,12 +8,17 @@ from typing import Any
 import numpy as np
 
 from ferrox import _ferrox
-from ferrox._convert import numbers
+from ferrox._convert import _invalid, numbers
 
 
-def _broadcast(*coefficients: Any) -> tuple[np.ndarray, np.ndarray]:
-    arrays = [numbers(x, name) for x, name in zip(coefficients, "abcd", strict=False)]
-    shape = np.broadcast_shapes(*(x.shape for x in arrays))
+def _broadcast(*coefficients: Any, names: Any = "abcd") -> tuple[np.ndarray, np.ndarray]:
+    arrays = [numbers(x, name) for x, name in zip(coefficients, names, strict=True)]
+    try:
+        shape = np.broadcast_shapes(*(x.shape for x in arrays))
+    except ValueError:
+        shapes = ", ".join(f"`{name}` {x.shape}" for name, x in zip(names, arrays, strict=True))
+        message = f"the arguments must broadcast together; their shapes are {shapes}"
+        raise _invalid(message) from None
     # A single value stays single (the core repeats it); only arrays that
     # really differ in shape are expanded.
     columns = [
@@ -22,3 +27,9 @@ def _broadcast(*coefficients: Any) -> tuple[np.ndarray, np.ndarray]:
     ]
     roots, counts = _ferrox.cubic_roots_columns(*columns)
     return roots.reshape(shape + (3,)), counts.reshape(shape)
+
+
+def _y_root(x0: Any, y0: Any) -> tuple[np.ndarray, np.ndarray]:
+    """``cubic_y_root`` on arrays: x0·y³ + 1.5·y − y0 = 0, solved as
+    ``cubic_roots(x0, 0, 1.5, -y0)``, each argument checked by its name."""
+    return _broadcast(x0, 0.0, 1.5, -numbers(y0, "y0"), names=("x0", "b", "c", "y0"))

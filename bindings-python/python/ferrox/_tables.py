@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from ferrox import _ferrox
+from ferrox._convert import numbers
 from ferrox._frames import column, has_column, kind, with_columns
 
 
@@ -38,7 +37,7 @@ def audit(data: Any) -> Any:
     if has_column(data, "reason"):
         stats = _ferrox.grimmer_audit([str(r) for r in column(data, "reason").to_list()])
     elif has_column(data, "probability"):
-        probability = np.asarray(column(data, "probability").to_numpy(), dtype=np.float64)
+        probability = numbers(column(data, "probability").to_numpy(), "probability")
         stats = _ferrox.grim_audit(verdicts, probability)
     else:
         stats = _ferrox.debit_audit(verdicts)
