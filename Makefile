@@ -59,6 +59,7 @@ $(VENV)/.installed: bindings-python/requirements-dev.txt
 # Rust and Python, without R: the R crate's build needs R's headers, so its
 # lint is r-lint, which make test runs too.
 lint: $(VENV)/.installed
+	python3 tools/version.py
 	cargo fmt --all --check
 	cargo fmt --manifest-path $(R_CRATE) --check
 	cargo fmt --manifest-path fuzz/Cargo.toml --check
@@ -87,9 +88,15 @@ python: deps
 python-test: python
 	$(PY) -m pytest -q bindings-python/tests --doctest-modules bindings-python/python/ferrox
 
+# Installing from the checkout leaves tracked files alone: only the R
+# wrappers may be rewritten, when the Rust functions behind them changed.
 r: deps
-	mkdir -p $(RLIB)
+	mkdir -p $(RLIB) target
+	touch target/.r-install-start
 	R CMD INSTALL --no-test-load --library=$(RLIB) bindings-r
+	changed=$$(git ls-files bindings-r | while read -r f; do if [ "$$f" -nt target/.r-install-start ]; then echo "$$f"; fi; done); \
+	  if [ -n "$$changed" ] && [ "$$changed" != bindings-r/R/extendr-wrappers.R ]; then \
+	    echo "installing the R package changed tracked files: $$changed" >&2; exit 1; fi
 
 r-test: r
 	R_LIBS=$(RLIB) Rscript -e 'r <- as.data.frame(testthat::test_local("bindings-r", load_package = "installed", stop_on_failure = TRUE)); cat(sum(r$$nb) - sum(r$$failed), "passed,", sum(r$$failed), "failed\n")'

@@ -26,6 +26,11 @@ rm -rf "$stage/src/rust/ferrox-core/tests" "$stage/src/rust/ferrox-core/Cargo.to
   "$stage/src/rust/ferrox-core/.cargo_vcs_info.json"
 python3 "$root/bindings-r/tools/library_only.py" "$stage/src/rust/ferrox-core/Cargo.toml"
 sed -i 's|path = "../../../crates/core"|path = "ferrox-core"|' "$stage/src/rust/Cargo.toml"
+if ! grep -q 'path = "ferrox-core"' "$stage/src/rust/Cargo.toml"; then
+  echo "stage.sh: the R crate's dependency on the core is not where this script looks" >&2
+  echo "(path = \"../../../crates/core\" in bindings-r/src/rust/Cargo.toml); update the script" >&2
+  exit 1
+fi
 
 # The reference tables the tests replay travel with the package.
 mkdir -p "$stage/tests/testthat/reference"
