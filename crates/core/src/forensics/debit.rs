@@ -225,14 +225,13 @@ fn debit_scrutiny(case: &DebitCase, rounding: &Rounding) -> Result<DebitRow> {
     let compare = |a: f64, b: f64, inclusive: bool| {
         (!a.is_nan() && !b.is_nan()).then_some(if inclusive { a <= b } else { a < b })
     };
-    let above = any(dusted
+    // `outer()`: every dusted bound against every dusted reconstruction.
+    let above = any(lower
         .iter()
-        .enumerate()
-        .map(|(i, &r)| compare(lower[i % 2], r, sd.incl_lower)));
+        .flat_map(|&l| dusted.iter().map(move |&r| compare(l, r, sd.incl_lower))));
     let below = any(dusted
         .iter()
-        .enumerate()
-        .map(|(i, &r)| compare(r, upper[i % 2], sd.incl_upper)));
+        .flat_map(|&r| upper.iter().map(move |&u| compare(r, u, sd.incl_upper))));
     let consistency = match (above, below) {
         (Some(false), _) | (_, Some(false)) => Some(false),
         (Some(true), Some(true)) => Some(true),

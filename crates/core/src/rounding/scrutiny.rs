@@ -70,16 +70,12 @@ fn round_single(x: f64, digits: i32, procedure: Procedure, rounding: &Rounding) 
     }
 }
 
-/// scrutiny's `anti_trunc()`: one step away from zero from the truncation,
-/// so whole numbers move too (`anti_trunc(2)` is 3).
+/// scrutiny's `anti_trunc()`: `trunc(|x|) + 1` with the sign of `x`, so
+/// whole numbers move too (`anti_trunc(2)` is 3) and so does zero
+/// (`anti_trunc(0)` is 1: `x < 0` is false for zero).
 fn anti_trunc(x: f64) -> f64 {
-    if x > 0.0 {
-        (x + 1.0).trunc()
-    } else if x < 0.0 {
-        (x - 1.0).trunc()
-    } else {
-        x
-    }
+    let core = x.abs().trunc() + 1.0;
+    if x < 0.0 { -core } else { core }
 }
 
 /// R's `^` operator for a power of ten: C's `pow()`, correctly rounded.
