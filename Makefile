@@ -143,7 +143,7 @@ FUZZ_EXAMPLES ?= 20000
 
 fuzz: python
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-	cd fuzz && cargo +nightly fuzz run entries -- -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096
+	cd fuzz && cargo +nightly fuzz run entries -- -max_total_time=$(FUZZ_SECONDS) -timeout=60 -rss_limit_mb=4096
 	FERROX_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q bindings-python/tests/test_fuzz.py
 
 # A separate environment for the peers, whose pins clash with the test venv.

@@ -2,13 +2,15 @@
 //! cubic roots for scalars (compiled, so a call costs no more than a peer's)
 //! or broadcast arrays (on all cores, without the GIL).
 
+use std::sync::atomic::AtomicBool;
+
 use ferrox::kernels::cubic::{self, Roots};
 use ferrox::kernels::matrix_power::{self as power_kernel, Element, PowerOptions};
 use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArrayDyn};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyTuple};
 
-use crate::{InvalidInputError, to_py};
+use crate::{InvalidInputError, interruptible, to_py};
 
 /// The arrays `matrix_power` takes, without conversion.
 #[derive(FromPyObject)]
@@ -26,13 +28,17 @@ fn power<'py, T: Element + numpy::Element>(
     opts: &PowerOptions,
 ) -> PyResult<Bound<'py, PyAny>> {
     let view = a.as_array();
-    // Releasing and retaking the GIL costs more than a few small products.
+    // Releasing and retaking the GIL costs more than a few small products;
+    // larger work runs on another thread, and Ctrl-C stops it.
     let result = if view.len() <= SMALL_WORK {
-        power_kernel::matrix_power(view, n, opts)
+        power_kernel::matrix_power(view, n, opts).map_err(to_py)?
     } else {
-        py.detach(|| power_kernel::matrix_power(view, n, opts))
+        let stop = AtomicBool::new(false);
+        interruptible(py, &stop, || {
+            power_kernel::matrix_power_until(view, n, opts, &stop)
+        })?
     };
-    Ok(result.map_err(to_py)?.into_pyarray(py).into_any())
+    Ok(result.into_pyarray(py).into_any())
 }
 
 /// Inputs up to this many elements (one 32 × 32 matrix) keep the GIL.

@@ -142,3 +142,42 @@ def test_audit_reads_verdicts_by_one_rule():
 def test_exact_grimmer_on_a_scale_decides_at_once():
     assert not ferrox.grimmer("2", "5", 10**12, scale_min=1, scale_max=2)
     assert ferrox.grimmer("3", "1", 10**12)
+
+
+def _interrupt_after(seconds):
+    import os
+    import signal
+    import threading
+
+    threading.Timer(seconds, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+
+
+@pytest.mark.parametrize(
+    "work",
+    [
+        # An 800 x 800 power with a 62-bit exponent: 122 products.
+        lambda: ferrox.matrix_power(np.full((800, 800), 1 / 800), 2**62 - 1),
+        # The first batch of a stream with batches far larger than a second's work.
+        lambda: next(
+            ferrox.closure_batches(
+                "4",
+                "1.5",
+                300,
+                1,
+                7,
+                rounding_error_mean=0.05,
+                rounding_error_sd=0.05,
+                batch_size=6 * 10**7,
+            )
+        ),
+    ],
+    ids=["matrix_power", "closure_batches"],
+)
+def test_ctrl_c_stops_long_work_within_a_second(work):
+    import time
+
+    _interrupt_after(0.5)
+    start = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        work()
+    assert time.perf_counter() - start < 1.5

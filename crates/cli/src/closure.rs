@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use clap::Args;
 use ferrox::Decimal;
@@ -139,31 +139,17 @@ pub fn run(args: &ClosureArgs) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// Every sample to a file, with a progress bar on standard error for runs
+/// longer than a second (the count, known first, is its total; indicatif
+/// hides the bar when standard error is not a terminal).
 fn write_samples(closure: &Closure, path: &PathBuf) -> Result<u64, Box<dyn std::error::Error>> {
-    let file = std::fs::File::create(path)
-        .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
     let total = closure.count()?;
     let listed = Arc::new(AtomicU64::new(0));
     let closure = closure.clone().count_listed_in(listed.clone());
-    let done = AtomicBool::new(false);
-    let written = std::thread::scope(|scope| {
-        scope.spawn(|| show_progress(total, &listed, &done));
-        let written = closure.write_csv(std::io::BufWriter::new(file));
-        done.store(true, Ordering::Relaxed);
-        written
-    })?;
-    Ok(written)
-}
-
-/// A progress bar on standard error for runs longer than a second (the
-/// count, known first, is its total); indicatif hides it when standard error
-/// is not a terminal.
-fn show_progress(total: u128, listed: &AtomicU64, done: &AtomicBool) {
-    let start = Instant::now();
+    let stop = AtomicBool::new(false);
     let mut bar: Option<ProgressBar> = None;
-    while !done.load(Ordering::Relaxed) {
-        std::thread::sleep(Duration::from_millis(100));
-        if bar.is_none() && start.elapsed() > Duration::from_secs(1) {
+    let show = |elapsed: Duration| -> Result<(), std::convert::Infallible> {
+        if bar.is_none() && elapsed > Duration::from_secs(1) {
             let new = ProgressBar::new(u64::try_from(total).unwrap_or(u64::MAX));
             new.set_style(
                 ProgressStyle::with_template(
@@ -176,8 +162,14 @@ fn show_progress(total: u128, listed: &AtomicU64, done: &AtomicBool) {
         if let Some(bar) = &bar {
             bar.set_position(listed.load(Ordering::Relaxed));
         }
-    }
+        Ok(())
+    };
+    let written = match ferrox::run::polling(&stop, || closure.write_csv_file(path), show) {
+        Ok(written) => written?,
+        Err(never) => match never {},
+    };
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    Ok(written)
 }

@@ -54,18 +54,21 @@ pub enum Error {
         /// What went wrong there.
         source: Box<Error>,
     },
-    /// The result would not fit in the memory allowed for it.
+    /// The result would not fit in the memory allowed for it (the
+    /// `max_memory_mb` of CLOSURE's listing and of SPRITE alike).
     #[error(
-        "listing all {count} samples would take about {needed_mb} MB, over the {cap_mb} MB allowed; \
-         count them (closure_count), take the first ones (stop_after), or raise the memory cap"
+        "{what} would take about {needed_mb} MB, over the {cap_mb} MB allowed (max_memory_mb); \
+         {advice}, or raise the memory cap"
     )]
-    TooManySamples {
-        /// How many samples there are.
-        count: u128,
-        /// Memory the listing would need, in MB.
+    OverMemoryCap {
+        /// What would take the memory, in words.
+        what: String,
+        /// Memory it would need, in MB.
         needed_mb: u128,
         /// The cap, in MB.
         cap_mb: u128,
+        /// What to do instead.
+        advice: &'static str,
     },
     /// Counting needed more intermediate states or steps than allowed.
     #[error(
@@ -239,7 +242,7 @@ impl Error {
             | Error::UnknownRounding(_) => ErrorKind::InvalidInput,
             Error::Unsupported(_) => ErrorKind::Unsupported,
             Error::InRow { source, .. } => source.kind(),
-            Error::TooManySamples { .. } | Error::TooMuchWork { .. } | Error::Overflow(_) => {
+            Error::OverMemoryCap { .. } | Error::TooMuchWork { .. } | Error::Overflow(_) => {
                 ErrorKind::TooLarge
             }
             Error::IntegerOverflow { .. } => ErrorKind::IntegerOverflow,

@@ -145,3 +145,24 @@ fn exact_grimmer_never_scans_without_end() {
     }
     assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
 }
+
+#[test]
+fn a_memory_cap_is_one_kind_in_closure_and_sprite() {
+    let input = ClosureInput::new(d("3.5"), d("1.2"), 50, 0, 7).with_errors(d("0.05"), d("0.005"));
+    let listed = Closure::new(&input)
+        .unwrap()
+        .samples(None, 1024)
+        .unwrap_err();
+    let args = SpriteArgs {
+        n_samples: 1e6,
+        max_memory_mb: 1.0,
+        seed: 1.0,
+        ..SpriteArgs::default()
+    };
+    let drawn = sprite(&input, &Restrictions::default(), &args.options().unwrap()).unwrap_err();
+    for e in [listed, drawn] {
+        assert!(matches!(e, Error::OverMemoryCap { .. }), "{e}");
+        assert_eq!(e.kind(), ErrorKind::TooLarge);
+        assert!(e.to_string().contains("max_memory_mb"), "{e}");
+    }
+}

@@ -6,20 +6,23 @@
 //! are transposed; since `(Aᵀ)ⁿ = (Aⁿ)ᵀ`, powering that and handing the
 //! values back in the same order is exactly R's `Aⁿ`.
 
+use std::sync::atomic::AtomicBool;
+
 use extendr_api::prelude::*;
 use ferrox::kernels::cubic::cubic_roots_columns;
-use ferrox::kernels::matrix_power::{Element, PowerOptions, matrix_power};
+use ferrox::kernels::matrix_power::{Element, PowerOptions, matrix_power_until};
 use ferrox::{Error, Result};
 use ndarray::{ArrayViewD, IxDyn};
 
-use crate::respond;
+use crate::{interruptible, respond};
 
+/// The power on a worker thread while R's thread checks for Esc.
 fn power<T: Element>(values: &[T], dims: &[usize], n: i64, opts: &PowerOptions) -> Result<Vec<T>> {
-    let view = ArrayViewD::from_shape(IxDyn(dims), values).map_err(|e| Error::InvalidArgument {
-        name: "a",
-        reason: e.to_string(),
-    })?;
-    Ok(matrix_power(view, n, opts)?.into_iter().collect())
+    let view = ArrayViewD::from_shape(IxDyn(dims), values)
+        .map_err(|e| Error::invalid("a", e.to_string()))?;
+    let stop = AtomicBool::new(false);
+    let power = interruptible(&stop, || matrix_power_until(view, n, opts, &stop))?;
+    Ok(power.into_iter().collect())
 }
 
 /// `matrix_power` of a double or integer array with R dims `dims`; a list

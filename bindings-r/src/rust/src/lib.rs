@@ -86,7 +86,10 @@ fn interrupt_pending() -> bool {
 /// Runs `work` on a worker thread while R's thread checks for interrupts
 /// every 50 ms (`ferrox::run::polling`). Only the worker computes; only
 /// R's thread touches R.
-fn interruptible<T: Send>(stop: &AtomicBool, work: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+pub(crate) fn interruptible<T: Send>(
+    stop: &AtomicBool,
+    work: impl FnOnce() -> Result<T> + Send,
+) -> Result<T> {
     interruptible_with(stop, work, |_| {})
 }
 

@@ -26,6 +26,7 @@ use faer::linalg::solvers::DenseSolveCore;
 #[cfg(feature = "faer")]
 use faer::{Accum, Mat, MatMut, MatRef, Par};
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use ndarray::{ArrayD, ArrayViewD, IxDyn};
 use rayon::prelude::*;
@@ -195,6 +196,27 @@ pub fn matrix_power<T: Element>(
     exponent: i64,
     opts: &PowerOptions,
 ) -> Result<ArrayD<T>> {
+    matrix_power_until(a, exponent, opts, &AtomicBool::new(false))
+}
+
+/// [`matrix_power`], stopping with [`Error::Interrupted`] before the next
+/// product once `stop` is set (front doors set it on Ctrl-C or Esc: a
+/// large power takes one product per bit of the exponent).
+///
+/// ```
+/// use std::sync::atomic::AtomicBool;
+/// use ndarray::array;
+/// use ferrox::{Error, kernels::matrix_power::{matrix_power_until, PowerOptions}};
+/// let a = array![[0.5, 0.0], [0.0, 0.5]].into_dyn();
+/// let stopped = AtomicBool::new(true);
+/// assert_eq!(matrix_power_until(a.view(), 1 << 40, &PowerOptions::default(), &stopped), Err(Error::Interrupted));
+/// ```
+pub fn matrix_power_until<T: Element>(
+    a: ArrayViewD<'_, T>,
+    exponent: i64,
+    opts: &PowerOptions,
+    stop: &AtomicBool,
+) -> Result<ArrayD<T>> {
     let shape = a.shape();
     let m = match shape {
         [.., rows, cols] if rows == cols => *rows,
@@ -231,7 +253,14 @@ pub fn matrix_power<T: Element>(
         .as_slice()
         .ok_or_else(|| Error::invalid("a", "its elements could not be read in order"))?;
     let one_matrix = |(i, slot): (usize, &mut [T])| {
-        power_into(&input[i * size..(i + 1) * size], m, exponent, opts, slot)
+        power_into(
+            &input[i * size..(i + 1) * size],
+            m,
+            exponent,
+            opts,
+            stop,
+            slot,
+        )
     };
     // Small matrices: one per core. Large ones: each product on all cores.
     if opts.parallel && m < 64 && stack > 1 {
@@ -258,6 +287,7 @@ fn power_into<T: Element>(
     m: usize,
     exponent: i64,
     opts: &PowerOptions,
+    stop: &AtomicBool,
     out: &mut [T],
 ) -> Result<()> {
     if exponent == 0 {
@@ -280,6 +310,9 @@ fn power_into<T: Element>(
     let mut scratch = Vec::new();
     let mut started = false;
     loop {
+        if stop.load(Ordering::Relaxed) {
+            return Err(Error::Interrupted);
+        }
         if e & 1 == 1 {
             if started {
                 scratch.resize(m * m, T::zero());

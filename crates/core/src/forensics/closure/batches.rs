@@ -4,6 +4,8 @@
 
 use std::ops::ControlFlow;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, sync_channel};
 use std::time::Duration;
 
@@ -30,6 +32,15 @@ use crate::error::{Error, Result};
 pub struct Batches {
     receiver: Receiver<Vec<u32>>,
     width: usize,
+    /// Set when this is dropped, so that the enumeration stops at once
+    /// instead of filling a batch nobody will take.
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for Batches {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
 }
 
 impl Batches {
@@ -65,7 +76,8 @@ impl Closure {
     /// for: the buffer grows as samples come.
     pub fn batches(&self, rows: usize) -> Batches {
         let (sender, receiver) = sync_channel::<Vec<u32>>(2);
-        let closure = self.clone();
+        let stop = Arc::new(AtomicBool::new(false));
+        let closure = self.clone().stop_when(stop.clone());
         let width = closure.scale_values().len();
         let full = rows.max(1).saturating_mul(width);
         std::thread::spawn(move || {
@@ -81,7 +93,11 @@ impl Closure {
                 let _ = sender.send(buffer);
             }
         });
-        Batches { receiver, width }
+        Batches {
+            receiver,
+            width,
+            stop,
+        }
     }
 
     /// [`Closure::write_csv`] to a new file at `path`.

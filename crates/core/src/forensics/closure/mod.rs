@@ -422,10 +422,11 @@ impl Closure {
         let needed = wanted.saturating_mul(values.len() as u128 * 4);
         if needed > max_bytes as u128 {
             const MB: u128 = 1 << 20;
-            return Err(Error::TooManySamples {
-                count,
+            return Err(Error::OverMemoryCap {
+                what: format!("listing all {count} samples"),
                 needed_mb: needed.div_ceil(MB),
                 cap_mb: max_bytes as u128 / MB,
+                advice: "count them (closure_count), take the first ones (stop_after)",
             });
         }
         let frequencies = match stop_after {

@@ -161,15 +161,12 @@ pub fn sprite(
     let needed = (options.n_samples as u128).saturating_mul(width as u128 * 4 + 16);
     if needed > options.max_bytes as u128 {
         const MB: u128 = 1 << 20;
-        return Err(Error::invalid(
-            "n_samples",
-            format!(
-                "{} samples would take about {} MB, over the {} MB allowed; draw fewer or raise the cap",
-                options.n_samples,
-                needed.div_ceil(MB),
-                options.max_bytes as u128 / MB
-            ),
-        ));
+        return Err(Error::OverMemoryCap {
+            what: format!("{} samples", options.n_samples),
+            needed_mb: needed.div_ceil(MB),
+            cap_mb: options.max_bytes as u128 / MB,
+            advice: "draw fewer",
+        });
     }
     let drawn = match options.method {
         Method::Uniform => uniform(&closure, options)?,
