@@ -181,3 +181,18 @@ def test_ctrl_c_stops_long_work_within_a_second(work):
     with pytest.raises(KeyboardInterrupt):
         work()
     assert time.perf_counter() - start < 1.5
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+@pytest.mark.parametrize("n", [2, 3, 4, 5, 6, 7])
+def test_nan_from_infinities_lands_where_numpy_puts_it(n):
+    for a in (
+        np.array([[np.inf, 1.0], [1.0, 0.0]]),
+        np.array([[1.0, np.inf, 0.0], [0.0, 1.0, np.inf], [np.inf, 0.0, 1.0]]),
+    ):
+        expected = np.linalg.matrix_power(a, n)
+        got = ferrox.matrix_power(a, n)
+        assert np.array_equal(np.isnan(got), np.isnan(expected))
+        assert np.array_equal(np.nan_to_num(got), np.nan_to_num(expected))
+    with pytest.raises(ferrox.InvalidInputError, match="NaN"):
+        ferrox.matrix_power(np.array([[np.inf, 0.0], [0.0, 0.0]]), 2, nan="raise")
