@@ -196,3 +196,10 @@ def test_nan_from_infinities_lands_where_numpy_puts_it(n):
         assert np.array_equal(np.nan_to_num(got), np.nan_to_num(expected))
     with pytest.raises(ferrox.InvalidInputError, match="NaN"):
         ferrox.matrix_power(np.array([[np.inf, 0.0], [0.0, 0.0]]), 2, nan="raise")
+
+
+@pytest.mark.parametrize("into", [("a",), ("a", "a"), "ab", ("a", 1)])
+def test_split_parens_needs_two_different_names(into):
+    frame = pd.DataFrame({"cell": ["5.20 (1.43)"]})
+    with pytest.raises(ferrox.InvalidInputError, match="two different column names"):
+        ferrox.split_parens(frame, "cell", into=into)

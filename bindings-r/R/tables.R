@@ -50,8 +50,8 @@ audit <- function(data) {
 #' split_parens(table, "cell")
 split_parens <- function(data, column = NULL, into = c("x", "sd")) {
   call <- sys.call()
-  if (!is.character(into) || length(into) != 2) {
-    ferrox_abort("`into` must be two column names", call)
+  if (!is.character(into) || length(into) != 2 || anyNA(into) || into[1] == into[2]) {
+    ferrox_abort('`into` must be two different column names, as in c("x", "sd")', call)
   }
   if (is.data.frame(data)) {
     cells <- frame_columns(data, list(cells = setting(column, "column", "string", call)), call)$cells

@@ -71,6 +71,11 @@ def split_parens(
     >>> split_parens(["5.20 (1.43)", "3.1 (0.90)"])
     (['5.20', '3.1'], ['1.43', '0.90'])
     """
+    names = list(into) if isinstance(into, list | tuple) else []
+    if len(names) != 2 or not all(isinstance(n, str) for n in names) or names[0] == names[1]:
+        raise _ferrox.InvalidInputError(
+            "`into` must be two different column names, as in ('x', 'sd')"
+        )
     if isinstance(data, (list, tuple)):
         return _ferrox.split_parens([str(cell) for cell in data])
     kind(data)

@@ -84,3 +84,9 @@ test_that("audit reads verdicts by the same rule as Python", {
   expect_equal(unlist(audit(ones)[c("incons_cases", "na_cases")]), c(incons_cases = 1, na_cases = 0))
   expect_error(audit(data.frame(consistency = c("TRUE", "maybe"))), class = "ferrox_error_invalid_input")
 })
+
+test_that("split_parens needs two different names", {
+  table <- data.frame(cell = "5.20 (1.43)")
+  expect_error(split_parens(table, "cell", into = c("a", "a")), class = "ferrox_error")
+  expect_error(split_parens(table, "cell", into = "a"), class = "ferrox_error")
+})
