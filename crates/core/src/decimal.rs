@@ -238,7 +238,8 @@ pub fn split_parens(cell: &str) -> Result<(&str, &str)> {
         Error::invalid(
             "cell",
             format!(
-                "cannot split {cell:?}: {reason}; expected a value with a second one in parentheses, like \"5.20 (1.43)\""
+                "cannot split {}: {reason}; expected a value with a second one in parentheses, like \"5.20 (1.43)\"",
+                crate::error::quoted(cell)
             ),
         )
     };

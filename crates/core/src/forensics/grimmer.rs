@@ -164,7 +164,12 @@ impl std::str::FromStr for GrimmerVerdict {
         GrimmerVerdict::ALL
             .into_iter()
             .find(|v| v.reason() == reason)
-            .ok_or_else(|| Error::invalid("reason", format!("{reason:?} is not a GRIMMER reason")))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "reason",
+                    format!("{} is not a GRIMMER reason", crate::error::quoted(reason)),
+                )
+            })
     }
 }
 

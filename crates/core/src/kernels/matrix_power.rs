@@ -31,7 +31,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use ndarray::{ArrayD, ArrayViewD, IxDyn};
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, quoted};
 
 pub mod plain;
 
@@ -108,7 +108,7 @@ impl PowerOptions {
                 _ => {
                     return Err(Error::invalid(
                         "overflow",
-                        format!("{overflow:?} is not \"raise\" or \"wrap\""),
+                        format!("{} is not \"raise\" or \"wrap\"", quoted(overflow)),
                     ));
                 }
             },
@@ -118,7 +118,7 @@ impl PowerOptions {
                 _ => {
                     return Err(Error::invalid(
                         "nan",
-                        format!("{nan:?} is not \"propagate\" or \"raise\""),
+                        format!("{} is not \"propagate\" or \"raise\"", quoted(nan)),
                     ));
                 }
             },

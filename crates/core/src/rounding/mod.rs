@@ -55,7 +55,8 @@ impl Mode {
             Some(other) => Err(Error::invalid(
                 "compat",
                 format!(
-                    "{other:?} is not a known mode; leave it unset for exact results or use \"scrutiny\""
+                    "{} is not a known mode; leave it unset for exact results or use \"scrutiny\"",
+                    crate::error::quoted(other)
                 ),
             )),
         }

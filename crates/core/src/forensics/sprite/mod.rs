@@ -59,7 +59,10 @@ impl std::str::FromStr for Method {
             "sprite" => Ok(Method::Sprite),
             _ => Err(Error::invalid(
                 "method",
-                format!("{name:?} is not a method; use \"uniform\" or \"sprite\""),
+                format!(
+                    "{} is not a method; use \"uniform\" or \"sprite\"",
+                    crate::error::quoted(name)
+                ),
             )),
         }
     }
