@@ -203,3 +203,31 @@ def test_split_parens_needs_two_different_names(into):
     frame = pd.DataFrame({"cell": ["5.20 (1.43)"]})
     with pytest.raises(ferrox.InvalidInputError, match="two different column names"):
         ferrox.split_parens(frame, "cell", into=into)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: ferrox.sprite(
+            "3.5", "1.2", 50, 1, 7, n_samples=10**10, replace=True, seed=1, max_memory_mb=1e9
+        ),
+        lambda: ferrox.closure(
+            "4",
+            "1.5",
+            300,
+            1,
+            7,
+            rounding_error_mean=0.05,
+            rounding_error_sd=0.05,
+            max_memory_mb=1e9,
+        ),
+    ],
+    ids=["sprite", "closure"],
+)
+def test_more_memory_than_the_machine_has_fails_up_front(call):
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(ferrox.FerroxMemoryError):
+        call()
+    assert time.perf_counter() - start < 5

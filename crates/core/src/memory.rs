@@ -45,19 +45,56 @@ pub(crate) fn filled<T: Clone>(len: usize, value: T, what: &'static str) -> Resu
     Ok(out)
 }
 
-/// An empty vector with room for `len` elements, or [`Error::OutOfMemory`].
+/// An empty vector with room for `len` elements, or [`Error::OutOfMemory`]:
+/// when the machine has less memory available than that (Linux tells; a
+/// system that promises memory it does not have would otherwise end the
+/// process later), or when the allocator refuses.
 pub(crate) fn reserved<T>(len: usize, what: &'static str) -> Result<Vec<T>> {
+    let bytes = len as u128 * std::mem::size_of::<T>() as u128;
+    available_for(bytes, what)?;
     let mut out = Vec::new();
-    out.try_reserve_exact(len).map_err(|_| Error::OutOfMemory {
-        what,
-        mb: (len as u128 * std::mem::size_of::<T>() as u128).div_ceil(1 << 20),
-    })?;
+    out.try_reserve_exact(len)
+        .map_err(|_| out_of_memory(bytes, what))?;
     Ok(out)
+}
+
+/// [`Error::OutOfMemory`] up front when `bytes` are more than the machine
+/// has available: work that would need them is not started.
+pub(crate) fn available_for(bytes: u128, what: &'static str) -> Result<()> {
+    match available() {
+        Some(free) if bytes > free => Err(out_of_memory(bytes, what)),
+        _ => Ok(()),
+    }
+}
+
+fn out_of_memory(bytes: u128, what: &'static str) -> Error {
+    Error::OutOfMemory {
+        what,
+        mb: bytes.div_ceil(1 << 20),
+    }
+}
+
+/// Memory the system can still give, in bytes, where it says (Linux's
+/// `MemAvailable`).
+fn available() -> Option<u128> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kb: u128 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn more_than_the_machine_has_is_refused_up_front() {
+        let free = available().expect("Linux says how much memory is available");
+        let len = usize::try_from(free / 8 + 1).unwrap_or(usize::MAX);
+        let e = reserved::<u64>(len, "samples").expect_err("more than available");
+        assert!(matches!(e, Error::OutOfMemory { .. }), "{e}");
+    }
 
     #[test]
     fn refused_memory_is_an_error() {

@@ -429,6 +429,7 @@ impl Closure {
                 advice: "count them (closure_count), take the first ones (stop_after)",
             });
         }
+        crate::memory::available_for(needed, "the samples")?;
         let frequencies = match stop_after {
             Some(_) => self.frequencies(stop_after),
             None => self.all_frequencies_in_parallel(wanted as usize)?,

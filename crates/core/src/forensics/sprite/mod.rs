@@ -171,6 +171,7 @@ pub fn sprite(
             advice: "draw fewer",
         });
     }
+    crate::memory::available_for(needed, "the samples drawn")?;
     let drawn = match options.method {
         Method::Uniform => uniform(&closure, options)?,
         Method::Sprite => walk::walks(&closure, options)?,
