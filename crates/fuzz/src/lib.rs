@@ -182,16 +182,18 @@ fn grim_target(data: &[u8]) {
     }
 }
 
+/// A case with a mean and an SD that parse, and a rounding that exists.
+fn mean_and_sd(data: &[u8]) -> Option<(Case, Decimal, Decimal, Rounding)> {
+    let case = take::<Case>(data)?;
+    let x = Decimal::parse(&case.x.text()).ok()?;
+    let sd = Decimal::parse(&case.sd.text()).ok()?;
+    let rounding = case.settings.rounding()?;
+    Some((case, x, sd, rounding))
+}
+
 /// GRIMMER: a case consistent in exact mode passes GRIM too.
 pub fn grimmer(data: &[u8]) {
-    let Some(case) = take::<Case>(data) else {
-        return;
-    };
-    let (Ok(x), Ok(sd), Some(rounding)) = (
-        Decimal::parse(&case.x.text()),
-        Decimal::parse(&case.sd.text()),
-        case.settings.rounding(),
-    ) else {
+    let Some((case, x, sd, rounding)) = mean_and_sd(data) else {
         return;
     };
     let items = u32::from(case.items % 4).max(1);
@@ -218,14 +220,7 @@ pub fn grimmer(data: &[u8]) {
 }
 
 fn debit_target(data: &[u8]) {
-    let Some(case) = take::<Case>(data) else {
-        return;
-    };
-    let (Ok(x), Ok(sd), Some(rounding)) = (
-        Decimal::parse(&case.x.text()),
-        Decimal::parse(&case.sd.text()),
-        case.settings.rounding(),
-    ) else {
+    let Some((case, x, sd, rounding)) = mean_and_sd(data) else {
         return;
     };
     if let Ok(debit_case) = DebitCase::new(x, sd, case.n()) {
