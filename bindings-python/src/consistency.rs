@@ -1,17 +1,20 @@
 //! The consistency tests on table columns: GRIM, GRIMMER, DEBIT, their
 //! audits, the report intervals tables show on request, and "M (SD)" cells.
 
+use std::sync::atomic::AtomicBool;
+
 use ferrox::audit::Stat;
 use ferrox::debit::{DebitCase, DebitOptions};
 use ferrox::grim::{GrimCase, GrimOptions};
 use ferrox::grimmer::{GrimmerCase, GrimmerOptions, GrimmerVerdict};
 use ferrox::input::RoundingArgs;
 use ferrox::rounding::scrutiny::FloatBounds;
+use ferrox::run::chunked;
 use ferrox::{Mode, Rounding};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 
-use crate::{Reported, column, to_py};
+use crate::{Reported, column, interruptible, to_py};
 
 type Bools<'py> = Bound<'py, PyArray1<bool>>;
 type Floats<'py> = Bound<'py, PyArray1<f64>>;
@@ -35,6 +38,20 @@ fn settings(
     args.settings().map_err(to_py)
 }
 
+/// A table's work (`rows` of it) without the GIL: a small table at once, a
+/// large one on another thread whose chunked steps stop on Ctrl-C.
+fn over_table<T: Send>(
+    py: Python<'_>,
+    rows: usize,
+    work: impl FnOnce(&AtomicBool) -> ferrox::Result<T> + Send,
+) -> PyResult<T> {
+    let stop = AtomicBool::new(false);
+    if rows <= ferrox::run::CHUNK {
+        return py.detach(|| work(&stop)).map_err(to_py);
+    }
+    interruptible(py, &stop, || work(&stop))
+}
+
 /// GRIM on columns: (consistency, probability).
 #[pyfunction]
 #[pyo3(signature = (x, n, items, percent, rounding, threshold, symmetric, compat))]
@@ -56,11 +73,12 @@ fn grim_columns<'py>(
         rounding,
         mode,
     };
-    let x = x.decimals(py, "x")?;
+    let x = x.column(py, "x")?;
     let (n, items) = (column(&n), column(&items));
-    let rows = py
-        .detach(|| ferrox::grim::grim_map(&GrimCase::from_columns(&x, &n, &items)?, &opts))
-        .map_err(to_py)?;
+    let rows = over_table(py, x.len().max(n.len()), |stop| {
+        let cases = GrimCase::from_columns(&x.decimals(stop)?, &n, &items)?;
+        chunked(&cases, stop, |c| ferrox::grim::grim_map(c, &opts))
+    })?;
     let consistency: Vec<bool> = rows.iter().map(|r| r.consistency).collect();
     let probability: Vec<f64> = rows.iter().map(|r| r.probability).collect();
     Ok((consistency.into_pyarray(py), probability.into_pyarray(py)))
@@ -91,14 +109,13 @@ fn grimmer_columns<'py>(
         mode,
         scale,
     };
-    let (x, sd) = (x.decimals(py, "x")?, sd.decimals(py, "sd")?);
+    let (x, sd) = (x.column(py, "x")?, sd.column(py, "sd")?);
     let (n, items) = (column(&n), column(&items));
-    let verdicts = py
-        .detach(|| {
-            let cases = GrimmerCase::from_columns(&x, &sd, &n, &items)?;
-            ferrox::grimmer::grimmer_map(&cases, &opts)
-        })
-        .map_err(to_py)?;
+    let verdicts = over_table(py, x.len().max(n.len()), |stop| {
+        let (x, sd) = (x.decimals(stop)?, sd.decimals(stop)?);
+        let cases = GrimmerCase::from_columns(&x, &sd, &n, &items)?;
+        chunked(&cases, stop, |c| ferrox::grimmer::grimmer_map(c, &opts))
+    })?;
     let consistency: Vec<bool> = verdicts.iter().map(|v| v.is_consistent()).collect();
     let codes: Vec<u8> = verdicts.iter().map(|v| v.code()).collect();
     let reasons = GrimmerVerdict::ALL.iter().map(|v| v.reason()).collect();
@@ -139,10 +156,12 @@ fn debit_columns<'py>(
 ) -> PyResult<(Vec<Option<bool>>, Intervals<'py>, Intervals<'py>)> {
     let (rounding, mode) = settings(rounding, threshold, symmetric, compat)?;
     let opts = DebitOptions { rounding, mode };
-    let (x, sd, n) = (x.decimals(py, "x")?, sd.decimals(py, "sd")?, column(&n));
-    let rows = py
-        .detach(|| ferrox::debit::debit_map(&DebitCase::from_columns(&x, &sd, &n)?, &opts))
-        .map_err(to_py)?;
+    let (x, sd, n) = (x.column(py, "x")?, sd.column(py, "sd")?, column(&n));
+    let rows = over_table(py, x.len().max(n.len()), |stop| {
+        let (x, sd) = (x.decimals(stop)?, sd.decimals(stop)?);
+        let cases = DebitCase::from_columns(&x, &sd, &n)?;
+        chunked(&cases, stop, |c| ferrox::debit::debit_map(c, &opts))
+    })?;
     let x_bounds: Vec<FloatBounds> = rows.iter().map(|r| r.x).collect();
     let sd_bounds: Vec<FloatBounds> = rows.iter().map(|r| r.sd).collect();
     Ok((

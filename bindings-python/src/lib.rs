@@ -104,25 +104,54 @@ enum Reported<'py> {
 }
 
 impl Reported<'_> {
-    fn decimals(&self, py: Python<'_>, name: &str) -> PyResult<Vec<Decimal>> {
+    /// The values, taken from Python (texts borrowed in place); reading
+    /// them as decimals waits for [`Column::decimals`], off the GIL.
+    fn column(&self, py: Python<'_>, name: &str) -> PyResult<Column> {
         match self {
-            Reported::Values(values) => {
-                let texts = values
-                    .try_iter()?
-                    .map(|item| {
-                        let item = item?;
-                        match item.cast_into::<PyString>() {
-                            Ok(text) => PyBackedStr::try_from(text),
-                            Err(other) => PyBackedStr::try_from(other.into_inner().str()?),
-                        }
-                    })
-                    .collect::<PyResult<Vec<_>>>()?;
-                parse_column(&texts).map_err(to_py)
-            }
+            Reported::Values(values) => values
+                .try_iter()?
+                .map(|item| {
+                    let item = item?;
+                    match item.cast_into::<PyString>() {
+                        Ok(text) => PyBackedStr::try_from(text),
+                        Err(other) => PyBackedStr::try_from(other.into_inner().str()?),
+                    }
+                })
+                .collect::<PyResult<Vec<_>>>()
+                .map(Column::Texts),
             Reported::Numbers(values) => {
                 warn_numbers(py, &format!("`{name}` was"))?;
-                column_from_f64(&column(values)).map_err(to_py)
+                Ok(Column::Numbers(column(values)))
             }
+        }
+    }
+
+    fn decimals(&self, py: Python<'_>, name: &str) -> PyResult<Vec<Decimal>> {
+        let never = AtomicBool::new(false);
+        self.column(py, name)?.decimals(&never).map_err(to_py)
+    }
+}
+
+/// A column of reported values out of Python, ready to be read without the
+/// GIL.
+enum Column {
+    Texts(Vec<PyBackedStr>),
+    Numbers(Vec<f64>),
+}
+
+impl Column {
+    fn len(&self) -> usize {
+        match self {
+            Column::Texts(texts) => texts.len(),
+            Column::Numbers(numbers) => numbers.len(),
+        }
+    }
+
+    /// The values as decimals, chunk by chunk until `stop` is set.
+    fn decimals(&self, stop: &AtomicBool) -> ferrox::Result<Vec<Decimal>> {
+        match self {
+            Column::Texts(texts) => ferrox::run::chunked(texts, stop, parse_column),
+            Column::Numbers(numbers) => ferrox::run::chunked(numbers, stop, column_from_f64),
         }
     }
 }

@@ -170,9 +170,12 @@ def _interrupt_after(seconds):
                 batch_size=6 * 10**7,
             )
         ),
+        # GRIMMER on a table of ten million rows, a few seconds' work.
+        lambda: ferrox.grimmer(np.full(10**7, 3.45), np.full(10**7, 1.21), 40),
     ],
-    ids=["matrix_power", "closure_batches"],
+    ids=["matrix_power", "closure_batches", "grimmer_table"],
 )
+@pytest.mark.filterwarnings("ignore:.*trailing zeros")
 def test_ctrl_c_stops_long_work_within_a_second(work):
     import time
 

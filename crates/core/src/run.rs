@@ -64,9 +64,66 @@ pub fn polling<T: Send, E>(
     })
 }
 
+/// Rows [`chunked`] handles between two looks at its stop flag: tens of
+/// milliseconds of GRIMMER, a few of GRIM.
+pub const CHUNK: usize = 1 << 16;
+
+/// `work` over `items` one chunk of [`CHUNK`] at a time, stopping with
+/// [`Error::Interrupted`] between chunks once `stop` is set: a table of a
+/// hundred million rows stops as soon as one of a few. An error's row is
+/// counted from the start of `items`.
+///
+/// ```
+/// use std::sync::atomic::AtomicBool;
+/// use ferrox::run::chunked;
+/// let doubled = chunked(&[1, 2, 3], &AtomicBool::new(false), |c| Ok(c.iter().map(|x| x * 2).collect()))?;
+/// assert_eq!(doubled, [2, 4, 6]);
+/// assert!(chunked(&[1], &AtomicBool::new(true), |c| Ok(c.to_vec())).is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn chunked<T, R>(
+    items: &[T],
+    stop: &AtomicBool,
+    work: impl Fn(&[T]) -> Result<Vec<R>>,
+) -> Result<Vec<R>> {
+    let mut out = Vec::with_capacity(items.len());
+    for (i, chunk) in items.chunks(CHUNK).enumerate() {
+        if stop.load(Ordering::Relaxed) {
+            return Err(Error::Interrupted);
+        }
+        let done = i * CHUNK;
+        let rows = work(chunk).map_err(|e| match e {
+            Error::InRow { row, source } => source.in_row(done + row - 1),
+            // A chunk of one row names none; the table has more.
+            other if chunk.len() == 1 && items.len() > 1 => other.in_row(done),
+            other => other,
+        })?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chunked_errors_name_rows_of_the_whole_input() {
+        let items: Vec<usize> = (0..CHUNK + 2).collect();
+        let fail_at = |bad: usize| {
+            chunked(&items, &AtomicBool::new(false), |chunk| {
+                match chunk.iter().position(|&x| x == bad) {
+                    Some(at) if chunk.len() > 1 => Err(Error::Interrupted.in_row(at)),
+                    Some(_) => Err(Error::Interrupted),
+                    None => Ok(chunk.to_vec()),
+                }
+            })
+        };
+        for bad in [0, CHUNK, CHUNK + 1] {
+            let e = fail_at(bad).expect_err("a bad row");
+            assert_eq!(e.to_string(), format!("row {}: interrupted", bad + 1));
+        }
+    }
 
     #[test]
     fn a_panic_is_an_internal_error() {

@@ -1,6 +1,8 @@
 //! The consistency tests on table columns: GRIM, GRIMMER, DEBIT, their
 //! audits, the report intervals tables show on request, and "M (SD)" cells.
 
+use std::sync::atomic::AtomicBool;
+
 use extendr_api::prelude::*;
 use ferrox::audit::Stat;
 use ferrox::debit::{DebitCase, DebitOptions};
@@ -10,7 +12,7 @@ use ferrox::input::RoundingArgs;
 use ferrox::rounding::scrutiny::FloatBounds;
 use ferrox::{Mode, Result, Rounding};
 
-use crate::{reported, respond};
+use crate::{interruptible, reported, respond};
 
 fn settings(
     rounding: &str,
@@ -25,6 +27,19 @@ fn settings(
         compat: Some(compat),
     };
     args.settings()
+}
+
+/// A test over a table's cases: a small table at once, a large one chunk by
+/// chunk on another thread while R's thread checks for Esc.
+fn over_table<C: Sync, R: Send>(
+    cases: &[C],
+    test: impl Fn(&[C]) -> Result<Vec<R>> + Sync,
+) -> Result<Vec<R>> {
+    if cases.len() <= ferrox::run::CHUNK {
+        return test(cases);
+    }
+    let stop = AtomicBool::new(false);
+    interruptible(&stop, || ferrox::run::chunked(cases, &stop, &test))
 }
 
 /// GRIM on columns; a list of `consistency` and `probability`.
@@ -48,8 +63,8 @@ fn grim_columns(
             rounding,
             mode,
         };
-        let rows =
-            ferrox::grim::grim_map(&GrimCase::from_columns(&reported(&x)?, n, items)?, &opts)?;
+        let cases = GrimCase::from_columns(&reported(&x)?, n, items)?;
+        let rows = over_table(&cases, |c| ferrox::grim::grim_map(c, &opts))?;
         let consistency: Vec<bool> = rows.iter().map(|r| r.consistency).collect();
         let probability: Vec<f64> = rows.iter().map(|r| r.probability).collect();
         Ok(list!(consistency = consistency, probability = probability))
@@ -82,7 +97,7 @@ fn grimmer_columns(
             scale,
         };
         let cases = GrimmerCase::from_columns(&reported(&x)?, &reported(&sd)?, n, items)?;
-        let verdicts = ferrox::grimmer::grimmer_map(&cases, &opts)?;
+        let verdicts = over_table(&cases, |c| ferrox::grimmer::grimmer_map(c, &opts))?;
         let consistency: Vec<bool> = verdicts.iter().map(|v| v.is_consistent()).collect();
         let reason: Vec<&str> = verdicts.iter().map(|v| v.reason()).collect();
         Ok(list!(consistency = consistency, reason = reason))
@@ -117,7 +132,8 @@ fn debit_columns(
     respond((|| {
         let (rounding, mode) = settings(rounding, threshold, symmetric, compat)?;
         let cases = DebitCase::from_columns(&reported(&x)?, &reported(&sd)?, n)?;
-        let rows = ferrox::debit::debit_map(&cases, &DebitOptions { rounding, mode })?;
+        let opts = DebitOptions { rounding, mode };
+        let rows = over_table(&cases, |c| ferrox::debit::debit_map(c, &opts))?;
         let consistency: Logicals = rows
             .iter()
             .map(|r| r.consistency.map_or(Rbool::na(), Rbool::from))
