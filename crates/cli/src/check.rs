@@ -1,20 +1,18 @@
 //! `ferrox check`: a table of reported statistics, read as text (trailing
-//! zeros stay where the author put them) and streamed in chunks, each row
+//! zeros stay where the author put them) and streamed in chunks of
+//! [`CHUNK`] rows, so memory stays bounded however long it is, each row
 //! tested by the test the core's `check` chooses for it.
 
 use std::io::Read;
 use std::path::PathBuf;
 
 use ferrox::Error;
-use ferrox::check::{CheckOptions, Reported, check};
+use ferrox::check::{CheckOptions, Reported, check, is_missing};
 use ferrox::decimal::split_parens;
 use ferrox::input::truth;
+use ferrox::run::CHUNK;
 
 use crate::report::Cell;
-
-/// Rows read and tested at a time: memory stays bounded however long the
-/// table is.
-const CHUNK: usize = 1 << 16;
 
 /// Where a table comes from: a CSV file with a header row, or text.
 pub enum Input {
@@ -79,10 +77,6 @@ fn missing(columns: &[&str]) -> Error {
         "table",
         format!("it needs the columns {}", columns.join(", ")),
     )
-}
-
-fn is_missing(cell: &str) -> bool {
-    matches!(cell.trim(), "" | "NA")
 }
 
 impl Check {
@@ -182,7 +176,7 @@ impl Check {
                     })
                 })
                 .collect::<ferrox::Result<Vec<_>>>()?;
-            let verdicts = check(&cases, &self.options).map_err(|e| after(e, done))?;
+            let verdicts = check(&cases, &self.options).map_err(|e| e.map_row(|r| done + r))?;
             done += chunk.len();
             for (fields, verdict) in chunk.into_iter().zip(verdicts) {
                 let mut row: Vec<Cell> = fields.into_iter().map(Cell::Text).collect();
@@ -203,13 +197,5 @@ impl Check {
                 emit(row)?;
             }
         }
-    }
-}
-
-/// An error in a chunk's row, moved past the `done` rows before it.
-fn after(error: Error, done: usize) -> Error {
-    match error {
-        Error::InRow { row, source } => source.in_row(done + row - 1),
-        other => other,
     }
 }

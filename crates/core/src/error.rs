@@ -156,19 +156,6 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    /// Every kind, for front doors that register one class per kind.
-    pub const ALL: [ErrorKind; 9] = [
-        ErrorKind::InvalidInput,
-        ErrorKind::Unsupported,
-        ErrorKind::TooLarge,
-        ErrorKind::IntegerOverflow,
-        ErrorKind::Singular,
-        ErrorKind::Io,
-        ErrorKind::OutOfMemory,
-        ErrorKind::Interrupted,
-        ErrorKind::Internal,
-    ];
-
     /// The kind in snake case, as R's condition classes spell it
     /// (`ferrox_error_<name>`).
     ///
@@ -212,6 +199,21 @@ impl Error {
         Error::InRow {
             row: row + 1,
             source: Box::new(self),
+        }
+    }
+
+    /// The same error attributed to another row: `to` takes its 0-based row
+    /// (of a chunk, of one test's cases) to the row of the whole input. An
+    /// error without a row is left as it is.
+    ///
+    /// ```
+    /// let e = ferrox::Error::Interrupted.in_row(2).map_row(|row| row + 100);
+    /// assert_eq!(e.to_string(), "row 103: interrupted");
+    /// ```
+    pub fn map_row(self, to: impl FnOnce(usize) -> usize) -> Self {
+        match self {
+            Error::InRow { row, source } => source.in_row(to(row - 1)),
+            other => other,
         }
     }
 

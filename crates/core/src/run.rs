@@ -93,10 +93,11 @@ pub fn chunked<T, R>(
         }
         let done = i * CHUNK;
         let rows = work(chunk).map_err(|e| match e {
-            Error::InRow { row, source } => source.in_row(done + row - 1),
             // A chunk of one row names none; the table has more.
-            other if chunk.len() == 1 && items.len() > 1 => other.in_row(done),
-            other => other,
+            e if chunk.len() == 1 && items.len() > 1 && !matches!(e, Error::InRow { .. }) => {
+                e.in_row(done)
+            }
+            e => e.map_row(|row| done + row),
         })?;
         out.extend(rows);
     }

@@ -100,8 +100,18 @@ enum Case {
     Debit(DebitCase),
 }
 
+/// Whether a cell holds no value: empty, or `NA`.
+///
+/// ```
+/// assert!(ferrox::check::is_missing(" NA "));
+/// assert!(!ferrox::check::is_missing("0"));
+/// ```
+pub fn is_missing(cell: &str) -> bool {
+    matches!(cell.trim(), "" | "NA")
+}
+
 fn given(cell: Option<&str>) -> Option<&str> {
-    cell.filter(|c| !matches!(c.trim(), "" | "NA"))
+    cell.filter(|c| !is_missing(c))
 }
 
 fn whole(text: &str, name: &'static str) -> Result<u64> {
@@ -148,13 +158,7 @@ impl<C> Group<C> {
 
     /// An error in the group's `row`, moved to the input's row.
     fn input_row(&self, error: Error) -> Error {
-        match error {
-            Error::InRow { row, source } => match self.rows.get(row - 1) {
-                Some(&input_row) => source.in_row(input_row),
-                None => Error::InRow { row, source },
-            },
-            other => other,
-        }
+        error.map_row(|row| self.rows.get(row).copied().unwrap_or(row))
     }
 }
 
