@@ -58,9 +58,39 @@ pub(crate) fn reserved<T>(len: usize, what: &'static str) -> Result<Vec<T>> {
     Ok(out)
 }
 
+/// Checks the memory a result will take before any work starts: over the
+/// caller's `cap` (bytes) it is [`Error::OverMemoryCap`], saying what would
+/// take it (`holding`) and what to do instead (`advice`); over what the
+/// machine has, [`Error::OutOfMemory`] for `what`.
+pub(crate) fn budget(
+    needed: u128,
+    cap: usize,
+    holding: impl FnOnce() -> String,
+    advice: &'static str,
+    what: &'static str,
+) -> Result<()> {
+    const MB: u128 = 1 << 20;
+    if needed > cap as u128 {
+        return Err(Error::OverMemoryCap {
+            what: holding(),
+            needed_mb: needed.div_ceil(MB),
+            cap_mb: cap as u128 / MB,
+            advice,
+        });
+    }
+    available_for(needed, what)
+}
+
+/// Requests below this are left to the allocator: asking the system what
+/// it has available costs more than they do.
+const ASK_FROM: u128 = 64 << 20;
+
 /// [`Error::OutOfMemory`] up front when `bytes` are more than the machine
 /// has available: work that would need them is not started.
-pub(crate) fn available_for(bytes: u128, what: &'static str) -> Result<()> {
+fn available_for(bytes: u128, what: &'static str) -> Result<()> {
+    if bytes < ASK_FROM {
+        return Ok(());
+    }
     match available() {
         Some(free) if bytes > free => Err(out_of_memory(bytes, what)),
         _ => Ok(()),

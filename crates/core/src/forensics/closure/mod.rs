@@ -420,16 +420,13 @@ impl Closure {
         let count = self.count()?;
         let wanted = stop_after.map_or(count, |s| count.min(s as u128));
         let needed = wanted.saturating_mul(values.len() as u128 * 4);
-        if needed > max_bytes as u128 {
-            const MB: u128 = 1 << 20;
-            return Err(Error::OverMemoryCap {
-                what: format!("listing all {count} samples"),
-                needed_mb: needed.div_ceil(MB),
-                cap_mb: max_bytes as u128 / MB,
-                advice: "count them (closure_count), take the first ones (stop_after)",
-            });
-        }
-        crate::memory::available_for(needed, "the samples")?;
+        crate::memory::budget(
+            needed,
+            max_bytes,
+            || format!("listing all {count} samples"),
+            "count them (closure_count), take the first ones (stop_after)",
+            "the samples",
+        )?;
         let frequencies = match stop_after {
             Some(_) => self.frequencies(stop_after),
             None => self.all_frequencies_in_parallel(wanted as usize)?,

@@ -162,16 +162,13 @@ pub fn sprite(
     let width = closure.scale_values().len();
     // Each sample's frequencies, and the rank it is drawn by.
     let needed = (options.n_samples as u128).saturating_mul(width as u128 * 4 + 16);
-    if needed > options.max_bytes as u128 {
-        const MB: u128 = 1 << 20;
-        return Err(Error::OverMemoryCap {
-            what: format!("{} samples", options.n_samples),
-            needed_mb: needed.div_ceil(MB),
-            cap_mb: options.max_bytes as u128 / MB,
-            advice: "draw fewer",
-        });
-    }
-    crate::memory::available_for(needed, "the samples drawn")?;
+    crate::memory::budget(
+        needed,
+        options.max_bytes,
+        || format!("{} samples", options.n_samples),
+        "draw fewer",
+        "the samples drawn",
+    )?;
     let drawn = match options.method {
         Method::Uniform => uniform(&closure, options)?,
         Method::Sprite => walk::walks(&closure, options)?,
