@@ -111,12 +111,17 @@ impl Widths {
 /// Rows written as they come: CSV, JSON, or an aligned table whose widths
 /// were measured before.
 pub struct Stream<'a, W: Write> {
-    format: Format,
+    sink: Sink<'a, W>,
     columns: &'a [String],
     widths: Widths,
-    csv: Option<csv::Writer<&'a mut W>>,
-    out: Option<&'a mut W>,
     written: usize,
+}
+
+/// Where a stream's rows go, by format.
+enum Sink<'a, W: Write> {
+    Csv(Box<csv::Writer<&'a mut W>>),
+    Json(&'a mut W),
+    Table(&'a mut W),
 }
 
 impl<'a, W: Write> Stream<'a, W> {
@@ -126,50 +131,34 @@ impl<'a, W: Write> Stream<'a, W> {
         widths: Widths,
         out: &'a mut W,
     ) -> std::io::Result<Self> {
-        let mut stream = Stream {
-            format,
-            columns,
-            widths,
-            csv: None,
-            out: None,
-            written: 0,
-        };
-        match format {
+        let sink = match format {
             Format::Csv => {
                 let mut writer = csv::Writer::from_writer(out);
                 writer.write_record(columns)?;
-                stream.csv = Some(writer);
+                Sink::Csv(Box::new(writer))
             }
             Format::Json => {
                 write!(out, "[")?;
-                stream.out = Some(out);
+                Sink::Json(out)
             }
             Format::Table => {
                 let header: Vec<Cell> = columns.iter().cloned().map(Cell::Text).collect();
-                stream.out = Some(out);
-                stream.line(&header)?;
+                line(out, &widths.widths, &header)?;
+                Sink::Table(out)
             }
-        }
-        Ok(stream)
-    }
-
-    fn line(&mut self, row: &[Cell]) -> std::io::Result<()> {
-        let padded: Vec<String> = row
-            .iter()
-            .zip(&self.widths.widths)
-            .map(|(cell, w)| format!("{:>w$}", cell.short()))
-            .collect();
-        let out = self.out.as_mut().ok_or_else(no_output)?;
-        writeln!(out, "{}", padded.join("  "))
+        };
+        Ok(Stream {
+            sink,
+            columns,
+            widths,
+            written: 0,
+        })
     }
 
     pub fn push(&mut self, row: &[Cell]) -> std::io::Result<()> {
-        match self.format {
-            Format::Csv => {
-                let writer = self.csv.as_mut().ok_or_else(no_output)?;
-                writer.write_record(row.iter().map(Cell::text))?;
-            }
-            Format::Json => {
+        match &mut self.sink {
+            Sink::Csv(writer) => writer.write_record(row.iter().map(Cell::text))?,
+            Sink::Json(out) => {
                 let object: serde_json::Map<String, serde_json::Value> = self
                     .columns
                     .iter()
@@ -177,37 +166,39 @@ impl<'a, W: Write> Stream<'a, W> {
                     .map(|(c, cell)| (c.clone(), cell.json()))
                     .collect();
                 let text = serde_json::to_string_pretty(&object)?;
-                let out = self.out.as_mut().ok_or_else(no_output)?;
                 let separator = if self.written == 0 { "" } else { "," };
                 write!(out, "{separator}\n  {}", text.replace('\n', "\n  "))?;
             }
-            Format::Table => self.line(row)?,
+            Sink::Table(out) => line(out, &self.widths.widths, row)?,
         }
         self.written += 1;
         Ok(())
     }
 
-    pub fn finish(mut self) -> std::io::Result<()> {
-        match self.format {
-            Format::Csv => self.csv.take().ok_or_else(no_output)?.flush(),
-            Format::Json => {
-                let out = self.out.as_mut().ok_or_else(no_output)?;
+    pub fn finish(self) -> std::io::Result<()> {
+        match self.sink {
+            Sink::Csv(mut writer) => writer.flush(),
+            Sink::Json(out) => {
                 let end = if self.written == 0 { "]" } else { "\n]" };
                 writeln!(out, "{end}")
             }
-            Format::Table => {
-                let (inconsistent, rows) = (self.widths.inconsistent, self.widths.rows);
-                let has_verdicts = self.widths.verdict.is_some();
-                let out = self.out.as_mut().ok_or_else(no_output)?;
-                if has_verdicts {
-                    writeln!(out, "\n{inconsistent} of {rows} cases inconsistent")?;
+            Sink::Table(out) => match self.widths.verdict {
+                Some(_) => {
+                    let (inconsistent, rows) = (self.widths.inconsistent, self.widths.rows);
+                    writeln!(out, "\n{inconsistent} of {rows} cases inconsistent")
                 }
-                Ok(())
-            }
+                None => Ok(()),
+            },
         }
     }
 }
 
-fn no_output() -> std::io::Error {
-    std::io::Error::other("the report's output is gone")
+/// One row of an aligned table, each cell right-aligned to its width.
+fn line(out: &mut impl Write, widths: &[usize], row: &[Cell]) -> std::io::Result<()> {
+    let padded: Vec<String> = row
+        .iter()
+        .zip(widths)
+        .map(|(cell, w)| format!("{:>w$}", cell.short()))
+        .collect();
+    writeln!(out, "{}", padded.join("  "))
 }
