@@ -33,7 +33,7 @@ const MAX_DIGITS: usize = 30;
 /// assert_eq!(x.to_string(), "5.20");
 /// # Ok::<(), ferrox::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Decimal {
     mantissa: i128,
     scale: u32,
@@ -196,6 +196,25 @@ impl Decimal {
             mantissa,
             scale: self.scale.max(scale),
         })
+    }
+
+    /// Orders two decimals by value (`Eq` compares them as written, so
+    /// `5.2` and `5.20` differ there but compare equal here).
+    ///
+    /// ```
+    /// use ferrox::Decimal;
+    /// assert!(Decimal::parse("5.20")?.cmp_value(&Decimal::parse("5.2")?).is_eq());
+    /// assert!(Decimal::parse("-0.5")?.cmp_value(&Decimal::parse("0.05")?).is_lt());
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn cmp_value(&self, other: &Decimal) -> std::cmp::Ordering {
+        let scale = self.scale.max(other.scale);
+        match (self.rescale(scale), other.rescale(scale)) {
+            (Ok(a), Ok(b)) => a.mantissa.cmp(&b.mantissa),
+            // A rescale overflows only for a huge mantissa; compare the
+            // doubles, which differ by far then.
+            _ => self.to_f64().total_cmp(&other.to_f64()),
+        }
     }
 
     /// The nearest double, as R's `as.numeric()` or Python's `float()` give.

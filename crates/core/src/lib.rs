@@ -10,6 +10,8 @@
 //! - [`forensics`]: the consistency tests ([`grim`], [`grimmer`], [`debit`]),
 //!   their table summaries ([`audit`]) and sample reconstruction ([`closure`],
 //!   [`sprite`]).
+//! - [`stats`]: reported test statistics (`t(28) = 2.20, p = .03`): the
+//!   APA parser, p-values recomputed over whole rounding intervals, GRIM-U.
 //! - [`rng`]: the one seeded random-number generator, so that samples are the
 //!   same in every language.
 //! - [`kernels`]: `matrix_power` (NumPy's semantics, exact integers) and
@@ -94,6 +96,7 @@ pub mod memory;
 pub mod rng;
 pub mod rounding;
 pub mod run;
+pub mod stats;
 
 pub use decimal::Decimal;
 pub use error::{Error, Result};

@@ -1,0 +1,643 @@
+//! Reported test results as APA style writes them (`t(28) = 2.20, p = .03`):
+//! their parts, and a parser that reads them from text as typeset in real
+//! papers.
+//!
+//! Before parsing, text is normalised: the Unicode minus, hyphen and en
+//! dash become `-`; thin, narrow and non-breaking spaces become spaces;
+//! `²` becomes `2`, `≤`/`≥` become `<=`/`>=`, and the mathematical italic
+//! `𝑝` becomes `p`. The test names read are `t`, `F` (also `F1,50`), `r`,
+//! `z`/`Z`, `χ2`/`χ²`/`chi2`/`X2`/`chi-square` (with an optional `N = …`
+//! after the df), `Q`, `Qw`, `Qb`, `U` and `W`.
+//!
+//! ```
+//! use ferrox::stats::apa::{parse_result, Comparison, ReportedP, TestKind};
+//! let r = parse_result("F(1,\u{2009}50) = 4.12, p\u{a0}<\u{a0}.05")?;
+//! assert_eq!(r.test, TestKind::F);
+//! assert_eq!((r.df1.unwrap().to_string(), r.df2.unwrap().to_string()), ("1".into(), "50".into()));
+//! assert_eq!(r.p, ReportedP::Value { comparison: Comparison::Lt, p: "0.05".parse()? });
+//! # Ok::<(), ferrox::Error>(())
+//! ```
+
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+use crate::decimal::Decimal;
+use crate::error::{Error, Result, quoted};
+
+/// The test a statistic belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TestKind {
+    /// Student's or Welch's t, with one df.
+    T,
+    /// F, with two df.
+    F,
+    /// χ², with one df (and sometimes N).
+    ChiSquare,
+    /// A correlation r, with one df (n − 2).
+    R,
+    /// A standard normal z.
+    Z,
+    /// Cochran's Q of a meta-analysis (χ²-distributed).
+    Q,
+    /// Q within subgroups.
+    Qw,
+    /// Q between subgroups.
+    Qb,
+    /// Mann–Whitney U, with the group sizes n1 and n2 as df1 and df2.
+    U,
+    /// Wilcoxon's rank-sum W as R's `wilcox.test` reports it (the same
+    /// statistic as U).
+    W,
+}
+
+impl TestKind {
+    /// The name as ferrox writes it: `t`, `F`, `chi2`, `r`, `z`, `Q`, `Qw`,
+    /// `Qb`, `U`, `W`.
+    ///
+    /// ```
+    /// assert_eq!(ferrox::stats::apa::TestKind::ChiSquare.name(), "chi2");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            TestKind::T => "t",
+            TestKind::F => "F",
+            TestKind::ChiSquare => "chi2",
+            TestKind::R => "r",
+            TestKind::Z => "z",
+            TestKind::Q => "Q",
+            TestKind::Qw => "Qw",
+            TestKind::Qb => "Qb",
+            TestKind::U => "U",
+            TestKind::W => "W",
+        }
+    }
+
+    /// Whether the statistic is signed and its two-tailed p counts both
+    /// signs (t, r, z).
+    pub const fn is_symmetric(self) -> bool {
+        matches!(self, TestKind::T | TestKind::R | TestKind::Z)
+    }
+
+    /// Whether the statistic follows the χ² distribution (χ², Q, Qw, Qb).
+    pub const fn is_chi_square(self) -> bool {
+        matches!(
+            self,
+            TestKind::ChiSquare | TestKind::Q | TestKind::Qw | TestKind::Qb
+        )
+    }
+
+    /// Whether the statistic is a Mann–Whitney rank statistic (U, W).
+    pub const fn is_rank(self) -> bool {
+        matches!(self, TestKind::U | TestKind::W)
+    }
+}
+
+impl FromStr for TestKind {
+    type Err = Error;
+
+    /// Reads a test's name, in any of the spellings papers use.
+    fn from_str(name: &str) -> Result<Self> {
+        let kind = match name.trim() {
+            "t" | "T" => TestKind::T,
+            "F" | "f" => TestKind::F,
+            "r" | "R" => TestKind::R,
+            "z" | "Z" => TestKind::Z,
+            "Q" | "q" => TestKind::Q,
+            "Qw" | "QW" | "Q_w" | "qw" => TestKind::Qw,
+            "Qb" | "QB" | "Q_b" | "qb" => TestKind::Qb,
+            "U" | "u" => TestKind::U,
+            "W" | "w" => TestKind::W,
+            other => {
+                let squashed: String = other
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                match squashed.as_str() {
+                    "chi2" | "χ2" | "χ²" | "x2" | "chisq" | "chisquare" | "chisquared" | "chi²" => {
+                        TestKind::ChiSquare
+                    }
+                    _ => {
+                        return Err(Error::invalid(
+                            "test",
+                            format!(
+                                "unknown test {}; use one of t, F, chi2, r, z, Q, Qw, Qb, U, W",
+                                quoted(other)
+                            ),
+                        ));
+                    }
+                }
+            }
+        };
+        Ok(kind)
+    }
+}
+
+impl fmt::Display for TestKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How a reported number relates to the true one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Comparison {
+    /// `=`: the true value rounds to the report.
+    #[default]
+    Eq,
+    /// `<`
+    Lt,
+    /// `<=` (or `≤`)
+    Le,
+    /// `>`
+    Gt,
+    /// `>=` (or `≥`)
+    Ge,
+}
+
+impl Comparison {
+    /// The sign as written: `=`, `<`, `<=`, `>`, `>=`.
+    pub const fn symbol(self) -> &'static str {
+        match self {
+            Comparison::Eq => "=",
+            Comparison::Lt => "<",
+            Comparison::Le => "<=",
+            Comparison::Gt => ">",
+            Comparison::Ge => ">=",
+        }
+    }
+
+    /// Reads a leading sign from normalised text: the comparison and the
+    /// bytes it took.
+    fn lead(text: &str) -> Option<(Self, usize)> {
+        let b = text.as_bytes();
+        match (b.first()?, b.get(1)) {
+            (b'<', Some(b'=')) => Some((Comparison::Le, 2)),
+            (b'>', Some(b'=')) => Some((Comparison::Ge, 2)),
+            (b'<', _) => Some((Comparison::Lt, 1)),
+            (b'>', _) => Some((Comparison::Gt, 1)),
+            (b'=', _) => Some((Comparison::Eq, 1)),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Comparison {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.symbol())
+    }
+}
+
+/// A reported p-value: a comparison and a value, or "not significant".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReportedP {
+    /// `p = .03`, `p < .001`, …
+    Value {
+        /// The sign before the value.
+        comparison: Comparison,
+        /// The value as written.
+        p: Decimal,
+    },
+    /// `ns` or `n.s.`: above alpha.
+    NotSignificant,
+}
+
+impl ReportedP {
+    /// Reads a p cell: `.03`, `= .03`, `<.001`, `p < .001`, `ns`, `n.s.`.
+    ///
+    /// ```
+    /// use ferrox::stats::apa::{Comparison, ReportedP};
+    /// assert_eq!(ReportedP::parse("<.001")?, ReportedP::Value { comparison: Comparison::Lt, p: "0.001".parse()? });
+    /// assert_eq!(ReportedP::parse("n.s.")?, ReportedP::NotSignificant);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn parse(cell: &str) -> Result<Self> {
+        let text = normalise(cell).text;
+        let body = text.trim();
+        let body = body.strip_prefix(['p', 'P']).map_or(body, str::trim_start);
+        if is_ns(body) {
+            return Ok(ReportedP::NotSignificant);
+        }
+        let (comparison, value) = split_comparison(body);
+        let p = Decimal::parse(value.trim())?;
+        if p.mantissa() < 0 || p.cmp_value(&Decimal::new(1, 0)).is_gt() {
+            return Err(Error::invalid(
+                "p",
+                format!("a p-value lies between 0 and 1, not {p}"),
+            ));
+        }
+        Ok(ReportedP::Value { comparison, p })
+    }
+}
+
+impl fmt::Display for ReportedP {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReportedP::Value { comparison, p } => write!(f, "{comparison} {p}"),
+            ReportedP::NotSignificant => f.write_str("ns"),
+        }
+    }
+}
+
+/// One reported test result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ApaResult {
+    /// The test.
+    pub test: TestKind,
+    /// The first (or only) degrees of freedom; n1 for U and W.
+    pub df1: Option<Decimal>,
+    /// The second degrees of freedom of F; n2 for U and W.
+    pub df2: Option<Decimal>,
+    /// The sample size some χ² reports add (`χ2(2, N = 100)`).
+    pub n: Option<u64>,
+    /// The sign before the statistic.
+    pub comparison: Comparison,
+    /// The statistic as written.
+    pub value: Decimal,
+    /// The p-value as written.
+    pub p: ReportedP,
+}
+
+impl fmt::Display for ApaResult {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.test.name())?;
+        match (self.df1, self.df2, self.n) {
+            (Some(a), Some(b), _) => write!(f, "({a}, {b})")?,
+            (Some(a), None, Some(n)) => write!(f, "({a}, N = {n})")?,
+            (Some(a), None, None) => write!(f, "({a})")?,
+            _ => {}
+        }
+        write!(f, " {} {}, ", self.comparison, self.value)?;
+        match self.p {
+            ReportedP::NotSignificant => f.write_str("ns"),
+            p => write!(f, "p {p}"),
+        }
+    }
+}
+
+/// A result found in a text, with the byte range it covers in the text as
+/// given (before normalisation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The result.
+    pub result: ApaResult,
+    /// Where it is: `text[span]` is the result as written.
+    pub span: Range<usize>,
+}
+
+/// Reads one APA result that is the whole of `text` (surrounding spaces and
+/// a final `.`, `;` or `)` aside).
+///
+/// ```
+/// use ferrox::stats::apa::{parse_result, TestKind};
+/// let r = parse_result("r(48) = \u{2212}.32, p = .024")?;
+/// assert_eq!((r.test, r.value.to_string()), (TestKind::R, "-0.32".into()));
+/// assert!(parse_result("the mean was 4.2").is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn parse_result(text: &str) -> Result<ApaResult> {
+    let norm = normalise(text);
+    let body = norm.text.trim_end_matches([' ', '.', ';', ')', '\n']);
+    let start = body.len() - body.trim_start().len();
+    match Scanner::new(body).result_at(start) {
+        Some((result, end)) if end == body.len() => Ok(result),
+        _ => Err(Error::invalid(
+            "result",
+            format!(
+                "cannot read {} as a test result; write it as APA does, e.g. \"t(28) = 2.20, p = .03\"",
+                quoted(text)
+            ),
+        )),
+    }
+}
+
+/// Every APA result in a text, in order, each with where it is.
+///
+/// ```
+/// use ferrox::stats::apa::find_results;
+/// let text = "As expected, t(28) = 2.20, p = .03, and \u{3c7}\u{b2}(2, N = 90) = 7.1, p < .05.";
+/// let found = find_results(text);
+/// assert_eq!(found.len(), 2);
+/// assert_eq!(&text[found[1].span.clone()], "\u{3c7}\u{b2}(2, N = 90) = 7.1, p < .05");
+/// ```
+pub fn find_results(text: &str) -> Vec<Found> {
+    let norm = normalise(text);
+    let scanner = Scanner::new(&norm.text);
+    let bytes = norm.text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if is_test_start(bytes[i]) && (i == 0 || !is_word(bytes[i - 1])) {
+            if let Some((result, end)) = scanner.result_at(i) {
+                found.push(Found {
+                    result,
+                    span: norm.origin(i)..norm.origin(end),
+                });
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
+/// Text with typographic variants replaced, and where each of its bytes
+/// came from.
+struct Normalised {
+    text: String,
+    /// `origin[i]` is the byte in the original text where `text[i]` came
+    /// from; one more entry maps the end.
+    origin: Vec<usize>,
+}
+
+impl Normalised {
+    fn origin(&self, i: usize) -> usize {
+        self.origin[i]
+    }
+}
+
+fn normalise(text: &str) -> Normalised {
+    let mut out = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len() + 1);
+    for (at, c) in text.char_indices() {
+        let replaced: &str = match c {
+            '\u{2212}' | '\u{2013}' | '\u{2010}' | '\u{2011}' | '\u{fe63}' | '\u{ff0d}' => "-",
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\t' | '\r' => " ",
+            '\u{200b}' | '\u{feff}' | '\u{ad}' => "",
+            '\u{b2}' => "2",
+            '\u{2264}' | '\u{2a7d}' => "<=",
+            '\u{2265}' | '\u{2a7e}' => ">=",
+            '\u{ff1d}' => "=",
+            '\u{ff1c}' => "<",
+            '\u{ff1e}' => ">",
+            '\u{1d45d}' | '\u{1d631}' => "p",
+            '\u{1d461}' => "t",
+            '\u{1d439}' => "F",
+            '\u{1d45f}' => "r",
+            '\u{1d467}' => "z",
+            '\u{1d712}' | '\u{3a7}' => "\u{3c7}",
+            _ => {
+                let start = out.len();
+                out.push(c);
+                origin.extend(std::iter::repeat_n(at, out.len() - start));
+                continue;
+            }
+        };
+        out.push_str(replaced);
+        origin.extend(std::iter::repeat_n(at, replaced.len()));
+    }
+    origin.push(text.len());
+    Normalised { text: out, origin }
+}
+
+/// The spellings of χ² in papers, longest first (`²` is already `2`).
+const CHI_SQUARE_NAMES: [&str; 17] = [
+    "chi-squared",
+    "Chi-squared",
+    "chi squared",
+    "Chi squared",
+    "chi-square",
+    "Chi-square",
+    "chi square",
+    "Chi square",
+    "chi 2",
+    "chi2",
+    "Chi2",
+    "CHI2",
+    "\u{3c7} 2",
+    "\u{3c7}2",
+    "\u{3c7}",
+    "X2",
+    "x2",
+];
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+fn is_test_start(b: u8) -> bool {
+    matches!(
+        b,
+        b't' | b'F' | b'r' | b'z' | b'Z' | b'Q' | b'U' | b'W' | b'X' | b'x' | b'c' | b'C' | 0xcf
+    )
+}
+
+fn is_ns(text: &str) -> bool {
+    matches!(
+        text.trim_end_matches(['.', ' ']),
+        "ns" | "n.s" | "NS" | "n. s"
+    )
+}
+
+/// Splits a leading comparison off (none means `=`).
+fn split_comparison(text: &str) -> (Comparison, &str) {
+    match Comparison::lead(text) {
+        Some((c, len)) => (c, &text[len..]),
+        None => (Comparison::Eq, text),
+    }
+}
+
+/// The df part of a result.
+#[derive(Default)]
+struct Degrees {
+    df1: Option<Decimal>,
+    df2: Option<Decimal>,
+    n: Option<u64>,
+}
+
+/// A cursor-free recursive-descent reader over normalised text; each step
+/// takes a position and returns what it read and the position after it.
+struct Scanner<'a> {
+    s: &'a str,
+    b: &'a [u8],
+}
+
+impl<'a> Scanner<'a> {
+    fn new(s: &'a str) -> Self {
+        Scanner { s, b: s.as_bytes() }
+    }
+
+    fn result_at(&self, i: usize) -> Option<(ApaResult, usize)> {
+        let (test, i) = self.test_name(i)?;
+        let (Degrees { df1, df2, n }, i) = self.degrees(test, i)?;
+        let i = self.spaces(i);
+        let (comparison, len) = Comparison::lead(&self.s[i..])?;
+        let i = self.spaces(i + len);
+        let (value, i) = self.number(i)?;
+        let i = self.spaces(i);
+        if !matches!(self.b.get(i), Some(b',' | b';')) {
+            return None;
+        }
+        let (p, end) = self.p_clause(self.spaces(i + 1))?;
+        let result = ApaResult {
+            test,
+            df1,
+            df2,
+            n,
+            comparison,
+            value,
+            p,
+        };
+        Some((result, end))
+    }
+
+    fn test_name(&self, i: usize) -> Option<(TestKind, usize)> {
+        let rest = &self.s[i..];
+        for (prefix, kind) in [
+            ("Qw", TestKind::Qw),
+            ("Qb", TestKind::Qb),
+            ("Q_w", TestKind::Qw),
+            ("Q_b", TestKind::Qb),
+        ] {
+            if rest.starts_with(prefix) && !self.word_at(i + prefix.len()) {
+                return Some((kind, i + prefix.len()));
+            }
+        }
+        if let Some(name) = CHI_SQUARE_NAMES
+            .iter()
+            .find(|name| rest.starts_with(*name) && !self.word_at(i + name.len()))
+        {
+            return Some((TestKind::ChiSquare, i + name.len()));
+        }
+        let kind = match *self.b.get(i)? {
+            b't' => TestKind::T,
+            b'F' => TestKind::F,
+            b'r' => TestKind::R,
+            b'z' | b'Z' => TestKind::Z,
+            b'Q' => TestKind::Q,
+            b'U' => TestKind::U,
+            b'W' => TestKind::W,
+            _ => return None,
+        };
+        // `F1,50` writes the df as subscripts, right after the name.
+        let subscript = kind == TestKind::F && self.b.get(i + 1).is_some_and(u8::is_ascii_digit);
+        (subscript || !self.word_at(i + 1)).then_some((kind, i + 1))
+    }
+
+    /// The df part: `(28)`, `(1, 50)`, `1,50` (F), `(2, N = 100)` (χ²).
+    fn degrees(&self, test: TestKind, i: usize) -> Option<(Degrees, usize)> {
+        if test == TestKind::F && self.b.get(i).is_some_and(u8::is_ascii_digit) {
+            let (df1, j) = self.unsigned(i)?;
+            let j = self.spaces(j);
+            if self.b.get(j) != Some(&b',') {
+                return None;
+            }
+            let (df2, j) = self.unsigned(self.spaces(j + 1))?;
+            return Some((
+                Degrees {
+                    df1: Some(df1),
+                    df2: Some(df2),
+                    n: None,
+                },
+                j,
+            ));
+        }
+        let j = self.spaces(i);
+        if self.b.get(j) != Some(&b'(') {
+            // Only z, U and W are written without df.
+            return (test == TestKind::Z || test.is_rank()).then_some((Degrees::default(), i));
+        }
+        let mut j = self.spaces(j + 1);
+        let mut dfs = Vec::with_capacity(2);
+        let mut n = None;
+        loop {
+            if matches!(self.b.get(j), Some(b'N' | b'n')) {
+                let k = self.spaces(j + 1);
+                let (c, len) = Comparison::lead(&self.s[k..])?;
+                if c != Comparison::Eq {
+                    return None;
+                }
+                let (size, k) = self.unsigned(self.spaces(k + len))?;
+                n = Some(
+                    u64::try_from(size.mantissa())
+                        .ok()
+                        .filter(|_| size.scale() == 0)?,
+                );
+                j = self.spaces(k);
+            } else {
+                let (df, k) = self.unsigned(j)?;
+                dfs.push(df);
+                j = self.spaces(k);
+            }
+            match self.b.get(j) {
+                Some(b',') => j = self.spaces(j + 1),
+                Some(b')') => break,
+                _ => return None,
+            }
+        }
+        let want = match test {
+            TestKind::F | TestKind::U | TestKind::W => 2,
+            TestKind::Z => 0,
+            _ => 1,
+        };
+        let fits = dfs.len() == want || (test.is_rank() && dfs.is_empty());
+        if !fits || (n.is_some() && !test.is_chi_square()) {
+            return None;
+        }
+        let degrees = Degrees {
+            df1: dfs.first().copied(),
+            df2: dfs.get(1).copied(),
+            n,
+        };
+        Some((degrees, j + 1))
+    }
+
+    fn p_clause(&self, i: usize) -> Option<(ReportedP, usize)> {
+        for ns in ["n.s.", "ns", "n.s", "NS"] {
+            if self.s[i..].starts_with(ns) && !self.word_at(i + ns.len()) {
+                return Some((ReportedP::NotSignificant, i + ns.len()));
+            }
+        }
+        if !matches!(self.b.get(i), Some(b'p' | b'P')) || self.word_at(i + 1) {
+            return None;
+        }
+        let j = self.spaces(i + 1);
+        let (comparison, len) = Comparison::lead(&self.s[j..])?;
+        let (p, end) = self.number(self.spaces(j + len))?;
+        if p.mantissa() < 0 {
+            return None;
+        }
+        Some((ReportedP::Value { comparison, p }, end))
+    }
+
+    fn number(&self, i: usize) -> Option<(Decimal, usize)> {
+        match self.b.get(i) {
+            Some(b'-') => {
+                let (x, end) = self.unsigned(i + 1)?;
+                Some((Decimal::new(-x.mantissa(), x.scale()), end))
+            }
+            _ => self.unsigned(i),
+        }
+    }
+
+    fn unsigned(&self, i: usize) -> Option<(Decimal, usize)> {
+        let digits = |from: usize| {
+            self.b[from.min(self.b.len())..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count()
+        };
+        let int = digits(i);
+        let mut end = i + int;
+        if self.b.get(end) == Some(&b'.') && digits(end + 1) > 0 {
+            end += 1 + digits(end + 1);
+        }
+        if end == i || self.word_at(end) {
+            return None;
+        }
+        Decimal::parse(&self.s[i..end]).ok().map(|x| (x, end))
+    }
+
+    fn spaces(&self, mut i: usize) -> usize {
+        while matches!(self.b.get(i), Some(b' ' | b'\n')) {
+            i += 1;
+        }
+        i
+    }
+
+    fn word_at(&self, i: usize) -> bool {
+        self.b.get(i).copied().is_some_and(is_word)
+    }
+}
