@@ -5,6 +5,7 @@ use ferrox::Decimal;
 use ferrox::stats::apa::{ApaResult, Comparison, ReportedP, TestKind, find_results, parse_result};
 use ferrox::stats::pcheck::{POptions, check_p};
 use ferrox::stats::ranks::{GrimUOptions, exact_p, grim_u};
+use ferrox::stats::summary_t::{Group, SummaryOptions, TForm, t_from_summary};
 use ferrox::stats::tails::{chisq_upper, f_upper, normal_upper, t_upper};
 use proptest::prelude::*;
 
@@ -467,6 +468,45 @@ proptest! {
         let verdict = check_p(&honest, &POptions::default()).expect("valid");
         prop_assert!(verdict.consistency, "{}: {}", honest, verdict.reason);
         prop_assert!(verdict.computed_p_low <= computed && computed <= verdict.computed_p_high);
+    }
+
+    /// Real samples: the t and p of the data lie in the range rebuilt from
+    /// their means and SDs rounded to two decimals.
+    #[test]
+    fn summaries_of_real_samples_contain_their_t(
+        x in prop::collection::vec(1u8..8, 2..30),
+        y in prop::collection::vec(1u8..8, 2..30),
+        form in 0usize..3,
+    ) {
+        let stats = |v: &[u8]| {
+            let n = v.len() as f64;
+            let mean = v.iter().map(|&a| f64::from(a)).sum::<f64>() / n;
+            let var = v.iter().map(|&a| (f64::from(a) - mean).powi(2)).sum::<f64>() / (n - 1.0);
+            (mean, var, n)
+        };
+        let ((m1, v1, n1), (m2, v2, n2)) = (stats(&x), stats(&y));
+        prop_assume!(v1 > 0.0 && v2 > 0.0);
+        let group = |m: f64, v: f64, n: f64| Group::new(decimal(m, 2), decimal(v.sqrt(), 2), n as u64).expect("a group");
+        let (g1, g2) = (group(m1, v1, n1), group(m2, v2, n2));
+        let form = [TForm::Student, TForm::Welch, TForm::OneSample][form];
+        let (t, df) = match form {
+            TForm::Student => {
+                let pooled = ((n1 - 1.0) * v1 + (n2 - 1.0) * v2) / (n1 + n2 - 2.0);
+                ((m1 - m2) / (pooled * (1.0 / n1 + 1.0 / n2)).sqrt(), n1 + n2 - 2.0)
+            }
+            TForm::Welch => {
+                let (a, b) = (v1 / n1, v2 / n2);
+                ((m1 - m2) / (a + b).sqrt(), (a + b).powi(2) / (a * a / (n1 - 1.0) + b * b / (n2 - 1.0)))
+            }
+            TForm::OneSample => (m1 / (v1 / n1).sqrt(), n1 - 1.0),
+        };
+        let second = (form != TForm::OneSample).then_some(&g2);
+        let r = t_from_summary(&g1, second, form, &SummaryOptions::default()).expect("valid groups");
+        let p = (2.0 * t_upper(t.abs(), df).expect("valid df")).min(1.0);
+        let slack = 1e-9;
+        prop_assert!(r.t_low - slack <= t && t <= r.t_high + slack, "t {t} outside {r:?}");
+        prop_assert!(r.df_low - slack <= df && df <= r.df_high + slack, "df {df} outside {r:?}");
+        prop_assert!(r.p_low * (1.0 - slack) <= p && p <= r.p_high * (1.0 + slack), "p {p} outside {r:?}");
     }
 
     /// What Display writes, the parser reads back.

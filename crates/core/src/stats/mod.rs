@@ -13,4 +13,5 @@
 pub mod apa;
 pub mod pcheck;
 pub mod ranks;
+pub mod summary_t;
 pub mod tails;

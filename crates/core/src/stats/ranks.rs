@@ -289,7 +289,7 @@ impl Sizes {
     ) -> Result<Option<(f64, f64)>> {
         let mean = self.product() as f64 / 2.0;
         // p is largest at the U nearest the mean and smallest farthest out.
-        let nearest = mean.clamp(first, last);
+        let nearest = mean.max(first).min(last);
         let farthest = if (first - mean).abs() > (last - mean).abs() {
             first
         } else {
@@ -310,7 +310,7 @@ impl Sizes {
                     return Ok(None);
                 }
                 let dist = self.exact()?;
-                let near = (mean.round() as u64).clamp(a, b);
+                let near = (mean.round() as u64).max(a).min(b);
                 let far = if (a as f64 - mean).abs() > (b as f64 - mean).abs() {
                     a
                 } else {
