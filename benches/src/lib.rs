@@ -13,3 +13,60 @@ pub fn best<T>(repeat: usize, mut f: impl FnMut() -> T) -> f64 {
         })
         .fold(f64::INFINITY, f64::min)
 }
+
+/// `count` APA results of every test type, deterministic for a seed: the
+/// statistic from a test's usual range and, as in published work, mostly
+/// its true p rounded as APA asks, one in ten misreported.
+pub fn apa_results(count: usize, seed: u64) -> Vec<String> {
+    use ferrox::stats::tails::{chisq_upper, f_upper, normal_upper, t_upper};
+    let mut state = seed;
+    let mut below = |bound: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % bound
+    };
+    let apa = |p: f64| match p {
+        p if p < 0.001 => "p < .001".to_owned(),
+        p if p < 0.01 => format!("p = {p:.3}").replace("0.", "."),
+        p => format!("p = {p:.2}").replace("0.", "."),
+    };
+    (0..count)
+        .map(|_| {
+            let stat = 0.2 + below(500) as f64 / 100.0;
+            let df = 5 + below(300);
+            let (text, p) = match below(5) {
+                0 => (
+                    format!("t({df}) = {stat:.2}"),
+                    t_upper(stat, df as f64).map(|p| 2.0 * p),
+                ),
+                1 => (
+                    format!("F(1, {df}) = {:.2}", stat * stat),
+                    f_upper(stat * stat, 1.0, df as f64),
+                ),
+                2 => {
+                    let k = 1 + below(4);
+                    (
+                        format!("\u{3c7}2({k}) = {:.2}", stat * 2.0),
+                        chisq_upper(stat * 2.0, k as f64),
+                    )
+                }
+                3 => (
+                    format!("z = {stat:.2}"),
+                    normal_upper(stat).map(|p| 2.0 * p),
+                ),
+                _ => (
+                    format!("t({df}) = \u{2212}{stat:.2}"),
+                    t_upper(stat, df as f64).map(|p| 2.0 * p),
+                ),
+            };
+            let p = p.expect("valid df");
+            let p = if below(10) == 0 {
+                (p * 1.5).min(0.99)
+            } else {
+                p
+            };
+            format!("{text}, {}", apa(p))
+        })
+        .collect()
+}

@@ -224,7 +224,16 @@ impl Decimal {
     /// # Ok::<(), ferrox::Error>(())
     /// ```
     pub fn to_f64(&self) -> f64 {
-        self.to_string().parse().unwrap_or(f64::NAN)
+        // Clinger's fast path: a mantissa and a power of ten that are both
+        // exact doubles give the correctly rounded quotient in one division.
+        const EXACT_POWERS: [f64; 23] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        ];
+        match EXACT_POWERS.get(self.scale as usize) {
+            Some(power) if self.mantissa.unsigned_abs() < 1 << 53 => self.mantissa as f64 / power,
+            _ => self.to_string().parse().unwrap_or(f64::NAN),
+        }
     }
 }
 

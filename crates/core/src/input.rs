@@ -266,6 +266,71 @@ impl RoundingArgs<'_> {
     }
 }
 
+/// The p check's settings as front doors pass them: the rounding by name,
+/// alpha as a double (read as its shortest decimal), and the switches.
+///
+/// ```
+/// use ferrox::input::PArgs;
+/// let options = PArgs { alpha: 0.01, ..PArgs::default() }.options()?;
+/// assert_eq!(options.alpha.to_string(), "0.01");
+/// assert!(PArgs { alpha: 1.5, ..PArgs::default() }.options().is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PArgs<'a> {
+    /// How statistics and `=` p-values were rounded.
+    pub rounding: RoundingArgs<'a>,
+    /// The significance level, between 0 and 1.
+    pub alpha: f64,
+    /// A p equal to alpha is significant.
+    pub p_equal_alpha_significant: bool,
+    /// An `=` p may also have been truncated.
+    pub p_truncation: bool,
+    /// Test t, r and z one-tailed.
+    pub one_tailed: bool,
+}
+
+impl Default for PArgs<'_> {
+    fn default() -> Self {
+        PArgs {
+            rounding: RoundingArgs::default(),
+            alpha: 0.05,
+            p_equal_alpha_significant: true,
+            p_truncation: false,
+            one_tailed: false,
+        }
+    }
+}
+
+impl PArgs<'_> {
+    /// The options they name.
+    pub fn options(&self) -> Result<crate::stats::pcheck::POptions> {
+        if !(self.alpha > 0.0 && self.alpha < 1.0) {
+            return Err(Error::invalid(
+                "alpha",
+                format!(
+                    "it is {}; a significance level lies between 0 and 1",
+                    self.alpha
+                ),
+            ));
+        }
+        let (rounding, mode) = self.rounding.settings()?;
+        if mode != Mode::Exact {
+            return Err(Error::Unsupported(
+                "compat = \"scrutiny\" applies to GRIM, GRIMMER and DEBIT, not to test statistics"
+                    .into(),
+            ));
+        }
+        Ok(crate::stats::pcheck::POptions {
+            rounding,
+            p_truncation: self.p_truncation,
+            alpha: Decimal::from_f64(self.alpha)?,
+            p_equal_alpha_significant: self.p_equal_alpha_significant,
+            one_tailed: self.one_tailed,
+        })
+    }
+}
+
 /// CLOSURE's and SPRITE's case as front doors pass it: reports as decimals,
 /// counts and scale ends as doubles, the rounding by name, and explicit
 /// rounding errors (both or neither).

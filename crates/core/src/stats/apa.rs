@@ -18,6 +18,7 @@
 //! # Ok::<(), ferrox::Error>(())
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
@@ -259,6 +260,45 @@ pub struct ApaResult {
     pub p: ReportedP,
 }
 
+impl ApaResult {
+    /// A result from the cells of a table row, as every front door reads
+    /// them: `test` by name, `value` with an optional leading comparison
+    /// (`"< 1"`), df that may be missing (an empty or `NA` cell), and a p
+    /// cell as [`ReportedP::parse`] reads it.
+    ///
+    /// ```
+    /// use ferrox::stats::apa::{ApaResult, parse_result};
+    /// let row = ApaResult::from_cells("t", "2.20", Some("28"), Some("NA"), "= .03")?;
+    /// assert_eq!(row, parse_result("t(28) = 2.20, p = .03")?);
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn from_cells(
+        test: &str,
+        value: &str,
+        df1: Option<&str>,
+        df2: Option<&str>,
+        p: &str,
+    ) -> Result<Self> {
+        let test: TestKind = test.parse()?;
+        let value_text = normalise(value).text;
+        let (comparison, number) = split_comparison(value_text.trim());
+        let df = |cell: Option<&str>| {
+            cell.filter(|c| !crate::check::is_missing(c))
+                .map(|c| Decimal::parse(c.trim()))
+                .transpose()
+        };
+        Ok(ApaResult {
+            test,
+            df1: df(df1)?,
+            df2: df(df2)?,
+            n: None,
+            comparison,
+            value: Decimal::parse(number.trim())?,
+            p: ReportedP::parse(p)?,
+        })
+    }
+}
+
 impl fmt::Display for ApaResult {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.test.name())?;
@@ -345,20 +385,30 @@ pub fn find_results(text: &str) -> Vec<Found> {
 
 /// Text with typographic variants replaced, and where each of its bytes
 /// came from.
-struct Normalised {
-    text: String,
+struct Normalised<'a> {
+    text: Cow<'a, str>,
     /// `origin[i]` is the byte in the original text where `text[i]` came
-    /// from; one more entry maps the end.
-    origin: Vec<usize>,
+    /// from, with one more entry for the end; `None` when nothing was
+    /// replaced.
+    origin: Option<Vec<usize>>,
 }
 
-impl Normalised {
+impl Normalised<'_> {
     fn origin(&self, i: usize) -> usize {
-        self.origin[i]
+        self.origin.as_ref().map_or(i, |origin| origin[i])
     }
 }
 
-fn normalise(text: &str) -> Normalised {
+fn normalise(text: &str) -> Normalised<'_> {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && b != b'\t' && b != b'\r')
+    {
+        return Normalised {
+            text: Cow::Borrowed(text),
+            origin: None,
+        };
+    }
     let mut out = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len() + 1);
     for (at, c) in text.char_indices() {
@@ -389,7 +439,10 @@ fn normalise(text: &str) -> Normalised {
         origin.extend(std::iter::repeat_n(at, replaced.len()));
     }
     origin.push(text.len());
-    Normalised { text: out, origin }
+    Normalised {
+        text: Cow::Owned(out),
+        origin: Some(origin),
+    }
 }
 
 /// The spellings of χ² in papers, longest first (`²` is already `2`).

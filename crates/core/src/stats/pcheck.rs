@@ -38,6 +38,7 @@
 //! # Ok::<(), ferrox::Error>(())
 //! ```
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use rayon::prelude::*;
@@ -95,8 +96,9 @@ pub struct PCheck {
     pub decision_error: bool,
     /// Inconsistent two-tailed, consistent one-tailed (t, r and z only).
     pub one_tailed_possible: bool,
-    /// Why, in words.
-    pub reason: String,
+    /// Why, in words: `consistent`, or what the statistic gives and what
+    /// the reported p allows.
+    pub reason: Cow<'static, str>,
 }
 
 /// Checks one reported result.
@@ -129,14 +131,12 @@ pub fn check_p(result: &ApaResult, options: &POptions) -> Result<PCheck> {
         && result.test.is_symmetric()
         && reported.meets(low / 2.0, high / 2.0);
     let decision_error = decision_error(result, options, consistency, low, high);
-    let stat = format!("{} {} {}", result.test, result.comparison, result.value);
     let reason = reason(
         result,
-        &stat,
+        None,
         consistency,
         decision_error,
-        low,
-        high,
+        (low, high),
         &reported,
     );
     Ok(PCheck {
@@ -157,26 +157,22 @@ fn check_rank(result: &ApaResult, options: &POptions, reported: &PSet) -> Result
     let consistency = verdict.u_consistency && verdict.p_consistency == Some(true);
     let decision_error = decision_error(result, options, consistency, low, high);
     let reason = if verdict.u_consistency {
-        let stat = format!(
-            "{} {} {} ({})",
-            result.test, result.comparison, result.value, verdict.methods
-        );
+        let methods = Some(verdict.methods.as_str());
         reason(
             result,
-            &stat,
+            methods,
             consistency,
             decision_error,
-            low,
-            high,
+            (low, high),
             reported,
         )
     } else {
-        format!(
+        Cow::Owned(format!(
             "inconsistent: no U that groups of {} and {} can give rounds to {}",
             result.df1.unwrap_or_default(),
             result.df2.unwrap_or_default(),
             result.value
-        )
+        ))
     };
     Ok(PCheck {
         computed_p: verdict.computed_p,
@@ -436,44 +432,86 @@ fn cmp(x: f64, d: &Decimal) -> Ordering {
     x.partial_cmp(&d.to_f64()).unwrap_or(Ordering::Equal)
 }
 
+/// Why, in words: "consistent", or what the statistic gives and what the
+/// reported p allows. (Built only for inconsistencies: a million
+/// consistent rows share one string.)
 fn reason(
     result: &ApaResult,
-    stat: &str,
+    methods: Option<&str>,
     consistency: bool,
     decision_error: bool,
-    low: f64,
-    high: f64,
+    (low, high): (f64, f64),
     reported: &PSet,
-) -> String {
-    let range = if low == high {
-        format!("p = {}", show_p(low))
-    } else {
-        format!("p from {} to {}", show_p(low), show_p(high))
-    };
-    if consistency {
-        return format!("consistent: {stat} gives {range}");
+) -> Cow<'static, str> {
+    match (consistency, methods) {
+        (true, None) => return Cow::Borrowed("consistent"),
+        (true, Some(methods)) => return Cow::Owned(format!("consistent ({methods})")),
+        (false, _) => {}
     }
     let verdict = if decision_error {
         "decision error"
     } else {
         "inconsistent"
     };
-    format!(
-        "{verdict}: {stat} gives {range}, but p {} means p in {}{}, {}{}",
+    let range = if low == high {
+        format!("p = {}", show_p(low))
+    } else {
+        format!("p from {} to {}", show_p(low), show_p(high))
+    };
+    let methods = methods.map(|m| format!(" ({m})")).unwrap_or_default();
+    Cow::Owned(format!(
+        "{verdict}: {} {} {}{methods} gives {range}, but p {} means p in {}{}, {}{}",
+        result.test,
+        result.comparison,
+        result.value,
         result.p,
         if reported.incl_lower { "[" } else { "(" },
         reported.lower,
         reported.upper,
         if reported.incl_upper { "]" } else { ")" },
-    )
+    ))
 }
 
 /// A p-value as reasons print it: four decimals, or three significant
-/// digits below .001.
+/// digits below .001 (`3.58e-5`). Written with integers: reasons are made
+/// for every row, and float formatting with a precision is slow.
 fn show_p(p: f64) -> String {
-    if p == 0.0 || p >= 1e-3 {
-        format!("{p:.4}")
-    } else {
-        format!("{p:.2e}")
+    if p.is_nan() || p <= 0.0 || p >= 1e-3 {
+        let scaled = (p.max(0.0) * 1e4).round() as u64;
+        return format!("{}.{:04}", scaled / 10_000, scaled % 10_000);
+    }
+    let mut exponent = p.log10().floor() as i32;
+    let mut digits = (p / 10f64.powi(exponent - 2)).round() as u64;
+    if digits >= 1000 {
+        digits /= 10;
+        exponent += 1;
+    }
+    format!("{}.{:02}e{exponent}", digits / 100, digits % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::show_p;
+
+    #[test]
+    fn p_values_print_like_format_would() {
+        for p in [
+            0.0,
+            1.0,
+            0.5,
+            0.036_225,
+            0.001,
+            0.000_999_96,
+            3.583e-5,
+            1e-300,
+            0.099_995,
+        ] {
+            let expected = if p == 0.0 || p >= 1e-3 {
+                format!("{p:.4}")
+            } else {
+                format!("{p:.2e}")
+            };
+            assert_eq!(show_p(p), expected, "{p}");
+        }
     }
 }
