@@ -21,6 +21,7 @@ use std::time::Duration;
 
 mod consistency;
 mod kernels;
+mod stats;
 
 create_exception!(
     ferrox,
@@ -500,6 +501,7 @@ fn _ferrox(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("FerroxMemoryError", py.get_type::<FerroxMemoryError>())?;
     consistency::register(m)?;
     kernels::register(m)?;
+    stats::register(m)?;
     m.add_class::<ClosureProblem>()?;
     m.add_class::<SampleBatches>()?;
     m.add_function(wrap_pyfunction!(sorted_samples, m)?)?;

@@ -38,6 +38,18 @@ from ferrox._ferrox import (
 from ferrox._grim import grim, grim_map
 from ferrox._grimmer import grimmer, grimmer_map
 from ferrox._sprite import SpriteResult, sprite
+from ferrox._stats import (
+    GrimU,
+    PCheck,
+    TSummary,
+    check_p,
+    check_text,
+    find_results,
+    grim_u,
+    p_map,
+    parse_result,
+    t_from_summary,
+)
 from ferrox._tables import audit, split_parens
 
 __all__ = [
@@ -62,6 +74,16 @@ __all__ = [
     "UnsupportedError",
     "__version__",
     "audit",
+    "check_p",
+    "check_text",
+    "find_results",
+    "grim_u",
+    "GrimU",
+    "p_map",
+    "parse_result",
+    "PCheck",
+    "t_from_summary",
+    "TSummary",
     "debit",
     "debit_map",
     "grim",

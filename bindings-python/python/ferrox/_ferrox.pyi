@@ -23,6 +23,13 @@ __all__ = [
     "cubic_roots_columns",
     "cubic_y_root",
     "debit_audit",
+    "find_results",
+    "grim_u_case",
+    "p_check_columns",
+    "p_check_results",
+    "p_check_text",
+    "parse_result",
+    "t_summary",
     "debit_columns",
     "grim_audit",
     "grim_columns",
@@ -160,3 +167,27 @@ def cubic_roots_columns(
     c: npt.NDArray[np.float64],
     d: npt.NDArray[np.float64],
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.uint8]]: ...
+
+# rounding, threshold, symmetric, alpha, p_equal_alpha_significant,
+# p_truncation, one_tailed
+_Settings = tuple[str, float, bool, float, bool, bool, bool]
+
+def p_check_columns(
+    test: object, value: object, df1: object, df2: object, p: object, settings: _Settings
+) -> dict[str, Any]: ...
+def p_check_results(results: object, settings: _Settings) -> dict[str, Any]: ...
+def p_check_text(text: str, settings: _Settings) -> dict[str, Any]: ...
+def parse_result(text: str) -> dict[str, Any]: ...
+def find_results(text: str) -> list[dict[str, Any]]: ...
+def grim_u_case(
+    u: str | float, n1: float, n2: float, p: str | None, ties: bool, settings: _Settings
+) -> tuple[bool, bool | None, str, float, float, float]: ...
+def t_summary(
+    first: tuple[str | float, str | float, float],
+    second: tuple[str | float, str | float, float] | None,
+    test: str,
+    mu: str | float,
+    t: str | float | None,
+    p: str | None,
+    settings: _Settings,
+) -> dict[str, Any]: ...

@@ -32,6 +32,19 @@ def column(frame: Any, name: str) -> Any:
     return frame[name]
 
 
+def cells(frame: Any, name: str) -> list[Any]:
+    """A column as a list of Python values (text, numbers, None): what the
+    core reads cell by cell, taken from the frame in one step. pandas
+    numbers (nullable ones too) come as floats with NaN for missing."""
+    values = column(frame, name)
+    if kind(frame) == "pandas":
+        from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+        if is_numeric_dtype(values.dtype) and not is_bool_dtype(values.dtype):
+            return values.to_numpy(dtype=np.float64, na_value=np.nan).tolist()
+    return values.to_list()
+
+
 def reported_column(frame: Any, name: str) -> list[Any] | np.ndarray:
     """A column of reported values: text as text, numbers as float64."""
     values = column(frame, name)
@@ -84,10 +97,10 @@ def logical(frame: Any, values: list[bool | None]) -> Any:
     return values
 
 
-def categorical(frame: Any, codes: np.ndarray, categories: list[str]) -> Any:
+def categorical(library: str, codes: np.ndarray, categories: list[str]) -> Any:
     """A categorical column from codes into ``categories``: pandas
     ``Categorical``, polars ``Enum``."""
-    if kind(frame) == "pandas":
+    if library == "pandas":
         import pandas as pd
 
         return pd.Categorical.from_codes(codes, categories)
@@ -106,3 +119,15 @@ def with_columns(frame: Any, columns: dict[str, Any]) -> Any:
     import polars as pl
 
     return frame.with_columns([pl.Series(name, values) for name, values in columns.items()])
+
+
+def new_frame(library: str, columns: dict[str, Any]) -> Any:
+    """A new DataFrame of ``library`` (``"pandas"`` or ``"polars"``) from
+    columns."""
+    if library == "pandas":
+        import pandas as pd
+
+        return pd.DataFrame(columns)
+    import polars as pl
+
+    return pl.DataFrame([pl.Series(name, values) for name, values in columns.items()])

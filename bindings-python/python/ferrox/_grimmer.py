@@ -133,7 +133,7 @@ def grimmer_map(
         scale_max,
         compat,
     )
-    columns = {"consistency": consistency, "reason": categorical(data, codes, reasons)}
+    columns = {"consistency": consistency, "reason": categorical(kind(data), codes, reasons)}
     if show_rec:
         reports = {"x": means, "sd": sds}
         columns |= rounded_from(reports, rounding, threshold, symmetric, compat)

@@ -100,14 +100,15 @@ enum Case {
     Debit(DebitCase),
 }
 
-/// Whether a cell holds no value: empty, or `NA`.
+/// Whether a cell holds no value: empty, `NA`, pandas' `<NA>`, or `NaN`.
 ///
 /// ```
 /// assert!(ferrox::check::is_missing(" NA "));
+/// assert!(ferrox::check::is_missing("<NA>"));
 /// assert!(!ferrox::check::is_missing("0"));
 /// ```
 pub fn is_missing(cell: &str) -> bool {
-    matches!(cell.trim(), "" | "NA")
+    matches!(cell.trim(), "" | "NA" | "<NA>" | "NaN" | "nan")
 }
 
 fn given(cell: Option<&str>) -> Option<&str> {

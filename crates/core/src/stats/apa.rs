@@ -23,8 +23,11 @@ use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
 
+use rayon::prelude::*;
+
 use crate::decimal::Decimal;
 use crate::error::{Error, Result, quoted};
+use crate::input::at_row;
 
 /// The test a statistic belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,6 +56,20 @@ pub enum TestKind {
 }
 
 impl TestKind {
+    /// Every test, in the order of their codes in table outputs.
+    pub const ALL: [TestKind; 10] = [
+        TestKind::T,
+        TestKind::F,
+        TestKind::ChiSquare,
+        TestKind::R,
+        TestKind::Z,
+        TestKind::Q,
+        TestKind::Qw,
+        TestKind::Qb,
+        TestKind::U,
+        TestKind::W,
+    ];
+
     /// The name as ferrox writes it: `t`, `F`, `chi2`, `r`, `z`, `Q`, `Qw`,
     /// `Qb`, `U`, `W`.
     ///
@@ -214,7 +231,7 @@ impl ReportedP {
     /// # Ok::<(), ferrox::Error>(())
     /// ```
     pub fn parse(cell: &str) -> Result<Self> {
-        let text = normalise(cell).text;
+        let text = normalise(cell, false).text;
         let body = text.trim();
         let body = body.strip_prefix(['p', 'P']).map_or(body, str::trim_start);
         if is_ns(body) {
@@ -260,27 +277,35 @@ pub struct ApaResult {
     pub p: ReportedP,
 }
 
-impl ApaResult {
-    /// A result from the cells of a table row, as every front door reads
-    /// them: `test` by name, `value` with an optional leading comparison
-    /// (`"< 1"`), df that may be missing (an empty or `NA` cell), and a p
-    /// cell as [`ReportedP::parse`] reads it.
-    ///
-    /// ```
-    /// use ferrox::stats::apa::{ApaResult, parse_result};
-    /// let row = ApaResult::from_cells("t", "2.20", Some("28"), Some("NA"), "= .03")?;
-    /// assert_eq!(row, parse_result("t(28) = 2.20, p = .03")?);
-    /// # Ok::<(), ferrox::Error>(())
-    /// ```
-    pub fn from_cells(
-        test: &str,
-        value: &str,
-        df1: Option<&str>,
-        df2: Option<&str>,
-        p: &str,
-    ) -> Result<Self> {
-        let test: TestKind = test.parse()?;
-        let value_text = normalise(value).text;
+/// A result as the cells of a table row: `test` by name, `value` with an
+/// optional leading comparison (`"< 1"`), df that may be missing (`None`,
+/// an empty or `NA` cell), and a p cell as [`ReportedP::parse`] reads it.
+///
+/// ```
+/// use ferrox::stats::apa::{Cells, parse_result};
+/// let row = Cells { test: "t", value: "2.20", df1: Some("28"), df2: Some("NA"), p: "= .03" };
+/// assert_eq!(row.parse()?, parse_result("t(28) = 2.20, p = .03")?);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cells<'a> {
+    /// The test's name.
+    pub test: &'a str,
+    /// The statistic.
+    pub value: &'a str,
+    /// The first df (n1 for U and W).
+    pub df1: Option<&'a str>,
+    /// The second df (n2 for U and W).
+    pub df2: Option<&'a str>,
+    /// The p-value.
+    pub p: &'a str,
+}
+
+impl Cells<'_> {
+    /// Reads the row.
+    pub fn parse(&self) -> Result<ApaResult> {
+        let test: TestKind = self.test.parse()?;
+        let value_text = normalise(self.value, false).text;
         let (comparison, number) = split_comparison(value_text.trim());
         let df = |cell: Option<&str>| {
             cell.filter(|c| !crate::check::is_missing(c))
@@ -289,26 +314,69 @@ impl ApaResult {
         };
         Ok(ApaResult {
             test,
-            df1: df(df1)?,
-            df2: df(df2)?,
+            df1: df(self.df1)?,
+            df2: df(self.df2)?,
             n: None,
             comparison,
             value: Decimal::parse(number.trim())?,
-            p: ReportedP::parse(p)?,
+            p: ReportedP::parse(self.p)?,
         })
     }
 }
 
-impl fmt::Display for ApaResult {
+/// [`Cells::parse`] over `rows` rows, each given by `row`, in parallel; an
+/// error names its row (counting from 1).
+///
+/// ```
+/// use ferrox::stats::apa::{Cells, parse_cells};
+/// let tests = ["t", "z"];
+/// let rows = parse_cells(2, |i| Cells { test: tests[i], value: "2.1", df1: Some("30"), df2: None, p: ".04" })?;
+/// assert_eq!(rows[1].test.name(), "z");
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn parse_cells<'a>(
+    rows: usize,
+    row: impl Fn(usize) -> Cells<'a> + Sync,
+) -> Result<Vec<ApaResult>> {
+    (0..rows)
+        .into_par_iter()
+        .with_min_len(4096)
+        .map(|i| row(i).parse().map_err(at_row(rows, i)))
+        .collect()
+}
+
+impl ApaResult {
+    /// The statistic as APA writes it, without the p: `t(28) = 2.20`.
+    ///
+    /// ```
+    /// let r = ferrox::stats::apa::parse_result("F1,50 = 4.12, p < .05")?;
+    /// assert_eq!(r.statistic().to_string(), "F(1, 50) = 4.12");
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn statistic(&self) -> impl fmt::Display + '_ {
+        Statistic(self)
+    }
+}
+
+struct Statistic<'a>(&'a ApaResult);
+
+impl fmt::Display for Statistic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.test.name())?;
-        match (self.df1, self.df2, self.n) {
+        let r = self.0;
+        f.write_str(r.test.name())?;
+        match (r.df1, r.df2, r.n) {
             (Some(a), Some(b), _) => write!(f, "({a}, {b})")?,
             (Some(a), None, Some(n)) => write!(f, "({a}, N = {n})")?,
             (Some(a), None, None) => write!(f, "({a})")?,
             _ => {}
         }
-        write!(f, " {} {}, ", self.comparison, self.value)?;
+        write!(f, " {} {}", r.comparison, r.value)
+    }
+}
+
+impl fmt::Display for ApaResult {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}, ", self.statistic())?;
         match self.p {
             ReportedP::NotSignificant => f.write_str("ns"),
             p => write!(f, "p {p}"),
@@ -337,7 +405,7 @@ pub struct Found {
 /// # Ok::<(), ferrox::Error>(())
 /// ```
 pub fn parse_result(text: &str) -> Result<ApaResult> {
-    let norm = normalise(text);
+    let norm = normalise(text, false);
     let body = norm.text.trim_end_matches([' ', '.', ';', ')', '\n']);
     let start = body.len() - body.trim_start().len();
     match Scanner::new(body).result_at(start) {
@@ -352,6 +420,25 @@ pub fn parse_result(text: &str) -> Result<ApaResult> {
     }
 }
 
+/// [`parse_result`] over a column of texts, in parallel; an error names
+/// its row (counting from 1).
+///
+/// ```
+/// let rows = ferrox::stats::apa::parse_results(&["t(28) = 2.20, p = .03", "z = 2, p < .05"])?;
+/// assert_eq!(rows.len(), 2);
+/// let bad = ferrox::stats::apa::parse_results(&["z = 2, p < .05", "no"]).unwrap_err();
+/// assert!(bad.to_string().starts_with("row 2:"));
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn parse_results<S: AsRef<str> + Sync>(texts: &[S]) -> Result<Vec<ApaResult>> {
+    texts
+        .par_iter()
+        .with_min_len(4096)
+        .enumerate()
+        .map(|(row, text)| parse_result(text.as_ref()).map_err(at_row(texts.len(), row)))
+        .collect()
+}
+
 /// Every APA result in a text, in order, each with where it is.
 ///
 /// ```
@@ -362,7 +449,7 @@ pub fn parse_result(text: &str) -> Result<ApaResult> {
 /// assert_eq!(&text[found[1].span.clone()], "\u{3c7}\u{b2}(2, N = 90) = 7.1, p < .05");
 /// ```
 pub fn find_results(text: &str) -> Vec<Found> {
-    let norm = normalise(text);
+    let norm = normalise(text, true);
     let scanner = Scanner::new(&norm.text);
     let bytes = norm.text.as_bytes();
     let mut found = Vec::new();
@@ -399,7 +486,8 @@ impl Normalised<'_> {
     }
 }
 
-fn normalise(text: &str) -> Normalised<'_> {
+/// Normalises `text`, keeping where each byte came from if `track`.
+fn normalise(text: &str, track: bool) -> Normalised<'_> {
     if text
         .bytes()
         .all(|b| b.is_ascii() && b != b'\t' && b != b'\r')
@@ -410,7 +498,12 @@ fn normalise(text: &str) -> Normalised<'_> {
         };
     }
     let mut out = String::with_capacity(text.len());
-    let mut origin = Vec::with_capacity(text.len() + 1);
+    let mut origin = Vec::with_capacity(if track { text.len() + 1 } else { 0 });
+    let mark = |origin: &mut Vec<usize>, at: usize, len: usize| {
+        if track {
+            origin.extend(std::iter::repeat_n(at, len));
+        }
+    };
     for (at, c) in text.char_indices() {
         let replaced: &str = match c {
             '\u{2212}' | '\u{2013}' | '\u{2010}' | '\u{2011}' | '\u{fe63}' | '\u{ff0d}' => "-",
@@ -429,19 +522,18 @@ fn normalise(text: &str) -> Normalised<'_> {
             '\u{1d467}' => "z",
             '\u{1d712}' | '\u{3a7}' => "\u{3c7}",
             _ => {
-                let start = out.len();
                 out.push(c);
-                origin.extend(std::iter::repeat_n(at, out.len() - start));
+                mark(&mut origin, at, c.len_utf8());
                 continue;
             }
         };
         out.push_str(replaced);
-        origin.extend(std::iter::repeat_n(at, replaced.len()));
+        mark(&mut origin, at, replaced.len());
     }
     origin.push(text.len());
     Normalised {
         text: Cow::Owned(out),
-        origin: Some(origin),
+        origin: track.then_some(origin),
     }
 }
 

@@ -460,10 +460,8 @@ fn reason(
     };
     let methods = methods.map(|m| format!(" ({m})")).unwrap_or_default();
     Cow::Owned(format!(
-        "{verdict}: {} {} {}{methods} gives {range}, but p {} means p in {}{}, {}{}",
-        result.test,
-        result.comparison,
-        result.value,
+        "{verdict}: {}{methods} gives {range}, but p {} means p in {}{}, {}{}",
+        result.statistic(),
         result.p,
         if reported.incl_lower { "[" } else { "(" },
         reported.lower,

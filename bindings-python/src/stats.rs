@@ -1,0 +1,467 @@
+//! Reported test statistics: the p check on columns or on APA strings, the
+//! APA parser, GRIM-U and t-tests from summary statistics.
+
+use ferrox::Decimal;
+use ferrox::input::{PArgs, RoundingArgs, count};
+use std::fmt::Write;
+
+use ferrox::stats::apa::{
+    ApaResult, Cells, Comparison, ReportedP, TestKind, find_results, parse_cells, parse_results,
+};
+use ferrox::stats::pcheck::{PCheck, POptions, check_p_map};
+use ferrox::stats::ranks::{GrimUOptions, grim_u};
+use ferrox::stats::summary_t::{Group, SummaryOptions, TForm, check_summary, t_from_summary};
+use numpy::IntoPyArray;
+use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
+
+use crate::{Number, to_py};
+
+/// The p check's settings, in the order the Python wrappers pass them:
+/// rounding, threshold, symmetric, alpha, p_equal_alpha_significant,
+/// p_truncation, one_tailed.
+#[derive(FromPyObject)]
+struct Settings(String, f64, bool, f64, bool, bool, bool);
+
+impl Settings {
+    fn options(&self) -> PyResult<POptions> {
+        PArgs {
+            rounding: RoundingArgs {
+                rounding: &self.0,
+                threshold: self.1,
+                symmetric: self.2,
+                compat: None,
+            },
+            alpha: self.3,
+            p_equal_alpha_significant: self.4,
+            p_truncation: self.5,
+            one_tailed: self.6,
+        }
+        .options()
+        .map_err(to_py)
+    }
+}
+
+/// A table cell: text as written, a number as its shortest decimal, or
+/// missing (`None`, NaN).
+enum Cell {
+    Text(PyBackedStr),
+    Owned(String),
+    Missing,
+}
+
+impl Cell {
+    fn text(&self) -> Option<&str> {
+        match self {
+            Cell::Text(text) => Some(text),
+            Cell::Owned(text) => Some(text),
+            Cell::Missing => None,
+        }
+    }
+
+    fn or_empty(&self) -> &str {
+        self.text().unwrap_or("")
+    }
+}
+
+impl AsRef<str> for Cell {
+    fn as_ref(&self) -> &str {
+        self.or_empty()
+    }
+}
+
+/// The cells of any sequence (a list, a NumPy array, a pandas or polars
+/// column), cheapest kinds first: text, None, int, float; anything else
+/// (NumPy scalars, pandas' NA) as a float if it is one, else as its `str()`.
+fn cells(values: &Bound<'_, PyAny>) -> PyResult<Vec<Cell>> {
+    let float = |x: f64| {
+        if x.is_nan() {
+            Ok(Cell::Missing)
+        } else if x.fract() == 0.0 && x.abs() < 9e15 {
+            // A whole number (a df, a count): no decimals to recover.
+            Ok(Cell::Owned((x as i64).to_string()))
+        } else {
+            Decimal::from_f64(x)
+                .map(|d| Cell::Owned(d.to_string()))
+                .map_err(to_py)
+        }
+    };
+    values
+        .try_iter()?
+        .map(|item| {
+            let item = item?;
+            if let Ok(text) = item.cast::<PyString>() {
+                return PyBackedStr::try_from(text.clone()).map(Cell::Text);
+            }
+            if item.is_none() {
+                return Ok(Cell::Missing);
+            }
+            if item.is_instance_of::<PyBool>() {
+                return Ok(Cell::Owned(item.str()?.to_string()));
+            }
+            if let Ok(int) = item.cast::<PyInt>() {
+                return Ok(Cell::Owned(int.to_string()));
+            }
+            if let Ok(x) = item.cast::<PyFloat>() {
+                return float(x.value());
+            }
+            match item.extract::<f64>() {
+                Ok(x) => float(x),
+                Err(_) => Ok(Cell::Owned(item.str()?.to_string())),
+            }
+        })
+        .collect()
+}
+
+/// The p check over columns of cells.
+#[pyfunction]
+#[pyo3(signature = (test, value, df1, df2, p, settings))]
+fn p_check_columns<'py>(
+    py: Python<'py>,
+    test: &Bound<'py, PyAny>,
+    value: &Bound<'py, PyAny>,
+    df1: &Bound<'py, PyAny>,
+    df2: &Bound<'py, PyAny>,
+    p: &Bound<'py, PyAny>,
+    settings: Settings,
+) -> PyResult<Bound<'py, PyDict>> {
+    let options = settings.options()?;
+    let columns = [test, value, df1, df2, p].map(cells);
+    let [test, value, df1, df2, p] = columns;
+    let (test, value, df1, df2, p) = (test?, value?, df1?, df2?, p?);
+    let rows = test.len();
+    if [value.len(), df1.len(), df2.len(), p.len()]
+        .iter()
+        .any(|&len| len != rows)
+    {
+        return Err(to_py(ferrox::Error::invalid(
+            "data",
+            "the columns test, value, df1, df2 and p must have the same length",
+        )));
+    }
+    let checks = py.detach(|| {
+        let results = parse_cells(rows, |row| Cells {
+            test: test[row].or_empty(),
+            value: value[row].or_empty(),
+            df1: df1[row].text(),
+            df2: df2[row].text(),
+            p: p[row].or_empty(),
+        })?;
+        check_p_map(&results, &options)
+    });
+    checks_dict(py, checks.map_err(to_py)?)
+}
+
+/// The p check over APA result strings; the parts read are returned too.
+#[pyfunction]
+#[pyo3(signature = (results, settings))]
+fn p_check_results<'py>(
+    py: Python<'py>,
+    results: &Bound<'py, PyAny>,
+    settings: Settings,
+) -> PyResult<Bound<'py, PyDict>> {
+    let options = settings.options()?;
+    let texts = cells(results)?;
+    let (parsed, checks) = py
+        .detach(|| {
+            let parsed = parse_results(&texts)?;
+            let checks = check_p_map(&parsed, &options)?;
+            Ok((parsed, checks))
+        })
+        .map_err(to_py)?;
+    let out = parts_dict(py, &parsed)?;
+    out.update(checks_dict(py, checks)?.as_mapping())?;
+    Ok(out)
+}
+
+fn checks_dict(py: Python<'_>, checks: Vec<PCheck>) -> PyResult<Bound<'_, PyDict>> {
+    let column = |f: fn(&PCheck) -> f64| checks.iter().map(f).collect::<Vec<_>>();
+    let flag = |f: fn(&PCheck) -> bool| checks.iter().map(f).collect::<Vec<_>>();
+    let out = PyDict::new(py);
+    out.set_item("computed_p", column(|c| c.computed_p).into_pyarray(py))?;
+    out.set_item(
+        "computed_p_low",
+        column(|c| c.computed_p_low).into_pyarray(py),
+    )?;
+    out.set_item(
+        "computed_p_high",
+        column(|c| c.computed_p_high).into_pyarray(py),
+    )?;
+    out.set_item("consistency", flag(|c| c.consistency).into_pyarray(py))?;
+    out.set_item(
+        "decision_error",
+        flag(|c| c.decision_error).into_pyarray(py),
+    )?;
+    out.set_item(
+        "one_tailed_possible",
+        flag(|c| c.one_tailed_possible).into_pyarray(py),
+    )?;
+    // One Python string for every row that is simply consistent.
+    let consistent = PyString::new(py, "consistent");
+    let reasons = PyList::empty(py);
+    for check in &checks {
+        if check.reason == "consistent" {
+            reasons.append(&consistent)?;
+        } else {
+            reasons.append(check.reason.as_ref())?;
+        }
+    }
+    out.set_item("reason", reasons)?;
+    Ok(out)
+}
+
+/// The parts of parsed results as columns: `test` as codes into
+/// `test_names`, the df as doubles (NaN where absent), the statistic and p
+/// as written.
+fn parts_dict<'py>(py: Python<'py>, results: &[ApaResult]) -> PyResult<Bound<'py, PyDict>> {
+    let df = |d: Option<Decimal>| d.map_or(f64::NAN, |d| d.to_f64());
+    let out = PyDict::new(py);
+    let codes: Vec<u8> = results
+        .iter()
+        .map(|r| TestKind::ALL.iter().position(|&k| k == r.test).unwrap_or(0) as u8)
+        .collect();
+    out.set_item("test", codes.into_pyarray(py))?;
+    out.set_item("test_names", TestKind::ALL.map(TestKind::name).to_vec())?;
+    out.set_item(
+        "df1",
+        results
+            .iter()
+            .map(|r| df(r.df1))
+            .collect::<Vec<_>>()
+            .into_pyarray(py),
+    )?;
+    out.set_item(
+        "df2",
+        results
+            .iter()
+            .map(|r| df(r.df2))
+            .collect::<Vec<_>>()
+            .into_pyarray(py),
+    )?;
+    let mut buffer = String::new();
+    let mut strings = |text: &dyn Fn(&ApaResult, &mut String)| -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for r in results {
+            buffer.clear();
+            text(r, &mut buffer);
+            list.append(PyString::new(py, &buffer))?;
+        }
+        Ok(list)
+    };
+    out.set_item("value", strings(&|r, out| write_value(r, out))?)?;
+    out.set_item(
+        "p",
+        strings(&|r, out| {
+            let _ = write!(out, "{}", r.p);
+        })?,
+    )?;
+    Ok(out)
+}
+
+/// The statistic as a `value` cell: the number, after its sign if not `=`.
+fn write_value(result: &ApaResult, out: &mut String) {
+    let _ = match result.comparison {
+        Comparison::Eq => write!(out, "{}", result.value),
+        other => write!(out, "{} {}", other.symbol(), result.value),
+    };
+}
+
+/// Every APA result in a text, checked: the parts read, where each is
+/// (character offsets and the text as written), and the p check's columns.
+#[pyfunction]
+#[pyo3(signature = (text, settings))]
+fn p_check_text<'py>(
+    py: Python<'py>,
+    text: &str,
+    settings: Settings,
+) -> PyResult<Bound<'py, PyDict>> {
+    let options = settings.options()?;
+    let (found, results, checks) = py
+        .detach(|| {
+            let found = find_results(text);
+            let results: Vec<ApaResult> = found.iter().map(|f| f.result).collect();
+            check_p_map(&results, &options).map(|checks| (found, results, checks))
+        })
+        .map_err(to_py)?;
+    let out = parts_dict(py, &results)?;
+    let mut offsets = CharOffsets::new(text);
+    let (mut start, mut end) = (
+        Vec::with_capacity(found.len()),
+        Vec::with_capacity(found.len()),
+    );
+    for f in &found {
+        start.push(offsets.at(f.span.start));
+        end.push(offsets.at(f.span.end));
+    }
+    out.set_item("start", start.into_pyarray(py))?;
+    out.set_item("end", end.into_pyarray(py))?;
+    let snippets: Vec<&str> = found.iter().map(|f| &text[f.span.clone()]).collect();
+    out.set_item("text", snippets)?;
+    out.update(checks_dict(py, checks)?.as_mapping())?;
+    Ok(out)
+}
+
+/// Byte offsets into a text as the character offsets Python indexes by,
+/// for offsets that only grow.
+struct CharOffsets<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> Self {
+        CharOffsets {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> usize {
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
+}
+
+/// One result's parts as a dict.
+fn result_dict<'py>(py: Python<'py>, result: &ApaResult) -> PyResult<Bound<'py, PyDict>> {
+    let out = PyDict::new(py);
+    out.set_item("test", result.test.name())?;
+    out.set_item("df1", result.df1.map(|d| d.to_string()))?;
+    out.set_item("df2", result.df2.map(|d| d.to_string()))?;
+    out.set_item("n", result.n)?;
+    out.set_item("comparison", result.comparison.symbol())?;
+    out.set_item("value", result.value.to_string())?;
+    match result.p {
+        ReportedP::Value { comparison, p } => {
+            out.set_item("p_comparison", comparison.symbol())?;
+            out.set_item("p", p.to_string())?;
+        }
+        ReportedP::NotSignificant => {
+            out.set_item("p_comparison", "ns")?;
+            out.set_item("p", py.None())?;
+        }
+    }
+    Ok(out)
+}
+
+/// One APA result string, read into its parts.
+#[pyfunction]
+fn parse_result<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
+    let result = ferrox::stats::apa::parse_result(text).map_err(to_py)?;
+    result_dict(py, &result)
+}
+
+/// Every APA result in a text, with its place (character offsets).
+#[pyfunction]
+#[pyo3(name = "find_results")]
+fn find_results_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyList>> {
+    let found = py.detach(|| find_results(text));
+    let out = PyList::empty(py);
+    let mut offsets = CharOffsets::new(text);
+    for f in &found {
+        let item = result_dict(py, &f.result)?;
+        item.set_item("start", offsets.at(f.span.start))?;
+        item.set_item("end", offsets.at(f.span.end))?;
+        item.set_item("text", &text[f.span.clone()])?;
+        out.append(item)?;
+    }
+    Ok(out)
+}
+
+/// GRIM-U: (u_consistency, p_consistency, methods, computed_p, p_low, p_high).
+#[pyfunction]
+#[pyo3(signature = (u, n1, n2, p, ties, settings))]
+#[allow(clippy::type_complexity)]
+fn grim_u_case(
+    u: Number,
+    n1: f64,
+    n2: f64,
+    p: Option<&str>,
+    ties: bool,
+    settings: Settings,
+) -> PyResult<(bool, Option<bool>, String, f64, f64, f64)> {
+    let options = GrimUOptions {
+        p: settings.options()?,
+        ties,
+    };
+    let p = p.map(ReportedP::parse).transpose().map_err(to_py)?;
+    let (n1, n2) = (
+        count(n1, "n1").map_err(to_py)?,
+        count(n2, "n2").map_err(to_py)?,
+    );
+    let v = grim_u(&u.decimal()?, n1, n2, p.as_ref(), &options).map_err(to_py)?;
+    Ok((
+        v.u_consistency,
+        v.p_consistency,
+        v.methods,
+        v.computed_p,
+        v.p_low,
+        v.p_high,
+    ))
+}
+
+/// t from summary statistics, as a dict of the ranges and verdicts.
+#[pyfunction]
+#[pyo3(signature = (first, second, test, mu, t, p, settings))]
+#[allow(clippy::too_many_arguments)]
+fn t_summary<'py>(
+    py: Python<'py>,
+    first: (Number, Number, f64),
+    second: Option<(Number, Number, f64)>,
+    test: &str,
+    mu: Number,
+    t: Option<Number>,
+    p: Option<&str>,
+    settings: Settings,
+) -> PyResult<Bound<'py, PyDict>> {
+    let options = settings.options()?;
+    let group = |(mean, sd, n): &(Number, Number, f64)| -> PyResult<Group> {
+        Group::new(
+            mean.decimal()?,
+            sd.decimal()?,
+            count(*n, "n").map_err(to_py)?,
+        )
+        .map_err(to_py)
+    };
+    let first = group(&first)?;
+    let second = second.as_ref().map(group).transpose()?;
+    let form: TForm = test.parse().map_err(to_py)?;
+    let summary = SummaryOptions {
+        rounding: options.rounding,
+        mu: mu.decimal()?,
+    };
+    let range = t_from_summary(&first, second.as_ref(), form, &summary).map_err(to_py)?;
+    let t = t.map(|t| t.decimal()).transpose()?;
+    let p = p.map(ReportedP::parse).transpose().map_err(to_py)?;
+    let (t_consistency, p_consistency) =
+        check_summary(&range, t.as_ref(), p.as_ref(), &options).map_err(to_py)?;
+    let out = PyDict::new(py);
+    for (name, value) in [
+        ("t_low", range.t_low),
+        ("t_high", range.t_high),
+        ("df_low", range.df_low),
+        ("df_high", range.df_high),
+        ("p_low", range.p_low),
+        ("p_high", range.p_high),
+    ] {
+        out.set_item(name, value)?;
+    }
+    out.set_item("t_consistency", t_consistency)?;
+    out.set_item("p_consistency", p_consistency)?;
+    Ok(out)
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(p_check_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(p_check_results, m)?)?;
+    m.add_function(wrap_pyfunction!(p_check_text, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_result, m)?)?;
+    m.add_function(wrap_pyfunction!(find_results_py, m)?)?;
+    m.add_function(wrap_pyfunction!(grim_u_case, m)?)?;
+    m.add_function(wrap_pyfunction!(t_summary, m)?)?;
+    Ok(())
+}
