@@ -1,7 +1,11 @@
 //! `ferrox check`: a table of reported statistics, read as text (trailing
 //! zeros stay where the author put them) and streamed in chunks of
-//! [`CHUNK`] rows, so memory stays bounded however long it is, each row
-//! tested by the test the core's `check` chooses for it.
+//! [`CHUNK`] rows, so memory stays bounded however long it is.
+//!
+//! Two kinds of table: summaries (`x`, `n`, and optionally `sd`, `items`,
+//! `binary`), each row tested by the test the core's `check` chooses for
+//! it; and test statistics (`test`, `value`, `p`, optionally `df1`, `df2`;
+//! or APA strings in `result`), each p-value recomputed by the core.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -11,6 +15,8 @@ use ferrox::check::{CheckOptions, Reported, check, is_missing};
 use ferrox::decimal::split_parens;
 use ferrox::input::truth;
 use ferrox::run::CHUNK;
+use ferrox::stats::apa::{Cells, parse_cells, parse_results};
+use ferrox::stats::pcheck::{PCheck, POptions, check_p_map};
 
 use crate::report::Cell;
 
@@ -27,6 +33,19 @@ impl Input {
         let written = writer
             .write_record(cells.iter().map(|(h, _)| *h))
             .and_then(|()| writer.write_record(cells.iter().map(|(_, v)| v)));
+        let text = written
+            .ok()
+            .and_then(|()| writer.into_inner().ok())
+            .unwrap_or_default();
+        Input::Text(text)
+    }
+
+    /// A one-column table of `values` under `header`.
+    pub fn column(header: &str, values: &[String]) -> Self {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let written = std::iter::once(header)
+            .chain(values.iter().map(String::as_str))
+            .try_for_each(|cell| writer.write_record([cell]));
         let text = written
             .ok()
             .and_then(|()| writer.into_inner().ok())
@@ -52,6 +71,7 @@ pub struct Check {
     pub input: Input,
     pub split: Option<String>,
     pub options: CheckOptions,
+    pub p_options: POptions,
     pub binary: bool,
 }
 
@@ -61,16 +81,59 @@ pub struct Layout {
     /// result columns.
     pub columns: Vec<String>,
     width: usize,
+    /// The "M (SD)" column, and where its two halves go.
+    split: Option<(usize, usize, usize)>,
+    kind: Kind,
+}
+
+impl Layout {
+    /// Whether the table holds test statistics (else means and SDs).
+    pub fn is_statistics(&self) -> bool {
+        matches!(self.kind, Kind::Statistics(_))
+    }
+}
+
+/// Which kind of table, and where its fields are.
+enum Kind {
+    Summaries(Summaries),
+    Statistics(Statistics),
+}
+
+/// Where a summary table's fields are.
+struct Summaries {
     x: usize,
     n: usize,
     sd: Option<usize>,
     items: Option<usize>,
     binary: Option<usize>,
-    /// The "M (SD)" column, and where its two halves go.
-    split: Option<(usize, usize, usize)>,
     /// GRIM's probability is shown when some row has no SD.
     probability: bool,
 }
+
+/// Where a table of test statistics has its fields.
+enum Statistics {
+    /// APA strings in one column.
+    Results(usize),
+    /// One part per column.
+    Columns {
+        test: usize,
+        value: usize,
+        df1: Option<usize>,
+        df2: Option<usize>,
+        p: usize,
+    },
+}
+
+/// The columns the p check adds.
+const P_COLUMNS: [&str; 7] = [
+    "computed_p",
+    "computed_p_low",
+    "computed_p_high",
+    "consistency",
+    "decision_error",
+    "one_tailed_possible",
+    "reason",
+];
 
 fn missing(columns: &[&str]) -> Error {
     Error::invalid(
@@ -80,12 +143,41 @@ fn missing(columns: &[&str]) -> Error {
 }
 
 impl Check {
-    /// Reads the header, and the table once more to learn whether any row
-    /// has no SD (GRIM's probability column then appears).
+    /// Reads the header (and, for summaries, the table once more to learn
+    /// whether any row has no SD: GRIM's probability column then appears).
     pub fn layout(&self) -> Result<Layout, Box<dyn std::error::Error>> {
         let mut reader = self.input.reader()?;
         let mut columns: Vec<String> = reader.headers()?.iter().map(|h| h.trim().into()).collect();
         let find = |columns: &[String], name: &str| columns.iter().position(|h| h == name);
+        let statistics = match (find(&columns, "test"), find(&columns, "result")) {
+            (Some(test), _) => {
+                let (Some(value), Some(p)) = (find(&columns, "value"), find(&columns, "p")) else {
+                    return Err(missing(&["test", "value", "p"]).into());
+                };
+                Some(Statistics::Columns {
+                    test,
+                    value,
+                    df1: find(&columns, "df1"),
+                    df2: find(&columns, "df2"),
+                    p,
+                })
+            }
+            (None, Some(result)) => Some(Statistics::Results(result)),
+            (None, None) => None,
+        };
+        if let Some(statistics) = statistics {
+            if self.split.is_some() {
+                return Err("--split applies to tables of means and SDs".into());
+            }
+            let width = columns.len();
+            columns.extend(P_COLUMNS.map(String::from));
+            return Ok(Layout {
+                columns,
+                width,
+                split: None,
+                kind: Kind::Statistics(statistics),
+            });
+        }
         let split = match &self.split {
             Some(name) => {
                 let cells = find(&columns, name).ok_or_else(|| missing(&[name]))?;
@@ -102,7 +194,11 @@ impl Check {
             None => None,
         };
         let (Some(x), Some(n)) = (find(&columns, "x"), find(&columns, "n")) else {
-            return Err(missing(&["x", "n"]).into());
+            return Err(
+                "the table needs the columns x and n (means), test, value and p (test \
+                 statistics), or result (APA results)"
+                    .into(),
+            );
         };
         let sd = find(&columns, "sd");
         let probability = match (sd, split) {
@@ -125,13 +221,15 @@ impl Check {
         Ok(Layout {
             columns,
             width,
-            x,
-            n,
-            sd,
-            items,
-            binary,
             split,
-            probability,
+            kind: Kind::Summaries(Summaries {
+                x,
+                n,
+                sd,
+                items,
+                binary,
+                probability,
+            }),
         })
     }
 
@@ -159,43 +257,100 @@ impl Check {
             if chunk.is_empty() {
                 return Ok(());
             }
-            let cases = chunk
-                .iter()
-                .enumerate()
-                .map(|(row, fields)| {
-                    let binary = match layout.binary {
-                        Some(i) => truth(&fields[i], "binary").map_err(|e| e.in_row(done + row))?,
-                        None => None,
-                    };
-                    Ok(Reported {
-                        x: &fields[layout.x],
-                        sd: layout.sd.map(|i| fields[i].as_str()),
-                        n: &fields[layout.n],
-                        items: layout.items.map(|i| fields[i].as_str()),
-                        binary: self.binary || binary == Some(true),
-                    })
-                })
-                .collect::<ferrox::Result<Vec<_>>>()?;
-            let verdicts = check(&cases, &self.options).map_err(|e| e.map_row(|r| done + r))?;
+            let verdicts = match &layout.kind {
+                Kind::Summaries(summaries) => self.summaries(summaries, &chunk),
+                Kind::Statistics(statistics) => self.statistics(statistics, &chunk),
+            }
+            .map_err(|e| e.map_row(|r| done + r))?;
             done += chunk.len();
             for (fields, verdict) in chunk.into_iter().zip(verdicts) {
                 let mut row: Vec<Cell> = fields.into_iter().map(Cell::Text).collect();
-                row.push(Cell::Text(verdict.test.name().into()));
-                row.push(
+                row.extend(verdict);
+                emit(row)?;
+            }
+        }
+    }
+
+    /// GRIM, GRIMMER or DEBIT for each row: the cells appended.
+    fn summaries(&self, at: &Summaries, chunk: &[Vec<String>]) -> ferrox::Result<Vec<Vec<Cell>>> {
+        let cases = chunk
+            .iter()
+            .enumerate()
+            .map(|(row, fields)| {
+                let binary = match at.binary {
+                    Some(i) => truth(&fields[i], "binary").map_err(|e| e.in_row(row))?,
+                    None => None,
+                };
+                Ok(Reported {
+                    x: &fields[at.x],
+                    sd: at.sd.map(|i| fields[i].as_str()),
+                    n: &fields[at.n],
+                    items: at.items.map(|i| fields[i].as_str()),
+                    binary: self.binary || binary == Some(true),
+                })
+            })
+            .collect::<ferrox::Result<Vec<_>>>()?;
+        let verdicts = check(&cases, &self.options)?;
+        Ok(verdicts
+            .into_iter()
+            .map(|verdict| {
+                let mut cells = vec![
+                    Cell::Text(verdict.test.name().into()),
                     verdict
                         .consistency
                         .map_or(Cell::Text("NA".into()), Cell::Bool),
-                );
-                row.push(Cell::Text(verdict.reason.into()));
-                if layout.probability {
-                    row.push(
+                    Cell::Text(verdict.reason.into()),
+                ];
+                if at.probability {
+                    cells.push(
                         verdict
                             .probability
                             .map_or(Cell::Text(String::new()), Cell::Float),
                     );
                 }
-                emit(row)?;
-            }
-        }
+                cells
+            })
+            .collect())
     }
+
+    /// The p check for each row: the cells appended.
+    fn statistics(&self, at: &Statistics, chunk: &[Vec<String>]) -> ferrox::Result<Vec<Vec<Cell>>> {
+        let results = match *at {
+            Statistics::Results(i) => {
+                let texts: Vec<&str> = chunk.iter().map(|fields| fields[i].as_str()).collect();
+                parse_results(&texts)?
+            }
+            Statistics::Columns {
+                test,
+                value,
+                df1,
+                df2,
+                p,
+            } => parse_cells(chunk.len(), |row| {
+                let fields = &chunk[row];
+                Cells {
+                    test: &fields[test],
+                    value: &fields[value],
+                    df1: df1.map(|i| fields[i].as_str()),
+                    df2: df2.map(|i| fields[i].as_str()),
+                    p: &fields[p],
+                }
+            })?,
+        };
+        let checks = check_p_map(&results, &self.p_options)?;
+        Ok(checks.into_iter().map(p_cells).collect())
+    }
+}
+
+/// A p check as the cells of [`P_COLUMNS`].
+fn p_cells(check: PCheck) -> Vec<Cell> {
+    vec![
+        Cell::Float(check.computed_p),
+        Cell::Float(check.computed_p_low),
+        Cell::Float(check.computed_p_high),
+        Cell::Bool(check.consistency),
+        Cell::Bool(check.decision_error),
+        Cell::Bool(check.one_tailed_possible),
+        Cell::Text(check.reason.into_owned()),
+    ]
 }

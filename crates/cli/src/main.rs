@@ -12,7 +12,8 @@ use ferrox::check::CheckOptions;
 use ferrox::debit::DebitOptions;
 use ferrox::grim::GrimOptions;
 use ferrox::grimmer::GrimmerOptions;
-use ferrox::input::RoundingArgs;
+use ferrox::input::{PArgs, RoundingArgs};
+use ferrox::stats::pcheck::POptions;
 
 use crate::check::{Check, Input};
 use crate::report::{Format, Stream, Widths};
@@ -78,17 +79,49 @@ enum Command {
     /// Random samples behind a reported mean and SD (SPRITE): exactly
     /// uniform by default, or by the classic random walks.
     Sprite(sprite::SpriteArgs),
+    /// Check reported p-values against their test statistics.
+    ///
+    /// Give APA results (`"t(28) = 2.20, p = .03"`), or one report's parts
+    /// with --test, --value, --p and its df.
+    P {
+        /// APA results, each one argument.
+        #[arg(conflicts_with_all = ["test", "value", "p"])]
+        results: Vec<String>,
+        /// The test: t, F, chi2, r, z, Q, Qw, Qb, U or W.
+        #[arg(long, requires_all = ["value", "p"])]
+        test: Option<String>,
+        /// The statistic as written ("< 1" for an inequality).
+        #[arg(long, allow_hyphen_values = true)]
+        value: Option<String>,
+        /// The p-value as written: ".03", "< .001", "ns".
+        #[arg(long)]
+        p: Option<String>,
+        /// Degrees of freedom (n1 for U and W).
+        #[arg(long, alias = "df1")]
+        df: Option<String>,
+        /// The second degrees of freedom of F (n2 for U and W).
+        #[arg(long)]
+        df2: Option<String>,
+        #[command(flatten)]
+        p_settings: PSettings,
+        #[command(flatten)]
+        settings: Settings,
+    },
     /// Run every test the table's columns allow, one row per case.
     ///
-    /// Columns: `x` and `n` (GRIM); with `sd`, GRIMMER, or DEBIT for
+    /// Summaries: `x` and `n` (GRIM); with `sd`, GRIMMER, or DEBIT for
     /// binary data (`--binary`, or a `binary` column of TRUE/FALSE);
     /// optional `items`. `--split COLUMN` reads "M (SD)" cells instead.
+    /// Test statistics: `test`, `value`, `p`, and `df1`, `df2` where the
+    /// test has them; or APA results in a `result` column.
     Check {
         /// A CSV file with a header row.
         table: std::path::PathBuf,
         /// A column of "M (SD)" cells to split into `x` and `sd`.
         #[arg(long)]
         split: Option<String>,
+        #[command(flatten)]
+        p_settings: PSettings,
         #[command(flatten)]
         settings: Settings,
     },
@@ -126,15 +159,58 @@ struct Settings {
     format: Format,
 }
 
+/// Settings of the p check.
+#[derive(Args)]
+struct PSettings {
+    /// Significance level of decision errors.
+    #[arg(long, default_value_t = 0.05)]
+    alpha: f64,
+    /// A p equal to alpha is not significant (by default it is).
+    #[arg(long)]
+    alpha_not_significant: bool,
+    /// A reported `p = .03` may also be a truncated .039.
+    #[arg(long)]
+    p_truncation: bool,
+    /// Test t, r and z one-tailed.
+    #[arg(long)]
+    one_tailed: bool,
+}
+
+impl PSettings {
+    fn options(&self, settings: &Settings) -> ferrox::Result<POptions> {
+        PArgs {
+            rounding: settings.rounding_args(),
+            alpha: self.alpha,
+            p_equal_alpha_significant: !self.alpha_not_significant,
+            p_truncation: self.p_truncation,
+            one_tailed: self.one_tailed,
+        }
+        .options()
+    }
+
+    /// The flags given that differ from their defaults.
+    fn given(&self) -> [(&'static str, bool); 4] {
+        [
+            ("--alpha", self.alpha != 0.05),
+            ("--alpha-not-significant", self.alpha_not_significant),
+            ("--p-truncation", self.p_truncation),
+            ("--one-tailed", self.one_tailed),
+        ]
+    }
+}
+
 impl Settings {
-    fn options(&self) -> ferrox::Result<CheckOptions> {
-        let (rounding, mode) = RoundingArgs {
+    fn rounding_args(&self) -> RoundingArgs<'_> {
+        RoundingArgs {
             rounding: &self.rounding,
             threshold: self.threshold,
             symmetric: self.symmetric,
             compat: self.compat.as_deref(),
         }
-        .settings()?;
+    }
+
+    fn options(&self) -> ferrox::Result<CheckOptions> {
+        let (rounding, mode) = self.rounding_args().settings()?;
         Ok(CheckOptions {
             grim: GrimOptions {
                 percent: self.percent,
@@ -153,18 +229,17 @@ impl Settings {
     /// Refuses the settings the one-case command `test` does not use: a
     /// flag that would do nothing is an error.
     fn only_for(&self, test: &str, uses: &[&str]) -> Result<(), String> {
-        let given = [
+        refuse(&self.given(), test, &[uses, &["--compat"]].concat())
+    }
+
+    /// The flags given that only tests of means and SDs use.
+    fn given(&self) -> [(&'static str, bool); 4] {
+        [
             ("--percent", self.percent),
             ("--binary", self.binary),
             ("--scale-min", self.scale_min.is_some()),
-        ];
-        match given
-            .iter()
-            .find(|(flag, set)| *set && !uses.contains(flag))
-        {
-            Some((flag, _)) => Err(format!("{flag} does not apply to {test}")),
-            None => Ok(()),
-        }
+            ("--compat", self.compat.is_some()),
+        ]
     }
 
     /// Checks the table and prints the report as it goes; an aligned table
@@ -174,14 +249,29 @@ impl Settings {
         &self,
         input: Input,
         split: Option<String>,
+        p_settings: Option<&PSettings>,
     ) -> Result<(), Box<dyn std::error::Error>> {
-        let check = Check {
+        let defaults = PSettings {
+            alpha: 0.05,
+            alpha_not_significant: false,
+            p_truncation: false,
+            one_tailed: false,
+        };
+        let p_settings = p_settings.unwrap_or(&defaults);
+        let mut check = Check {
             input,
             split,
             options: self.options()?,
+            p_options: POptions::default(),
             binary: self.binary,
         };
         let layout = check.layout()?;
+        if layout.is_statistics() {
+            refuse(&self.given(), "test statistics", &[])?;
+            check.p_options = p_settings.options(self)?;
+        } else {
+            refuse(&p_settings.given(), "means and SDs", &[])?;
+        }
         let mut widths = Widths::new(&layout.columns);
         if matches!(self.format, Format::Table) {
             check.rows(&layout, |row| {
@@ -197,6 +287,18 @@ impl Settings {
     }
 }
 
+/// Refuses the flags in `given` that are set and not among `uses`: a flag
+/// that would do nothing is an error.
+fn refuse(given: &[(&str, bool)], what: &str, uses: &[&str]) -> Result<(), String> {
+    match given
+        .iter()
+        .find(|(flag, set)| *set && !uses.contains(flag))
+    {
+        Some((flag, _)) => Err(format!("{flag} does not apply to {what}")),
+        None => Ok(()),
+    }
+}
+
 fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     match cli.command {
         Command::Grim {
@@ -208,6 +310,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             settings.only_for("GRIM", &["--percent"])?;
             settings.report(
                 Input::single(&[("x", x), ("n", n.to_string()), ("items", items.to_string())]),
+                None,
                 None,
             )
         }
@@ -227,6 +330,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     ("items", items.to_string()),
                 ]),
                 None,
+                None,
             )
         }
         Command::Debit {
@@ -240,15 +344,45 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             settings.report(
                 Input::single(&[("x", x), ("sd", sd), ("n", n.to_string())]),
                 None,
+                None,
             )
         }
         Command::Closure(args) => closure::run(&args),
         Command::Sprite(args) => sprite::run(&args),
+        Command::P {
+            results,
+            test,
+            value,
+            p,
+            df,
+            df2,
+            p_settings,
+            settings,
+        } => {
+            let input = match (test, value, p) {
+                (Some(test), Some(value), Some(p)) => Input::single(&[
+                    ("test", test),
+                    ("value", value),
+                    ("df1", df.unwrap_or_default()),
+                    ("df2", df2.unwrap_or_default()),
+                    ("p", p),
+                ]),
+                _ if results.is_empty() => {
+                    return Err("give APA results, or --test, --value and --p".into());
+                }
+                _ if df.is_some() || df2.is_some() => {
+                    return Err("--df and --df2 go with --test; APA results carry their df".into());
+                }
+                _ => Input::column("result", &results),
+            };
+            settings.report(input, None, Some(&p_settings))
+        }
         Command::Check {
             table,
             split,
+            p_settings,
             settings,
-        } => settings.report(Input::File(table), split),
+        } => settings.report(Input::File(table), split, Some(&p_settings)),
     }
 }
 

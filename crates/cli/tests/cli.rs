@@ -219,3 +219,113 @@ fn split_replaces_an_x_column() {
         "5.23 (2.55),35,5.23,2.55,GRIMMER,false,GRIMMER inconsistent (test 2)"
     );
 }
+
+/// The rows of CSV output as maps from column to cell.
+fn csv_rows(out: &str) -> Vec<std::collections::HashMap<String, String>> {
+    csv::Reader::from_reader(out.as_bytes())
+        .deserialize()
+        .map(|row| row.expect("a CSV row"))
+        .collect()
+}
+
+#[test]
+fn p_checks_apa_results_and_parts() {
+    let out = stdout(&ferrox(&[
+        "p",
+        "t(28) = 2.20, p = .03",
+        "F(2, 57) = 1.20, p = .02",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(
+        out.lines().next(),
+        Some(
+            "result,computed_p,computed_p_low,computed_p_high,consistency,decision_error,one_tailed_possible,reason"
+        )
+    );
+    let rows = csv_rows(&out);
+    assert_eq!(
+        rows[0]["reason"],
+        "inconsistent: t(28) = 2.20 gives p from 0.0358 to 0.0366, but p = 0.03 means p in [0.025, 0.035]"
+    );
+    assert_eq!(
+        (
+            rows[1]["consistency"].as_str(),
+            rows[1]["decision_error"].as_str()
+        ),
+        ("false", "true")
+    );
+    let parts = stdout(&ferrox(&[
+        "p", "--test", "t", "--df", "28", "--value", "2.20", "--p", ".04", "--format", "csv",
+    ]));
+    assert_eq!(csv_rows(&parts)[0]["reason"], "consistent");
+    let one = stdout(&ferrox(&[
+        "p",
+        "t(28) = 2.20, p = .02",
+        "--one-tailed",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(csv_rows(&one)[0]["consistency"], "true");
+}
+
+#[test]
+fn check_reads_tables_of_test_statistics() {
+    let out = stdout(&ferrox(&[
+        "check",
+        "examples/statistics.csv",
+        "--format",
+        "csv",
+    ]));
+    assert!(out.starts_with("study,test,value,df1,df2,p,computed_p,"));
+    let verdicts: Vec<String> = csv_rows(&out)
+        .iter()
+        .map(|row| row["consistency"].clone())
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            "false", "true", "false", "true", "true", "false", "true", "true", "true"
+        ]
+    );
+    let apa = stdout(&ferrox(&[
+        "check",
+        "examples/results.csv",
+        "--format",
+        "json",
+    ]));
+    let parsed: serde_json::Value = serde_json::from_str(&apa).expect("JSON");
+    let consistent: Vec<bool> = parsed
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|row| row["consistency"].as_bool().expect("a verdict"))
+        .collect();
+    assert_eq!(consistent, [false, false, true, true, true]);
+}
+
+#[test]
+fn p_check_errors_are_clear() {
+    fails_with(
+        &["p", "r(48) = 1.2, p = .03"],
+        "a correlation lies between -1 and 1",
+    );
+    fails_with(
+        &["p", "--test", "t", "--value", "2", "--p", ".03"],
+        "needs its degrees of freedom",
+    );
+    fails_with(&["p", "the mean was 3"], "cannot read");
+    fails_with(
+        &["p", "t(28) = 2.20, p = .02", "--percent"],
+        "--percent does not apply to test statistics",
+    );
+    fails_with(
+        &["check", "examples/means.csv", "--one-tailed"],
+        "--one-tailed does not apply to means and SDs",
+    );
+    fails_with(
+        &["p", "t(28) = 2.20, p = .02", "--alpha", "2"],
+        "a significance level lies between 0 and 1",
+    );
+    fails_with(&["p"], "give APA results");
+}
