@@ -58,3 +58,29 @@ matrix_power_array <- function(a, dims, n, overflow, nan, parallel) .Call(wrap__
 #' @noRd
 cubic_roots_vectors <- function(a, b, c, d) .Call(wrap__cubic_roots_vectors, a, b, c, d)
 
+#' The p check over columns of text (the R side recycles and converts).
+#' @noRd
+p_check_columns <- function(test, value, df1, df2, p, settings) .Call(wrap__p_check_columns, test, value, df1, df2, p, settings)
+
+#' The p check over APA strings, with the parts read.
+#' @noRd
+p_check_results <- function(results, settings) .Call(wrap__p_check_results, results, settings)
+
+#' Every result in a text, checked, with its place: `start` and `end` as
+#' `substr()` takes them (characters, from 1, end included).
+#' @noRd
+p_check_text <- function(text, settings) .Call(wrap__p_check_text, text, settings)
+
+#' APA strings read into their parts (`NA` where absent).
+#' @noRd
+parse_result_cells <- function(texts_) .Call(wrap__parse_result_cells, texts_)
+
+#' GRIM-U over recycled vectors.
+#' @noRd
+grim_u_cases <- function(u, n1, n2, p, ties, settings) .Call(wrap__grim_u_cases, u, n1, n2, p, ties, settings)
+
+#' t-tests from summaries over recycled vectors; `m2` all `NA` for the
+#' one-sample and paired forms.
+#' @noRd
+t_summary_cases <- function(m1, sd1, n1, m2, sd2, n2, test, mu, t, p, settings) .Call(wrap__t_summary_cases, m1, sd1, n1, m2, sd2, n2, test, mu, t, p, settings)
+

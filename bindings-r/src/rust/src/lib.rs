@@ -8,6 +8,7 @@ use std::time::Duration;
 
 mod consistency;
 mod kernels;
+mod stats;
 
 use extendr_api::prelude::*;
 use ferrox::closure::{Closure, ClosureInput, Next, Restrictions, Samples};
@@ -264,7 +265,7 @@ fn closure_input(case: &List) -> Result<ClosureInput> {
 }
 
 /// A named list's fields by name.
-fn fields(list: &List) -> std::collections::HashMap<&str, Robj> {
+pub(crate) fn fields(list: &List) -> std::collections::HashMap<&str, Robj> {
     list.iter().collect()
 }
 
@@ -376,6 +377,7 @@ extendr_module! {
     mod ferrox;
     use consistency;
     use kernels;
+    use stats;
     fn closure_run;
     fn closure_batches_run;
     fn sprite_run;

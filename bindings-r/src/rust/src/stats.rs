@@ -1,0 +1,360 @@
+//! Reported test statistics: the p check on columns, APA strings or a
+//! text, the parser, GRIM-U and t-tests from summary statistics.
+
+use extendr_api::prelude::*;
+use ferrox::input::{PArgs, RoundingArgs, count};
+use ferrox::stats::apa::{
+    ApaResult, Cells, Comparison, ReportedP, find_results, parse_cells, parse_results,
+};
+use ferrox::stats::pcheck::{PCheck, POptions, check_p_map};
+use ferrox::stats::ranks::{GrimUOptions, grim_u};
+use ferrox::stats::summary_t::{Group, SummaryOptions, TForm, check_summary, t_from_summary};
+use ferrox::{Decimal, Error, Result};
+
+use crate::respond;
+
+/// The p check's settings from the R side's list (`rounding`, `threshold`,
+/// `symmetric`, `alpha`, `p_equal_alpha_significant`, `p_truncation`,
+/// `one_tailed`).
+fn options(settings: &List) -> Result<POptions> {
+    let map = crate::fields(settings);
+    let text = |name: &str| map.get(name).and_then(|v| v.as_str()).unwrap_or("");
+    let real = |name: &str| map.get(name).and_then(|v| v.as_real()).unwrap_or(f64::NAN);
+    let flag = |name: &str| map.get(name).and_then(|v| v.as_bool()).unwrap_or(false);
+    PArgs {
+        rounding: RoundingArgs {
+            rounding: text("rounding"),
+            threshold: real("threshold"),
+            symmetric: flag("symmetric"),
+            compat: None,
+        },
+        alpha: real("alpha"),
+        p_equal_alpha_significant: flag("p_equal_alpha_significant"),
+        p_truncation: flag("p_truncation"),
+        one_tailed: flag("one_tailed"),
+    }
+    .options()
+}
+
+/// A character vector's cells, `None` where `NA`.
+fn texts<'a>(x: &'a Robj, name: &'static str) -> Result<Vec<Option<&'a str>>> {
+    let iter = x
+        .as_str_iter()
+        .ok_or_else(|| Error::invalid(name, "it must be a character vector"))?;
+    Ok(iter.map(|s| (!s.is_na()).then_some(s)).collect())
+}
+
+/// The p check over columns of text (the R side recycles and converts).
+/// @noRd
+#[extendr]
+fn p_check_columns(test: Robj, value: Robj, df1: Robj, df2: Robj, p: Robj, settings: List) -> List {
+    respond((|| {
+        let options = options(&settings)?;
+        let (test, value, p) = (
+            texts(&test, "test")?,
+            texts(&value, "value")?,
+            texts(&p, "p")?,
+        );
+        let (df1, df2) = (texts(&df1, "df1")?, texts(&df2, "df2")?);
+        let results = parse_cells(test.len(), |row| Cells {
+            test: test[row].unwrap_or(""),
+            value: value[row].unwrap_or(""),
+            df1: df1[row],
+            df2: df2[row],
+            p: p[row].unwrap_or(""),
+        })?;
+        checks_list(check_p_map(&results, &options)?, List::new(0))
+    })())
+}
+
+/// The p check over APA strings, with the parts read.
+/// @noRd
+#[extendr]
+fn p_check_results(results: Robj, settings: List) -> List {
+    respond((|| {
+        let options = options(&settings)?;
+        let texts: Vec<&str> = texts(&results, "result")?
+            .into_iter()
+            .map(|s| s.unwrap_or(""))
+            .collect();
+        let parsed = parse_results(&texts)?;
+        checks_list(check_p_map(&parsed, &options)?, parts(&parsed))
+    })())
+}
+
+/// Every result in a text, checked, with its place: `start` and `end` as
+/// `substr()` takes them (characters, from 1, end included).
+/// @noRd
+#[extendr]
+fn p_check_text(text: &str, settings: List) -> List {
+    respond((|| {
+        let options = options(&settings)?;
+        let found = find_results(text);
+        let results: Vec<ApaResult> = found.iter().map(|f| f.result).collect();
+        let (mut start, mut end) = (Vec::new(), Vec::new());
+        let (mut byte, mut chars) = (0, 0);
+        for f in &found {
+            chars += text[byte..f.span.start].chars().count();
+            start.push(chars as f64 + 1.0);
+            chars += text[f.span.clone()].chars().count();
+            end.push(chars as f64);
+            byte = f.span.end;
+        }
+        let snippets: Vec<&str> = found.iter().map(|f| &text[f.span.clone()]).collect();
+        let mut columns = parts(&results);
+        columns.push(("start", start.into_robj()));
+        columns.push(("end", end.into_robj()));
+        columns.push(("text", snippets.into_robj()));
+        checks_list(check_p_map(&results, &options)?, List::from_pairs(columns))
+    })())
+}
+
+/// The parts of results as named columns.
+fn parts(results: &[ApaResult]) -> Vec<(&'static str, Robj)> {
+    let df = |d: Option<Decimal>| d.map(|d| d.to_f64());
+    let value = |r: &ApaResult| match r.comparison {
+        Comparison::Eq => r.value.to_string(),
+        other => format!("{} {}", other.symbol(), r.value),
+    };
+    vec![
+        (
+            "test",
+            results
+                .iter()
+                .map(|r| r.test.name())
+                .collect::<Vec<_>>()
+                .into_robj(),
+        ),
+        (
+            "df1",
+            results
+                .iter()
+                .map(|r| df(r.df1))
+                .collect::<Vec<_>>()
+                .into_robj(),
+        ),
+        (
+            "df2",
+            results
+                .iter()
+                .map(|r| df(r.df2))
+                .collect::<Vec<_>>()
+                .into_robj(),
+        ),
+        (
+            "value",
+            results.iter().map(value).collect::<Vec<_>>().into_robj(),
+        ),
+        (
+            "p",
+            results
+                .iter()
+                .map(|r| r.p.to_string())
+                .collect::<Vec<_>>()
+                .into_robj(),
+        ),
+    ]
+}
+
+/// The check's columns after `first`.
+fn checks_list(
+    checks: Vec<PCheck>,
+    first: impl IntoIterator<Item = (&'static str, Robj)>,
+) -> Result<List> {
+    let real = |f: fn(&PCheck) -> f64| checks.iter().map(f).collect::<Vec<_>>().into_robj();
+    let flag = |f: fn(&PCheck) -> bool| checks.iter().map(f).collect::<Vec<_>>().into_robj();
+    let mut columns: Vec<(&str, Robj)> = first.into_iter().collect();
+    columns.extend([
+        ("computed_p", real(|c| c.computed_p)),
+        ("computed_p_low", real(|c| c.computed_p_low)),
+        ("computed_p_high", real(|c| c.computed_p_high)),
+        ("consistency", flag(|c| c.consistency)),
+        ("decision_error", flag(|c| c.decision_error)),
+        ("one_tailed_possible", flag(|c| c.one_tailed_possible)),
+        (
+            "reason",
+            checks
+                .iter()
+                .map(|c| c.reason.as_ref())
+                .collect::<Vec<_>>()
+                .into_robj(),
+        ),
+    ]);
+    Ok(List::from_pairs(columns))
+}
+
+/// APA strings read into their parts (`NA` where absent).
+/// @noRd
+#[extendr]
+fn parse_result_cells(texts_: Robj) -> List {
+    respond((|| {
+        let texts: Vec<&str> = texts(&texts_, "x")?
+            .into_iter()
+            .map(|s| s.unwrap_or(""))
+            .collect();
+        let results = parse_results(&texts)?;
+        let text = |d: Option<Decimal>| d.map(|d| d.to_string());
+        let p = |r: &ApaResult| match r.p {
+            ReportedP::Value { comparison, p } => (comparison.symbol(), Some(p.to_string())),
+            ReportedP::NotSignificant => ("ns", None),
+        };
+        Ok(list!(
+            test = results.iter().map(|r| r.test.name()).collect::<Vec<_>>(),
+            df1 = results.iter().map(|r| text(r.df1)).collect::<Vec<_>>(),
+            df2 = results.iter().map(|r| text(r.df2)).collect::<Vec<_>>(),
+            n = results
+                .iter()
+                .map(|r| r.n.map(|n| n as f64))
+                .collect::<Vec<_>>(),
+            comparison = results
+                .iter()
+                .map(|r| r.comparison.symbol())
+                .collect::<Vec<_>>(),
+            value = results
+                .iter()
+                .map(|r| r.value.to_string())
+                .collect::<Vec<_>>(),
+            p_comparison = results.iter().map(|r| p(r).0).collect::<Vec<_>>(),
+            p = results.iter().map(|r| p(r).1).collect::<Vec<_>>()
+        ))
+    })())
+}
+
+/// One optional reported p per row (`NA`: none).
+fn reported_ps(p: &Robj) -> Result<Vec<Option<ReportedP>>> {
+    texts(p, "p")?
+        .into_iter()
+        .map(|cell| cell.map(ReportedP::parse).transpose())
+        .collect()
+}
+
+/// GRIM-U over recycled vectors.
+/// @noRd
+#[extendr]
+fn grim_u_cases(u: Robj, n1: &[f64], n2: &[f64], p: Robj, ties: bool, settings: List) -> List {
+    respond((|| {
+        let options = GrimUOptions {
+            p: options(&settings)?,
+            ties,
+        };
+        let u = crate::reported(&u)?;
+        let p = reported_ps(&p)?;
+        let verdicts = (0..u.len())
+            .map(|i| {
+                let sizes = (count(n1[i], "n1")?, count(n2[i], "n2")?);
+                grim_u(&u[i], sizes.0, sizes.1, p[i].as_ref(), &options)
+                    .map_err(ferrox::input::at_row(u.len(), i))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(list!(
+            u_consistency = verdicts.iter().map(|v| v.u_consistency).collect::<Vec<_>>(),
+            p_consistency = verdicts
+                .iter()
+                .map(|v| v.p_consistency.map_or(Rbool::na(), Rbool::from))
+                .collect::<Logicals>(),
+            methods = verdicts
+                .iter()
+                .map(|v| v.methods.as_str())
+                .collect::<Vec<_>>(),
+            computed_p = verdicts.iter().map(|v| v.computed_p).collect::<Vec<_>>(),
+            p_low = verdicts.iter().map(|v| v.p_low).collect::<Vec<_>>(),
+            p_high = verdicts.iter().map(|v| v.p_high).collect::<Vec<_>>()
+        ))
+    })())
+}
+
+/// t-tests from summaries over recycled vectors; `m2` all `NA` for the
+/// one-sample and paired forms.
+/// @noRd
+#[extendr]
+#[allow(clippy::too_many_arguments)]
+fn t_summary_cases(
+    m1: Robj,
+    sd1: Robj,
+    n1: &[f64],
+    m2: Robj,
+    sd2: Robj,
+    n2: &[f64],
+    test: Vec<String>,
+    mu: Robj,
+    t: Robj,
+    p: Robj,
+    settings: List,
+) -> List {
+    respond((|| {
+        let options = options(&settings)?;
+        let (m1, sd1, mu) = (
+            crate::reported(&m1)?,
+            crate::reported(&sd1)?,
+            crate::reported(&mu)?,
+        );
+        let optional = |x: &Robj, name: &'static str| -> Result<Vec<Option<Decimal>>> {
+            texts(x, name)?
+                .into_iter()
+                .map(|cell| cell.map(Decimal::parse).transpose())
+                .collect()
+        };
+        let (m2, sd2, t) = (
+            optional(&m2, "m2")?,
+            optional(&sd2, "sd2")?,
+            optional(&t, "t")?,
+        );
+        let p = reported_ps(&p)?;
+        let rows = m1.len();
+        let mut out: [Vec<f64>; 6] = Default::default();
+        let (mut t_ok, mut p_ok) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
+        for i in 0..rows {
+            let row = || -> Result<_> {
+                let first = Group::new(m1[i], sd1[i], count(n1[i], "n1")?)?;
+                let second = match (m2[i], sd2[i]) {
+                    (Some(m), Some(sd)) => Some(Group::new(m, sd, count(n2[i], "n2")?)?),
+                    _ => None,
+                };
+                let form: TForm = test[i].parse()?;
+                let summary = SummaryOptions {
+                    rounding: options.rounding,
+                    mu: mu[i],
+                };
+                let range = t_from_summary(&first, second.as_ref(), form, &summary)?;
+                let verdict = check_summary(&range, t[i].as_ref(), p[i].as_ref(), &options)?;
+                Ok((range, verdict))
+            };
+            let (range, (t_consistency, p_consistency)) =
+                row().map_err(ferrox::input::at_row(rows, i))?;
+            let fields = [
+                range.t_low,
+                range.t_high,
+                range.df_low,
+                range.df_high,
+                range.p_low,
+                range.p_high,
+            ];
+            for (column, value) in out.iter_mut().zip(fields) {
+                column.push(value);
+            }
+            t_ok.push(t_consistency.map_or(Rbool::na(), Rbool::from));
+            p_ok.push(p_consistency.map_or(Rbool::na(), Rbool::from));
+        }
+        let [t_low, t_high, df_low, df_high, p_low, p_high] = out;
+        Ok(list!(
+            t_low = t_low,
+            t_high = t_high,
+            df_low = df_low,
+            df_high = df_high,
+            p_low = p_low,
+            p_high = p_high,
+            t_consistency = t_ok.into_iter().collect::<Logicals>(),
+            p_consistency = p_ok.into_iter().collect::<Logicals>()
+        ))
+    })())
+}
+
+extendr_module! {
+    mod stats;
+    fn p_check_columns;
+    fn p_check_results;
+    fn p_check_text;
+    fn parse_result_cells;
+    fn grim_u_cases;
+    fn t_summary_cases;
+}
