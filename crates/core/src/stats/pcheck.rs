@@ -8,7 +8,9 @@
 //! 1. `s` stands for a set `S` of true values: its rounding interval for
 //!    `=` (the chosen rounding procedure, `up_or_down` by default), and
 //!    `[0, s]` or `[s, ∞)` for `<`/`<=` and `>`/`>=` (the bound of an
-//!    inequality is taken as exact). For t, r and z the set is of `|s|`.
+//!    inequality is taken as exact). For t, r and z the set is of `|s|`,
+//!    and a negative bound turns the inequality round: `t < −2` is
+//!    `|t| > 2`.
 //! 2. p is decreasing in the statistic, so the recomputed p-values form the
 //!    interval `C = [p(max S), p(min S)]`.
 //! 3. The reported p stands for a set `P`: its rounding interval for `=`
@@ -295,9 +297,15 @@ fn statistic_set(result: &ApaResult, rounding: &Rounding) -> Result<(f64, f64)> 
         ));
     }
     let magnitude = v.to_f64().abs();
+    // `t < -2` bounds t from below in size: |t| > 2.
+    let below = matches!(result.comparison, Comparison::Lt | Comparison::Le) != (v.mantissa() < 0);
     let (lo, hi) = match result.comparison {
-        Comparison::Lt | Comparison::Le => (0.0, magnitude),
-        Comparison::Gt | Comparison::Ge => (magnitude, f64::INFINITY),
+        Comparison::Lt | Comparison::Le | Comparison::Gt | Comparison::Ge if below => {
+            (0.0, magnitude)
+        }
+        Comparison::Lt | Comparison::Le | Comparison::Gt | Comparison::Ge => {
+            (magnitude, f64::INFINITY)
+        }
         Comparison::Eq => {
             let b = unround(&v, rounding)?;
             let (l, u) = (b.lower.to_f64(), b.upper.to_f64());
