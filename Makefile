@@ -20,6 +20,9 @@ demo: $(CLI)
 	@echo "== A paper's Table 1: GRIMMER on Likert means, DEBIT on shares (examples/table1.csv) =="
 	$(CLI) check examples/table1.csv --split cell
 	@echo
+	@echo "== Reported p-values recomputed from their test statistics (examples/results.csv) =="
+	$(CLI) check examples/results.csv
+	@echo
 	@echo "== CLOSURE: every sample with mean 3.5 and SD 1.2, n = 50 on a 0-7 scale =="
 	$(CLI) closure --mean 3.5 --sd 1.2 --n 50 --min 0 --max 7 --error-mean 0.05 --error-sd 0.005
 	@echo
