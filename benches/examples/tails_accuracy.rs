@@ -7,7 +7,10 @@
 use ferrox::stats::tails::{chisq_upper, f_upper, normal_upper, t_upper};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/reference/tails.csv");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../testdata/reference/tails.csv"
+    );
     let text = std::fs::read_to_string(path)?;
     // (points, worst relative error, smallest p) per distribution.
     let mut worst: Vec<(String, usize, f64, f64)> = Vec::new();

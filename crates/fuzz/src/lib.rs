@@ -24,13 +24,16 @@ use ferrox::kernels::cubic::cubic_roots;
 use ferrox::kernels::matrix_power::{Overflow, PowerOptions, matrix_power};
 use ferrox::rounding::Procedure;
 use ferrox::sprite::sprite;
+use ferrox::stats::apa::{Cells, find_results, parse_result};
+use ferrox::stats::pcheck::{POptions, check_p};
+use ferrox::stats::summary_t::{Group, SummaryOptions, TForm, t_from_summary};
 use ferrox::{Decimal, Mode, Rounding, unround};
 
 /// A fuzz body: it panics only where ferrox is wrong.
 pub type Target = fn(&[u8]);
 
 /// Every target, by name, for the short pass and `make fuzz`.
-pub const TARGETS: [(&str, Target); 11] = [
+pub const TARGETS: [(&str, Target); 14] = [
     ("decimal", decimal),
     ("rounding", rounding),
     ("grim", grim_target),
@@ -42,6 +45,9 @@ pub const TARGETS: [(&str, Target); 11] = [
     ("arguments", arguments),
     ("matrix_power", matrix_power_target),
     ("cubic", cubic),
+    ("apa_text", apa_text),
+    ("p_check", p_check),
+    ("t_summary", t_summary),
 ];
 
 /// Text that looks like a reported number more often than random bytes do.
@@ -404,4 +410,117 @@ fn cubic(data: &[u8]) {
     let roots = cubic_roots(a, b, c, d);
     assert!(roots.count <= 3);
     let _ = ferrox::kernels::cubic::cubic_y_root(a, b);
+}
+
+/// The APA parser on any text: what it finds lies in the text, reads back
+/// from its own printing, and gets a verdict or a typed error.
+pub fn apa_text(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    for found in find_results(&text) {
+        let snippet = text
+            .get(found.span.clone())
+            .expect("a span on character boundaries");
+        assert_eq!(
+            parse_result(snippet).ok(),
+            Some(found.result),
+            "{snippet:?}"
+        );
+        let printed = found.result.to_string();
+        assert_eq!(
+            parse_result(&printed).ok(),
+            Some(found.result),
+            "{printed:?}"
+        );
+        check_verdict(&found.result, &POptions::default());
+    }
+    if let Ok(result) = parse_result(&text) {
+        check_verdict(&result, &POptions::default());
+    }
+}
+
+/// The p check on table cells and any settings.
+pub fn p_check(data: &[u8]) {
+    let Some((cells, settings, alpha, flags)) =
+        take::<([String; 5], Settings, u16, [bool; 3])>(data)
+    else {
+        return;
+    };
+    let [test, value, df1, df2, p] = &cells;
+    let Some(rounding) = settings.rounding() else {
+        return;
+    };
+    let options = POptions {
+        rounding,
+        alpha: Decimal::new(i128::from(alpha % 1000).max(1), 3),
+        p_truncation: flags[0],
+        p_equal_alpha_significant: flags[1],
+        one_tailed: flags[2],
+    };
+    let row = Cells {
+        test,
+        value,
+        df1: Some(df1),
+        df2: Some(df2),
+        p,
+    };
+    if let Ok(result) = row.parse() {
+        check_verdict(&result, &options);
+    }
+}
+
+fn check_verdict(result: &ferrox::stats::apa::ApaResult, options: &POptions) {
+    // The exact U distribution is counted up to n1·n2 = 10,000 on demand:
+    // the fuzzer keeps to small groups so that each run stays short.
+    let small = |d: Option<Decimal>| d.is_none_or(|d| d.mantissa() <= 200);
+    if result.test.is_rank() && !(small(result.df1) && small(result.df2)) {
+        return;
+    }
+    if let Ok(verdict) = check_p(result, options) {
+        let (low, high) = (verdict.computed_p_low, verdict.computed_p_high);
+        assert!(
+            (0.0..=1.0).contains(&low) && low <= high && high <= 1.0,
+            "{result}: {verdict:?}"
+        );
+        assert!(
+            !verdict.decision_error || !verdict.consistency,
+            "{result}: {verdict:?}"
+        );
+    }
+}
+
+/// t from summaries on any reports: the ranges are ordered, p within [0, 1].
+pub fn t_summary(data: &[u8]) {
+    let Some((first, second, n, form, settings)) =
+        take::<((Number, Number), (Number, Number), (u16, u16), u8, Settings)>(data)
+    else {
+        return;
+    };
+    let group = |(mean, sd): &(Number, Number), n: u16| {
+        Group::new(
+            Decimal::parse(&mean.text()).ok()?,
+            Decimal::parse(&sd.text()).ok()?,
+            u64::from(n),
+        )
+        .ok()
+    };
+    let (Some(g1), Some(rounding)) = (group(&first, n.0), settings.rounding()) else {
+        return;
+    };
+    let form = [TForm::Student, TForm::Welch, TForm::OneSample][usize::from(form % 3)];
+    let second = group(&second, n.1).filter(|_| form != TForm::OneSample);
+    let options = SummaryOptions {
+        rounding,
+        mu: Decimal::new(0, 0),
+    };
+    if let Ok(r) = t_from_summary(&g1, second.as_ref(), form, &options) {
+        assert!(
+            r.t_low <= r.t_high || r.t_low.is_nan() || r.t_high.is_nan(),
+            "{r:?}"
+        );
+        assert!(r.df_low <= r.df_high, "{r:?}");
+        assert!(
+            (0.0..=1.0).contains(&r.p_low) && r.p_low <= r.p_high && r.p_high <= 1.0,
+            "{r:?}"
+        );
+    }
 }
