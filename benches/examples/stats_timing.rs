@@ -3,8 +3,8 @@
 //!
 //!     cargo run --release -p ferrox-benches --example stats_timing
 
-use ferrox::stats::apa::{ApaResult, Cells, find_results, parse_cells, parse_results};
-use ferrox::stats::pcheck::{POptions, check_p_map};
+use ferrox::stats::apa::{ApaResult, Cells, find_results, parse_results};
+use ferrox::stats::pcheck::{POptions, check_p_map, check_p_rows};
 use ferrox_benches::{apa_results, best};
 
 const ROWS: usize = 1_000_000;
@@ -27,8 +27,9 @@ fn main() -> ferrox::Result<()> {
             ]
         })
         .collect();
+    let options = POptions::default();
     let seconds = best(3, || {
-        parse_cells(ROWS, |i| {
+        let row = |i: usize| {
             let [test, value, df1, df2, p] = &cells[i];
             Cells {
                 test,
@@ -37,10 +38,11 @@ fn main() -> ferrox::Result<()> {
                 df2: Some(df2),
                 p,
             }
-        })
+            .parse()
+        };
+        check_p_rows(ROWS, row, &options)
     });
-    println!("parse_cells x {ROWS:<10} {seconds:8.3} s");
-    let options = POptions::default();
+    println!("cells read and checked   {seconds:8.3} s");
     let seconds = best(3, || check_p_map(&results, &options));
     println!("check_p_map x {ROWS:<10} {seconds:8.3} s");
     let text = texts[..20_000].join(" The next effect was as expected, ");

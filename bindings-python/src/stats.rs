@@ -6,9 +6,9 @@ use ferrox::input::{PArgs, RoundingArgs, count};
 use std::fmt::Write;
 
 use ferrox::stats::apa::{
-    ApaResult, Cells, Comparison, ReportedP, TestKind, find_results, parse_cells, parse_results,
+    ApaResult, Cells, Comparison, ReportedP, TestKind, find_results, parse_results,
 };
-use ferrox::stats::pcheck::{PCheck, POptions, check_p_map};
+use ferrox::stats::pcheck::{PCheck, POptions, check_p_map, check_p_rows};
 use ferrox::stats::ranks::{GrimUOptions, grim_u};
 use ferrox::stats::summary_t::{Group, SummaryOptions, TForm, check_summary, t_from_summary};
 use numpy::IntoPyArray;
@@ -87,31 +87,33 @@ fn cells(values: &Bound<'_, PyAny>) -> PyResult<Vec<Cell>> {
                 .map_err(to_py)
         }
     };
-    values
-        .try_iter()?
-        .map(|item| {
-            let item = item?;
-            if let Ok(text) = item.cast::<PyString>() {
-                return PyBackedStr::try_from(text.clone()).map(Cell::Text);
-            }
-            if item.is_none() {
-                return Ok(Cell::Missing);
-            }
-            if item.is_instance_of::<PyBool>() {
-                return Ok(Cell::Owned(item.str()?.to_string()));
-            }
-            if let Ok(int) = item.cast::<PyInt>() {
-                return Ok(Cell::Owned(int.to_string()));
-            }
-            if let Ok(x) = item.cast::<PyFloat>() {
-                return float(x.value());
-            }
-            match item.extract::<f64>() {
-                Ok(x) => float(x),
-                Err(_) => Ok(Cell::Owned(item.str()?.to_string())),
-            }
-        })
-        .collect()
+    let read = |item: Bound<'_, PyAny>| -> PyResult<Cell> {
+        if let Ok(text) = item.cast::<PyString>() {
+            return PyBackedStr::try_from(text.clone()).map(Cell::Text);
+        }
+        if item.is_none() {
+            return Ok(Cell::Missing);
+        }
+        if item.is_instance_of::<PyBool>() {
+            return Ok(Cell::Owned(item.str()?.to_string()));
+        }
+        if let Ok(int) = item.cast::<PyInt>() {
+            return Ok(Cell::Owned(int.to_string()));
+        }
+        if let Ok(x) = item.cast::<PyFloat>() {
+            return float(x.value());
+        }
+        match item.extract::<f64>() {
+            Ok(x) => float(x),
+            Err(_) => Ok(Cell::Owned(item.str()?.to_string())),
+        }
+    };
+    // A list (what the Python side passes) is read by index, anything else
+    // through the iterator protocol.
+    match values.cast::<PyList>() {
+        Ok(list) => list.iter().map(read).collect(),
+        Err(_) => values.try_iter()?.map(|item| read(item?)).collect(),
+    }
 }
 
 /// The p check over columns of cells.
@@ -141,14 +143,17 @@ fn p_check_columns<'py>(
         )));
     }
     let checks = py.detach(|| {
-        let results = parse_cells(rows, |row| Cells {
-            test: test[row].or_empty(),
-            value: value[row].or_empty(),
-            df1: df1[row].text(),
-            df2: df2[row].text(),
-            p: p[row].or_empty(),
-        })?;
-        check_p_map(&results, &options)
+        let row = |i: usize| {
+            Cells {
+                test: test[i].or_empty(),
+                value: value[i].or_empty(),
+                df1: df1[i].text(),
+                df2: df2[i].text(),
+                p: p[i].or_empty(),
+            }
+            .parse()
+        };
+        check_p_rows(rows, row, &options)
     });
     checks_dict(py, checks.map_err(to_py)?)
 }

@@ -15,8 +15,8 @@ use ferrox::check::{CheckOptions, Reported, check, is_missing};
 use ferrox::decimal::split_parens;
 use ferrox::input::truth;
 use ferrox::run::CHUNK;
-use ferrox::stats::apa::{Cells, parse_cells, parse_results};
-use ferrox::stats::pcheck::{PCheck, POptions, check_p_map};
+use ferrox::stats::apa::{Cells, parse_result};
+use ferrox::stats::pcheck::{PCheck, POptions, check_p_rows};
 
 use crate::report::Cell;
 
@@ -315,29 +315,27 @@ impl Check {
 
     /// The p check for each row: the cells appended.
     fn statistics(&self, at: &Statistics, chunk: &[Vec<String>]) -> ferrox::Result<Vec<Vec<Cell>>> {
-        let results = match *at {
-            Statistics::Results(i) => {
-                let texts: Vec<&str> = chunk.iter().map(|fields| fields[i].as_str()).collect();
-                parse_results(&texts)?
-            }
-            Statistics::Columns {
-                test,
-                value,
-                df1,
-                df2,
-                p,
-            } => parse_cells(chunk.len(), |row| {
-                let fields = &chunk[row];
-                Cells {
+        let row = |i: usize| {
+            let fields = &chunk[i];
+            match *at {
+                Statistics::Results(result) => parse_result(&fields[result]),
+                Statistics::Columns {
+                    test,
+                    value,
+                    df1,
+                    df2,
+                    p,
+                } => Cells {
                     test: &fields[test],
                     value: &fields[value],
                     df1: df1.map(|i| fields[i].as_str()),
                     df2: df2.map(|i| fields[i].as_str()),
                     p: &fields[p],
                 }
-            })?,
+                .parse(),
+            }
         };
-        let checks = check_p_map(&results, &self.p_options)?;
+        let checks = check_p_rows(chunk.len(), row, &self.p_options)?;
         Ok(checks.into_iter().map(p_cells).collect())
     }
 }

@@ -4,9 +4,9 @@
 use extendr_api::prelude::*;
 use ferrox::input::{PArgs, RoundingArgs, count};
 use ferrox::stats::apa::{
-    ApaResult, Cells, Comparison, ReportedP, find_results, parse_cells, parse_results,
+    ApaResult, Cells, Comparison, ReportedP, find_results, parse_results,
 };
-use ferrox::stats::pcheck::{PCheck, POptions, check_p_map};
+use ferrox::stats::pcheck::{PCheck, POptions, check_p_map, check_p_rows};
 use ferrox::stats::ranks::{GrimUOptions, grim_u};
 use ferrox::stats::summary_t::{Group, SummaryOptions, TForm, check_summary, t_from_summary};
 use ferrox::{Decimal, Error, Result};
@@ -56,14 +56,17 @@ fn p_check_columns(test: Robj, value: Robj, df1: Robj, df2: Robj, p: Robj, setti
             texts(&p, "p")?,
         );
         let (df1, df2) = (texts(&df1, "df1")?, texts(&df2, "df2")?);
-        let results = parse_cells(test.len(), |row| Cells {
-            test: test[row].unwrap_or(""),
-            value: value[row].unwrap_or(""),
-            df1: df1[row],
-            df2: df2[row],
-            p: p[row].unwrap_or(""),
-        })?;
-        checks_list(check_p_map(&results, &options)?, List::new(0))
+        let row = |i: usize| {
+            Cells {
+                test: test[i].unwrap_or(""),
+                value: value[i].unwrap_or(""),
+                df1: df1[i],
+                df2: df2[i],
+                p: p[i].unwrap_or(""),
+            }
+            .parse()
+        };
+        checks_list(check_p_rows(test.len(), row, &options)?, List::new(0))
     })())
 }
 

@@ -324,27 +324,6 @@ impl Cells<'_> {
     }
 }
 
-/// [`Cells::parse`] over `rows` rows, each given by `row`, in parallel; an
-/// error names its row (counting from 1).
-///
-/// ```
-/// use ferrox::stats::apa::{Cells, parse_cells};
-/// let tests = ["t", "z"];
-/// let rows = parse_cells(2, |i| Cells { test: tests[i], value: "2.1", df1: Some("30"), df2: None, p: ".04" })?;
-/// assert_eq!(rows[1].test.name(), "z");
-/// # Ok::<(), ferrox::Error>(())
-/// ```
-pub fn parse_cells<'a>(
-    rows: usize,
-    row: impl Fn(usize) -> Cells<'a> + Sync,
-) -> Result<Vec<ApaResult>> {
-    (0..rows)
-        .into_par_iter()
-        .with_min_len(4096)
-        .map(|i| row(i).parse().map_err(at_row(rows, i)))
-        .collect()
-}
-
 impl ApaResult {
     /// The statistic as APA writes it, without the p: `t(28) = 2.20`.
     ///

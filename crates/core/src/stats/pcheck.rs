@@ -218,6 +218,33 @@ pub fn check_p_map(results: &[ApaResult], options: &POptions) -> Result<Vec<PChe
         .collect()
 }
 
+/// [`check_p`] over `rows` reports that `row` reads (from table cells, say)
+/// as it goes, in parallel, so that no table of parsed reports is kept; an
+/// error names its row (counting from 1).
+///
+/// ```
+/// use ferrox::stats::{apa::parse_result, pcheck::{check_p_rows, POptions}};
+/// let texts = ["t(28) = 2.20, p = .04", "z = 1.96, p = .05"];
+/// let checks = check_p_rows(2, |i| parse_result(texts[i]), &POptions::default())?;
+/// assert!(checks.iter().all(|c| c.consistency));
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn check_p_rows(
+    rows: usize,
+    row: impl Fn(usize) -> Result<ApaResult> + Sync,
+    options: &POptions,
+) -> Result<Vec<PCheck>> {
+    (0..rows)
+        .into_par_iter()
+        .with_min_len(1024)
+        .map(|i| {
+            row(i)
+                .and_then(|result| check_p(&result, options))
+                .map_err(at_row(rows, i))
+        })
+        .collect()
+}
+
 /// The tail function of a report's test, with its df checked.
 enum Tails {
     T(f64),
