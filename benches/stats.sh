@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 "$PY" benches/stats_python.py
-for side in ferrox statcheck; do
+for side in ferrox text statcheck; do
   /usr/bin/time -v "$PY" benches/stats_python.py --only "$side" 2>&1 \
     | grep -E "^(ferrox|statcheck)|Maximum resident" | sed "s/^/[$side] /"
 done

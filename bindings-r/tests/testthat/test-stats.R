@@ -104,3 +104,26 @@ test_that("grim_u() and t_from_summary() give their verdicts", {
   expect_identical(w$t_consistency, NA)
   expect_error(t_from_summary("5.20", "1.10", 30), "second group", class = "ferrox_error")
 })
+
+test_that("p-values computed by R and rounded as reports round them are consistent", {
+  set.seed(20261130)
+  size <- 500
+  stat <- runif(size, 0.01, 8)
+  df <- sample(1:1000, size, replace = TRUE)
+  digits <- sample(0:3, size, replace = TRUE)
+  p_digits <- sample(1:4, size, replace = TRUE)
+  test <- sample(c("t", "z", "F", "chi2"), size, replace = TRUE)
+  value <- sprintf("%.*f", digits, stat)
+  shown <- as.numeric(value)
+  true_p <- ifelse(test == "t", 2 * pt(-shown, df),
+    ifelse(test == "z", 2 * pnorm(-shown),
+      ifelse(test == "F", pf(shown, 1, df, lower.tail = FALSE), pchisq(shown, df, lower.tail = FALSE))
+    )
+  )
+  p <- sprintf("%.*f", p_digits, true_p)
+  df1 <- ifelse(test == "F", 1, ifelse(test == "z", NA, df))
+  df2 <- ifelse(test == "F", df, NA)
+  out <- check_p(test, value, p, df1 = df1, df2 = df2)
+  expect_true(all(out$consistency))
+  expect_equal(out$computed_p, true_p, tolerance = 1e-12)
+})
