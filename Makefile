@@ -168,3 +168,6 @@ bench: python bench-python $(CLI)
 	bash benches/consistency.sh
 	$(PY) benches/closure_python.py
 	bash benches/sprite.sh
+	cargo run --release -p ferrox-benches --example stats_timing
+	cargo run --release -p ferrox-benches --example tails_accuracy
+	bash benches/stats.sh
