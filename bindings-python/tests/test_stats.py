@@ -180,3 +180,8 @@ def test_numbers_in_columns_are_read_with_a_warning():
         out = ferrox.p_map(frame)
     assert bool(out["consistency"][0])
     assert np.isfinite(out["computed_p"][0])
+
+
+def test_check_p_warns_on_numbers():
+    with pytest.warns(UserWarning, match="`value` given as numbers"):
+        assert ferrox.check_p("t", 2.2, ".04", df1=28).consistency

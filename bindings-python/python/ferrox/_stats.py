@@ -148,6 +148,9 @@ def check_p(
     if value is None and p is None:
         columns = _ferrox.p_check_results([test], settings)
     else:
+        numbers = [name for name, v in (("value", value), ("p", p)) if _is_number(v)]
+        if numbers:
+            _warn(numbers, stacklevel=3)
         columns = _ferrox.p_check_columns(
             [test],
             [reported_scalar(value, "value")],
@@ -283,13 +286,22 @@ def _warn_numbers(data: Any, *names: str) -> None:
     """Warn, as the other tests do, when reports arrive as numbers."""
     numeric = [name for name in names if np.asarray(data[name].head(1)).dtype.kind in "iuf"]
     if numeric:
-        given = ", ".join(f"`{name}`" for name in numeric)
-        warnings.warn(
-            f"{given} given as numbers, so trailing zeros are lost (5.20 reads as 5.2); "
-            "pass strings as reported",
-            UserWarning,
-            stacklevel=3,
-        )
+        _warn(numeric, stacklevel=4)
+
+
+def _is_number(value: Any) -> bool:
+    return np.asarray(value).dtype.kind in "iuf"
+
+
+def _warn(names: list[str], stacklevel: int) -> None:
+    """The warning for reports given as numbers, pointed at the user's call."""
+    given = ", ".join(f"`{name}`" for name in names)
+    warnings.warn(
+        f"{given} given as numbers, so trailing zeros are lost (5.20 reads as 5.2); "
+        "pass strings as reported",
+        UserWarning,
+        stacklevel=stacklevel,
+    )
 
 
 def parse_result(text: str) -> dict[str, Any]:

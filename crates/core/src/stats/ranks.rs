@@ -90,6 +90,14 @@ pub struct GrimU {
 
 /// Tests a reported U (and optionally its p) against group sizes `n1` and
 /// `n2`.
+///
+/// ```
+/// use ferrox::stats::{apa::ReportedP, ranks::{grim_u, GrimUOptions}};
+/// let p = ReportedP::parse(".04")?;
+/// let v = grim_u(&"23".parse()?, 10, 10, Some(&p), &GrimUOptions::default())?;
+/// assert_eq!((v.u_consistency, v.p_consistency), (true, Some(true)));
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 pub fn grim_u(
     u: &Decimal,
     n1: u64,

@@ -51,6 +51,12 @@ pub struct Group {
 
 impl Group {
     /// A group, with `n ≥ 2` (an SD needs two values) and a non-negative SD.
+    ///
+    /// ```
+    /// use ferrox::stats::summary_t::Group;
+    /// assert!(Group::new("5.2".parse()?, "1.1".parse()?, 1).is_err());
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
     pub fn new(mean: Decimal, sd: Decimal, n: u64) -> Result<Self> {
         let n = sample_size(n)?;
         if n < 2 {
@@ -139,6 +145,15 @@ impl TRange {
 /// The range of t, df and p over every mean and SD that rounds to the
 /// reports. `second` is the second group for [`TForm::Student`] and
 /// [`TForm::Welch`], and must be `None` for [`TForm::OneSample`].
+///
+/// ```
+/// use ferrox::stats::summary_t::{Group, SummaryOptions, TForm, t_from_summary};
+/// let d = |s: &str| s.parse::<ferrox::Decimal>();
+/// let diffs = Group::new(d("0.40")?, d("1.00")?, 25)?;
+/// let paired = t_from_summary(&diffs, None, TForm::OneSample, &SummaryOptions::default())?;
+/// assert!(paired.t_low < 2.0 && 2.0 < paired.t_high);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
 pub fn t_from_summary(
     first: &Group,
     second: Option<&Group>,
