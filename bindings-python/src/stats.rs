@@ -8,7 +8,7 @@ use std::fmt::Write;
 use ferrox::stats::apa::{
     ApaResult, Cells, Comparison, ReportedP, TestKind, find_results, parse_results,
 };
-use ferrox::stats::pcheck::{PCheck, POptions, check_p_map, check_p_rows};
+use ferrox::stats::pcheck::{COLUMNS, PCheck, POptions, check_p_map, check_p_rows};
 use ferrox::stats::ranks::{GrimUOptions, grim_u};
 use ferrox::stats::summary_t::{Group, SummaryOptions, TForm, check_summary, t_from_summary};
 use numpy::IntoPyArray;
@@ -184,24 +184,13 @@ fn checks_dict(py: Python<'_>, checks: Vec<PCheck>) -> PyResult<Bound<'_, PyDict
     let column = |f: fn(&PCheck) -> f64| checks.iter().map(f).collect::<Vec<_>>();
     let flag = |f: fn(&PCheck) -> bool| checks.iter().map(f).collect::<Vec<_>>();
     let out = PyDict::new(py);
-    out.set_item("computed_p", column(|c| c.computed_p).into_pyarray(py))?;
-    out.set_item(
-        "computed_p_low",
-        column(|c| c.computed_p_low).into_pyarray(py),
-    )?;
-    out.set_item(
-        "computed_p_high",
-        column(|c| c.computed_p_high).into_pyarray(py),
-    )?;
-    out.set_item("consistency", flag(|c| c.consistency).into_pyarray(py))?;
-    out.set_item(
-        "decision_error",
-        flag(|c| c.decision_error).into_pyarray(py),
-    )?;
-    out.set_item(
-        "one_tailed_possible",
-        flag(|c| c.one_tailed_possible).into_pyarray(py),
-    )?;
+    let [p, low, high, consistency, decision, one_tailed, reason] = COLUMNS;
+    out.set_item(p, column(|c| c.computed_p).into_pyarray(py))?;
+    out.set_item(low, column(|c| c.computed_p_low).into_pyarray(py))?;
+    out.set_item(high, column(|c| c.computed_p_high).into_pyarray(py))?;
+    out.set_item(consistency, flag(|c| c.consistency).into_pyarray(py))?;
+    out.set_item(decision, flag(|c| c.decision_error).into_pyarray(py))?;
+    out.set_item(one_tailed, flag(|c| c.one_tailed_possible).into_pyarray(py))?;
     // One Python string for every row that is simply consistent.
     let consistent = PyString::new(py, "consistent");
     let reasons = PyList::empty(py);
@@ -212,7 +201,7 @@ fn checks_dict(py: Python<'_>, checks: Vec<PCheck>) -> PyResult<Bound<'_, PyDict
             reasons.append(check.reason.as_ref())?;
         }
     }
-    out.set_item("reason", reasons)?;
+    out.set_item(reason, reasons)?;
     Ok(out)
 }
 
@@ -461,6 +450,7 @@ fn t_summary<'py>(
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("P_COLUMNS", COLUMNS.to_vec())?;
     m.add_function(wrap_pyfunction!(p_check_columns, m)?)?;
     m.add_function(wrap_pyfunction!(p_check_results, m)?)?;
     m.add_function(wrap_pyfunction!(p_check_text, m)?)?;

@@ -6,8 +6,10 @@ import numpy as np
 import numpy.typing as npt
 
 __version__: str
+P_COLUMNS: list[str]
 __all__ = [
     "ClosureProblem",
+    "P_COLUMNS",
     "FerroxError",
     "FerroxIOError",
     "FerroxMemoryError",

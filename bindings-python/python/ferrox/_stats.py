@@ -13,16 +13,8 @@ from ferrox import _ferrox
 from ferrox._convert import number, reported_scalar
 from ferrox._frames import categorical, cells, has_column, kind, new_frame, with_columns
 
-#: The columns :func:`p_map` adds, in order.
-P_COLUMNS = (
-    "computed_p",
-    "computed_p_low",
-    "computed_p_high",
-    "consistency",
-    "decision_error",
-    "one_tailed_possible",
-    "reason",
-)
+#: The columns :func:`p_map` adds, in order (the core's names).
+P_COLUMNS = tuple(_ferrox.P_COLUMNS)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ use ferrox::decimal::split_parens;
 use ferrox::input::truth;
 use ferrox::run::CHUNK;
 use ferrox::stats::apa::{Cells, parse_result};
-use ferrox::stats::pcheck::{PCheck, POptions, check_p_rows};
+use ferrox::stats::pcheck::{COLUMNS, PCheck, POptions, check_p_rows};
 
 use crate::report::Cell;
 
@@ -124,17 +124,6 @@ enum Statistics {
     },
 }
 
-/// The columns the p check adds.
-const P_COLUMNS: [&str; 7] = [
-    "computed_p",
-    "computed_p_low",
-    "computed_p_high",
-    "consistency",
-    "decision_error",
-    "one_tailed_possible",
-    "reason",
-];
-
 fn missing(columns: &[&str]) -> Error {
     Error::invalid(
         "table",
@@ -170,7 +159,7 @@ impl Check {
                 return Err("--split applies to tables of means and SDs".into());
             }
             let width = columns.len();
-            columns.extend(P_COLUMNS.map(String::from));
+            columns.extend(COLUMNS.map(String::from));
             return Ok(Layout {
                 columns,
                 width,
@@ -340,7 +329,7 @@ impl Check {
     }
 }
 
-/// A p check as the cells of [`P_COLUMNS`].
+/// A p check as the cells of its [`COLUMNS`].
 fn p_cells(check: PCheck) -> Vec<Cell> {
     vec![
         Cell::Float(check.computed_p),

@@ -3,10 +3,8 @@
 
 use extendr_api::prelude::*;
 use ferrox::input::{PArgs, RoundingArgs, count};
-use ferrox::stats::apa::{
-    ApaResult, Cells, Comparison, ReportedP, find_results, parse_results,
-};
-use ferrox::stats::pcheck::{PCheck, POptions, check_p_map, check_p_rows};
+use ferrox::stats::apa::{ApaResult, Cells, Comparison, ReportedP, find_results, parse_results};
+use ferrox::stats::pcheck::{COLUMNS, PCheck, POptions, check_p_map, check_p_rows};
 use ferrox::stats::ranks::{GrimUOptions, grim_u};
 use ferrox::stats::summary_t::{Group, SummaryOptions, TForm, check_summary, t_from_summary};
 use ferrox::{Decimal, Error, Result};
@@ -167,22 +165,20 @@ fn checks_list(
     let real = |f: fn(&PCheck) -> f64| checks.iter().map(f).collect::<Vec<_>>().into_robj();
     let flag = |f: fn(&PCheck) -> bool| checks.iter().map(f).collect::<Vec<_>>().into_robj();
     let mut columns: Vec<(&str, Robj)> = first.into_iter().collect();
-    columns.extend([
-        ("computed_p", real(|c| c.computed_p)),
-        ("computed_p_low", real(|c| c.computed_p_low)),
-        ("computed_p_high", real(|c| c.computed_p_high)),
-        ("consistency", flag(|c| c.consistency)),
-        ("decision_error", flag(|c| c.decision_error)),
-        ("one_tailed_possible", flag(|c| c.one_tailed_possible)),
-        (
-            "reason",
-            checks
-                .iter()
-                .map(|c| c.reason.as_ref())
-                .collect::<Vec<_>>()
-                .into_robj(),
-        ),
-    ]);
+    let values = [
+        real(|c| c.computed_p),
+        real(|c| c.computed_p_low),
+        real(|c| c.computed_p_high),
+        flag(|c| c.consistency),
+        flag(|c| c.decision_error),
+        flag(|c| c.one_tailed_possible),
+        checks
+            .iter()
+            .map(|c| c.reason.as_ref())
+            .collect::<Vec<_>>()
+            .into_robj(),
+    ];
+    columns.extend(COLUMNS.into_iter().zip(values));
     Ok(List::from_pairs(columns))
 }
 

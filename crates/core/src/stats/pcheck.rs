@@ -82,6 +82,18 @@ impl Default for POptions {
     }
 }
 
+/// The names of a [`PCheck`]'s fields as every door's table columns: the
+/// columns `p_map` and `ferrox check` add, in order.
+pub const COLUMNS: [&str; 7] = [
+    "computed_p",
+    "computed_p_low",
+    "computed_p_high",
+    "consistency",
+    "decision_error",
+    "one_tailed_possible",
+    "reason",
+];
+
 /// One report's verdict.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PCheck {
