@@ -2,21 +2,21 @@
 //! APA parser, GRIM-U and t-tests from summary statistics.
 
 use ferrox::Decimal;
-use ferrox::input::{PArgs, RoundingArgs, count};
+use ferrox::input::{PArgs, RoundingArgs, at_row, count};
 use std::fmt::Write;
 
 use ferrox::stats::apa::{
     ApaResult, Cells, Comparison, ReportedP, TestKind, find_results, parse_results,
 };
 use ferrox::stats::pcheck::{COLUMNS, PCheck, POptions, check_p_map, check_p_rows};
-use ferrox::stats::ranks::{GrimUOptions, grim_u};
-use ferrox::stats::summary_t::{Group, SummaryOptions, TForm, check_summary, t_from_summary};
-use numpy::IntoPyArray;
+use ferrox::stats::ranks::{GrimU, GrimUCase, GrimUOptions, grim_u_map};
+use ferrox::stats::summary_t::{Group, TCase, TRange, t_from_summary_map};
+use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
 
-use crate::{Number, to_py};
+use crate::to_py;
 
 /// The p check's settings, in the order the Python wrappers pass them:
 /// rounding, threshold, symmetric, alpha, p_equal_alpha_significant,
@@ -366,86 +366,179 @@ fn find_results_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyLi
     Ok(out)
 }
 
-/// GRIM-U: (u_consistency, p_consistency, methods, computed_p, p_low, p_high).
+/// Reported values from cells: a missing one is an error naming its row.
+fn decimals(cells: &[Cell], name: &'static str) -> ferrox::Result<Vec<Decimal>> {
+    cells
+        .iter()
+        .enumerate()
+        .map(|(row, cell)| {
+            cell.text()
+                .ok_or_else(|| ferrox::Error::invalid(name, "it is missing"))
+                .and_then(Decimal::parse)
+                .map_err(at_row(cells.len(), row))
+        })
+        .collect()
+}
+
+/// Optional reported values from cells (missing: `None`).
+fn optional<T>(
+    cells: &[Cell],
+    read: impl Fn(&str) -> ferrox::Result<T>,
+) -> ferrox::Result<Vec<Option<T>>> {
+    cells
+        .iter()
+        .enumerate()
+        .map(|(row, cell)| {
+            cell.text()
+                .map(&read)
+                .transpose()
+                .map_err(at_row(cells.len(), row))
+        })
+        .collect()
+}
+
+/// Counts from a float64 column.
+fn counts(values: &[f64], name: &'static str) -> ferrox::Result<Vec<u64>> {
+    values.iter().map(|&n| count(n, name)).collect()
+}
+
+/// GRIM-U over columns of equal length, as a dict of columns.
 #[pyfunction]
 #[pyo3(signature = (u, n1, n2, p, ties, settings))]
-#[allow(clippy::type_complexity)]
-fn grim_u_case(
-    u: Number,
-    n1: f64,
-    n2: f64,
-    p: Option<&str>,
+fn grim_u_columns<'py>(
+    py: Python<'py>,
+    u: &Bound<'py, PyAny>,
+    n1: PyReadonlyArray1<'py, f64>,
+    n2: PyReadonlyArray1<'py, f64>,
+    p: &Bound<'py, PyAny>,
     ties: bool,
     settings: Settings,
-) -> PyResult<(bool, Option<bool>, String, f64, f64, f64)> {
+) -> PyResult<Bound<'py, PyDict>> {
     let options = GrimUOptions {
         p: settings.options()?,
         ties,
     };
-    let p = p.map(ReportedP::parse).transpose().map_err(to_py)?;
-    let (n1, n2) = (
-        count(n1, "n1").map_err(to_py)?,
-        count(n2, "n2").map_err(to_py)?,
-    );
-    let v = grim_u(&u.decimal()?, n1, n2, p.as_ref(), &options).map_err(to_py)?;
-    Ok((
-        v.u_consistency,
-        v.p_consistency,
-        v.methods,
-        v.computed_p,
-        v.p_low,
-        v.p_high,
-    ))
+    let (u, p) = (cells(u)?, cells(p)?);
+    let (n1, n2) = (n1.as_array().to_vec(), n2.as_array().to_vec());
+    let verdicts = py
+        .detach(|| {
+            let (u, p) = (decimals(&u, "u")?, optional(&p, ReportedP::parse)?);
+            let (n1, n2) = (counts(&n1, "n1")?, counts(&n2, "n2")?);
+            let cases: Vec<GrimUCase> = (0..u.len())
+                .map(|i| GrimUCase {
+                    u: u[i],
+                    n1: n1[i],
+                    n2: n2[i],
+                    p: p[i],
+                })
+                .collect();
+            grim_u_map(&cases, &options)
+        })
+        .map_err(to_py)?;
+    let out = PyDict::new(py);
+    let pick = |f: fn(&GrimU) -> f64| verdicts.iter().map(f).collect::<Vec<_>>();
+    out.set_item(
+        "u_consistency",
+        verdicts
+            .iter()
+            .map(|v| v.u_consistency)
+            .collect::<Vec<_>>()
+            .into_pyarray(py),
+    )?;
+    out.set_item(
+        "p_consistency",
+        verdicts.iter().map(|v| v.p_consistency).collect::<Vec<_>>(),
+    )?;
+    out.set_item(
+        "methods",
+        verdicts
+            .iter()
+            .map(|v| v.methods.as_str())
+            .collect::<Vec<_>>(),
+    )?;
+    out.set_item("computed_p", pick(|v| v.computed_p).into_pyarray(py))?;
+    out.set_item("p_low", pick(|v| v.p_low).into_pyarray(py))?;
+    out.set_item("p_high", pick(|v| v.p_high).into_pyarray(py))?;
+    Ok(out)
 }
 
-/// t from summary statistics, as a dict of the ranges and verdicts.
+/// t from summary statistics over columns of equal length (`m2` missing
+/// for the one-sample and paired forms), as a dict of columns.
 #[pyfunction]
-#[pyo3(signature = (first, second, test, mu, t, p, settings))]
+#[pyo3(signature = (m1, sd1, n1, m2, sd2, n2, test, mu, t, p, settings))]
 #[allow(clippy::too_many_arguments)]
-fn t_summary<'py>(
+fn t_summary_columns<'py>(
     py: Python<'py>,
-    first: (Number, Number, f64),
-    second: Option<(Number, Number, f64)>,
-    test: &str,
-    mu: Number,
-    t: Option<Number>,
-    p: Option<&str>,
+    m1: &Bound<'py, PyAny>,
+    sd1: &Bound<'py, PyAny>,
+    n1: PyReadonlyArray1<'py, f64>,
+    m2: &Bound<'py, PyAny>,
+    sd2: &Bound<'py, PyAny>,
+    n2: PyReadonlyArray1<'py, f64>,
+    test: &Bound<'py, PyAny>,
+    mu: &Bound<'py, PyAny>,
+    t: &Bound<'py, PyAny>,
+    p: &Bound<'py, PyAny>,
     settings: Settings,
 ) -> PyResult<Bound<'py, PyDict>> {
     let options = settings.options()?;
-    let group = |(mean, sd, n): &(Number, Number, f64)| -> PyResult<Group> {
-        Group::new(
-            mean.decimal()?,
-            sd.decimal()?,
-            count(*n, "n").map_err(to_py)?,
-        )
-        .map_err(to_py)
-    };
-    let first = group(&first)?;
-    let second = second.as_ref().map(group).transpose()?;
-    let form: TForm = test.parse().map_err(to_py)?;
-    let summary = SummaryOptions {
-        rounding: options.rounding,
-        mu: mu.decimal()?,
-    };
-    let range = t_from_summary(&first, second.as_ref(), form, &summary).map_err(to_py)?;
-    let t = t.map(|t| t.decimal()).transpose()?;
-    let p = p.map(ReportedP::parse).transpose().map_err(to_py)?;
-    let (t_consistency, p_consistency) =
-        check_summary(&range, t.as_ref(), p.as_ref(), &options).map_err(to_py)?;
+    let [m1, sd1, m2, sd2, test, mu, t, p] = [m1, sd1, m2, sd2, test, mu, t, p].map(cells);
+    let (m1, sd1, m2, sd2, test, mu, t, p) = (m1?, sd1?, m2?, sd2?, test?, mu?, t?, p?);
+    let (n1, n2) = (n1.as_array().to_vec(), n2.as_array().to_vec());
+    let verdicts = py
+        .detach(|| {
+            let (m1, sd1, mu) = (
+                decimals(&m1, "m1")?,
+                decimals(&sd1, "sd1")?,
+                decimals(&mu, "mu")?,
+            );
+            let (m2, sd2) = (
+                optional(&m2, Decimal::parse)?,
+                optional(&sd2, Decimal::parse)?,
+            );
+            let (t, p) = (
+                optional(&t, Decimal::parse)?,
+                optional(&p, ReportedP::parse)?,
+            );
+            let rows = m1.len();
+            let cases = (0..rows)
+                .map(|i| {
+                    let case = || -> ferrox::Result<TCase> {
+                        let second = match (m2[i], sd2[i]) {
+                            (Some(m), Some(sd)) => Some(Group::new(m, sd, count(n2[i], "n2")?)?),
+                            _ => None,
+                        };
+                        Ok(TCase {
+                            first: Group::new(m1[i], sd1[i], count(n1[i], "n1")?)?,
+                            second,
+                            form: test[i].or_empty().parse()?,
+                            mu: mu[i],
+                            t: t[i],
+                            p: p[i],
+                        })
+                    };
+                    case().map_err(at_row(rows, i))
+                })
+                .collect::<ferrox::Result<Vec<_>>>()?;
+            t_from_summary_map(&cases, &options)
+        })
+        .map_err(to_py)?;
     let out = PyDict::new(py);
-    for (name, value) in [
-        ("t_low", range.t_low),
-        ("t_high", range.t_high),
-        ("df_low", range.df_low),
-        ("df_high", range.df_high),
-        ("p_low", range.p_low),
-        ("p_high", range.p_high),
-    ] {
-        out.set_item(name, value)?;
-    }
-    out.set_item("t_consistency", t_consistency)?;
-    out.set_item("p_consistency", p_consistency)?;
+    let field = |f: fn(&TRange) -> f64| verdicts.iter().map(|v| f(&v.range)).collect::<Vec<_>>();
+    out.set_item("t_low", field(|r| r.t_low).into_pyarray(py))?;
+    out.set_item("t_high", field(|r| r.t_high).into_pyarray(py))?;
+    out.set_item("df_low", field(|r| r.df_low).into_pyarray(py))?;
+    out.set_item("df_high", field(|r| r.df_high).into_pyarray(py))?;
+    out.set_item("p_low", field(|r| r.p_low).into_pyarray(py))?;
+    out.set_item("p_high", field(|r| r.p_high).into_pyarray(py))?;
+    out.set_item(
+        "t_consistency",
+        verdicts.iter().map(|v| v.t_consistency).collect::<Vec<_>>(),
+    )?;
+    out.set_item(
+        "p_consistency",
+        verdicts.iter().map(|v| v.p_consistency).collect::<Vec<_>>(),
+    )?;
     Ok(out)
 }
 
@@ -456,7 +549,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(p_check_text, m)?)?;
     m.add_function(wrap_pyfunction!(parse_result, m)?)?;
     m.add_function(wrap_pyfunction!(find_results_py, m)?)?;
-    m.add_function(wrap_pyfunction!(grim_u_case, m)?)?;
-    m.add_function(wrap_pyfunction!(t_summary, m)?)?;
+    m.add_function(wrap_pyfunction!(grim_u_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(t_summary_columns, m)?)?;
     Ok(())
 }

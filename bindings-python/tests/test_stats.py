@@ -185,3 +185,36 @@ def test_numbers_in_columns_are_read_with_a_warning():
 def test_check_p_warns_on_numbers():
     with pytest.warns(UserWarning, match="`value` given as numbers"):
         assert ferrox.check_p("t", 2.2, ".04", df1=28).consistency
+
+
+@pytest.mark.parametrize("library", [pd, pl])
+def test_grim_u_map_and_t_from_summary_map(library):
+    us = library.DataFrame({"u": ["23", "23.2", "23"], "n1": [10, 10, 10], "n2": [10, 10, 10]})
+    out = ferrox.grim_u_map(us)
+    assert list(out["u_consistency"]) == [True, False, True]
+    assert list(out["p_consistency"]) == [None, None, None]
+    with_p = ferrox.grim_u_map(
+        us.with_columns(pl.lit(".043").alias("p"))
+        if library is pl
+        else us.assign(p=[".043", ".043", None]),
+        ties=False,
+    )
+    assert list(with_p["p_consistency"])[:2] == [True, True]
+    groups = library.DataFrame(
+        {
+            "m1": ["5.20", "5.5"],
+            "sd1": ["1.10", "2.0"],
+            "n1": [30, 25],
+            "m2": ["4.50", None],
+            "sd2": ["1.30", None],
+            "n2": [30, None],
+            "kind": ["welch", "one_sample"],
+            "t": ["2.25", "1.3"],
+        }
+    )
+    out = ferrox.t_from_summary_map(groups, test="kind", mu="5")
+    assert list(out["t_consistency"]) == [True, True]
+    single = ferrox.t_from_summary("5.20", "1.10", 30, "4.50", "1.30", 30, test="welch", mu="5")
+    assert out["t_low"][0] == single.t_low
+    with pytest.raises(ferrox.InvalidInputError, match="row 2"):
+        ferrox.t_from_summary_map(groups, test="welch")

@@ -154,13 +154,10 @@ p_map <- function(data, test = NULL, value = NULL, p = NULL, df1 = NULL, df2 = N
     return(data)
   }
   cols <- frame_columns(data, list(test = test, value = value, p = p), call)
-  df_column <- function(given, role) {
-    name <- if (is.null(given)) role else given
-    if (name %in% names(data)) data[[name]] else rep(NA_character_, nrow(data))
-  }
   out <- core(p_check_columns(
     cells(cols$test, "test", call), cells(cols$value, "value", call, TRUE),
-    cells(df_column(df1, "df1"), "df1", call), cells(df_column(df2, "df2"), "df2", call),
+    cells(optional_column(data, df1, "df1"), "df1", call),
+    cells(optional_column(data, df2, "df2"), "df2", call),
     cells(cols$p, "p", call, TRUE), s
   ), call)
   for (name in names(out)) {
@@ -287,4 +284,75 @@ t_from_summary <- function(m1, sd1, n1, m2 = NA, sd2 = NA, n2 = NA, test = "stud
     counts(n2, "n2", call), cells(args$test, "test", call), reported(args$mu, "mu", call),
     cells(args$t, "t", call, TRUE), cells(args$p, "p", call), s
   ), call))
+}
+
+#' GRIM-U on every row of a data frame
+#'
+#' @param data A data frame with columns of reported U values, the group
+#'   sizes and, optionally, reported p-values.
+#' @param u,n1,n2,p Strings. Names of those columns; `NULL` means the role's
+#'   own name. A missing `p` column leaves p untested.
+#' @inheritParams grim_u
+#'
+#' @return `data` with the columns of [grim_u()] added.
+#' @export
+#'
+#' @examples
+#' grim_u_map(data.frame(u = c("23", "23.2"), n1 = 10, n2 = 10))
+grim_u_map <- function(data, u = NULL, n1 = NULL, n2 = NULL, p = NULL, ties = TRUE,
+                       alpha = 0.05, p_equal_alpha_significant = TRUE,
+                       rounding = "up_or_down", threshold = 5, symmetric = FALSE) {
+  call <- sys.call()
+  cols <- frame_columns(data, list(u = u, n1 = n1, n2 = n2), call)
+  p_values <- optional_column(data, p, "p")
+  out <- grim_u(cols$u, cols$n1, cols$n2, p_values, ties = ties, alpha = alpha,
+    p_equal_alpha_significant = p_equal_alpha_significant, rounding = rounding,
+    threshold = threshold, symmetric = symmetric
+  )
+  cbind(data, out)
+}
+
+#' Rebuild the t-test of every row of a data frame
+#'
+#' @param data A data frame with columns `m1`, `sd1`, `n1`, and for
+#'   two-sample tests `m2`, `sd2`, `n2`; optionally `t` and `p`.
+#' @param m1,sd1,n1,m2,sd2,n2,t,p Strings. Names of those columns; `NULL`
+#'   means the role's own name. Absent second-group columns (or `NA` cells)
+#'   make a row a one-sample or paired test; absent `t` and `p` leave them
+#'   untested.
+#' @param test Character. The name of a column of test kinds, or one kind
+#'   (`"student"`, `"welch"`, `"one_sample"`, `"paired"`) for every row.
+#' @param mu Character. The name of a column, or one value for every row.
+#' @inheritParams t_from_summary
+#'
+#' @return `data` with the columns of [t_from_summary()] added.
+#' @export
+#'
+#' @examples
+#' groups <- data.frame(
+#'   m1 = "5.20", sd1 = "1.10", n1 = 30, m2 = "4.50", sd2 = "1.30", n2 = 30, t = "2.25"
+#' )
+#' t_from_summary_map(groups, test = "welch")
+t_from_summary_map <- function(data, m1 = NULL, sd1 = NULL, n1 = NULL, m2 = NULL, sd2 = NULL,
+                               n2 = NULL, t = NULL, p = NULL, test = "student", mu = "0",
+                               alpha = 0.05, rounding = "up_or_down", threshold = 5,
+                               symmetric = FALSE) {
+  call <- sys.call()
+  cols <- frame_columns(data, list(m1 = m1, sd1 = sd1, n1 = n1), call)
+  per_row <- function(value) {
+    if (is.character(value) && length(value) == 1 && value %in% names(data)) data[[value]] else value
+  }
+  out <- t_from_summary(cols$m1, cols$sd1, cols$n1,
+    m2 = optional_column(data, m2, "m2"), sd2 = optional_column(data, sd2, "sd2"),
+    n2 = optional_column(data, n2, "n2"), test = per_row(test), mu = per_row(mu),
+    t = optional_column(data, t, "t"), p = optional_column(data, p, "p"),
+    alpha = alpha, rounding = rounding, threshold = threshold, symmetric = symmetric
+  )
+  cbind(data, out)
+}
+
+# A column that may be absent: its values, or NA for every row.
+optional_column <- function(data, given, role) {
+  name <- if (is.null(given)) role else given
+  if (name %in% names(data)) data[[name]] else rep(NA, nrow(data))
 }

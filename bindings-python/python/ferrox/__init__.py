@@ -46,9 +46,11 @@ from ferrox._stats import (
     check_text,
     find_results,
     grim_u,
+    grim_u_map,
     p_map,
     parse_result,
     t_from_summary,
+    t_from_summary_map,
 )
 from ferrox._tables import audit, split_parens
 
@@ -78,11 +80,13 @@ __all__ = [
     "check_text",
     "find_results",
     "grim_u",
+    "grim_u_map",
     "GrimU",
     "p_map",
     "parse_result",
     "PCheck",
     "t_from_summary",
+    "t_from_summary_map",
     "TSummary",
     "debit",
     "debit_map",

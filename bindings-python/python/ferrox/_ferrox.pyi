@@ -26,12 +26,12 @@ __all__ = [
     "cubic_y_root",
     "debit_audit",
     "find_results",
-    "grim_u_case",
+    "grim_u_columns",
     "p_check_columns",
     "p_check_results",
     "p_check_text",
     "parse_result",
-    "t_summary",
+    "t_summary_columns",
     "debit_columns",
     "grim_audit",
     "grim_columns",
@@ -181,15 +181,24 @@ def p_check_results(results: object, settings: _Settings) -> dict[str, Any]: ...
 def p_check_text(text: str, settings: _Settings) -> dict[str, Any]: ...
 def parse_result(text: str) -> dict[str, Any]: ...
 def find_results(text: str) -> list[dict[str, Any]]: ...
-def grim_u_case(
-    u: str | float, n1: float, n2: float, p: str | None, ties: bool, settings: _Settings
-) -> tuple[bool, bool | None, str, float, float, float]: ...
-def t_summary(
-    first: tuple[str | float, str | float, float],
-    second: tuple[str | float, str | float, float] | None,
-    test: str,
-    mu: str | float,
-    t: str | float | None,
-    p: str | None,
+def grim_u_columns(
+    u: object,
+    n1: npt.NDArray[np.float64],
+    n2: npt.NDArray[np.float64],
+    p: object,
+    ties: bool,
+    settings: _Settings,
+) -> dict[str, Any]: ...
+def t_summary_columns(
+    m1: object,
+    sd1: object,
+    n1: npt.NDArray[np.float64],
+    m2: object,
+    sd2: object,
+    n2: npt.NDArray[np.float64],
+    test: object,
+    mu: object,
+    t: object,
+    p: object,
     settings: _Settings,
 ) -> dict[str, Any]: ...

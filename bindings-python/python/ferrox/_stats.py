@@ -11,7 +11,15 @@ import numpy as np
 
 from ferrox import _ferrox
 from ferrox._convert import number, reported_scalar
-from ferrox._frames import categorical, cells, has_column, kind, new_frame, with_columns
+from ferrox._frames import (
+    categorical,
+    cells,
+    count_column,
+    has_column,
+    kind,
+    new_frame,
+    with_columns,
+)
 
 #: The columns :func:`p_map` adds, in order (the core's names).
 P_COLUMNS = tuple(_ferrox.P_COLUMNS)
@@ -344,7 +352,7 @@ def grim_u(
     U is a whole number from 0 to ``n1 * n2`` (a half-integer too with
     ties). The p is tried exactly (no ties, ``n1 * n2`` up to 10,000), by the
     normal approximation, and with a continuity correction: ``methods`` names
-    those under which it fits.
+    those under which it fits. :func:`grim_u_map` does this over a table.
 
     >>> grim_u("23.2", 10, 10).u_consistency
     False
@@ -354,10 +362,56 @@ def grim_u(
     settings = _settings(
         rounding, threshold, symmetric, alpha, p_equal_alpha_significant, False, False
     )
-    fields = _ferrox.grim_u_case(
-        reported_scalar(u, "u"), number(n1, "n1"), number(n2, "n2"), p, bool(ties), settings
+    columns = _ferrox.grim_u_columns(
+        [_scalar_report(u, "u")],
+        np.array([number(n1, "n1")]),
+        np.array([number(n2, "n2")]),
+        [p],
+        bool(ties),
+        settings,
     )
-    return GrimU(*fields)
+    return GrimU(**{name: _first(values) for name, values in columns.items()})
+
+
+def grim_u_map(
+    data: Any,
+    u: str = "u",
+    n1: str = "n1",
+    n2: str = "n2",
+    p: str = "p",
+    *,
+    ties: bool = True,
+    alpha: float = 0.05,
+    p_equal_alpha_significant: bool = True,
+    rounding: str = "up_or_down",
+    threshold: float = 5,
+    symmetric: bool = False,
+) -> Any:
+    """GRIM-U on every row of a pandas or polars DataFrame: columns of U,
+    the group sizes and (optionally) p.
+
+    Returns:
+        The same kind of DataFrame with the fields of :class:`GrimU` added.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"u": ["23", "23.2"], "n1": [10, 10], "n2": [10, 10]})
+    >>> grim_u_map(df)["u_consistency"].tolist()
+    [True, False]
+    """
+    kind(data)
+    settings = _settings(
+        rounding, threshold, symmetric, alpha, p_equal_alpha_significant, False, False
+    )
+    _warn_numbers(data, u)
+    columns = _ferrox.grim_u_columns(
+        cells(data, u),
+        count_column(data, n1),
+        count_column(data, n2),
+        cells(data, p) if has_column(data, p) else [None] * len(data),
+        bool(ties),
+        settings,
+    )
+    return with_columns(data, columns)
 
 
 def t_from_summary(
@@ -380,6 +434,7 @@ def t_from_summary(
     """Rebuild a t-test from reported means, SDs and sample sizes: every t,
     df and two-tailed p that values rounding to the reports give, and
     whether a reported ``t`` (compared by size) and ``p`` are among them.
+    :func:`t_from_summary_map` does this over a table.
 
     Args:
         m1, sd1, n1: The first group (or the differences, for ``"paired"``).
@@ -393,22 +448,93 @@ def t_from_summary(
     (True, True)
     """
     settings = _settings(rounding, threshold, symmetric, alpha, True, False, False)
-
-    def group(m: Any, sd: Any, n: Any, which: str) -> tuple[Any, Any, float]:
-        return (
-            reported_scalar(m, f"m{which}"),
-            reported_scalar(sd, f"sd{which}"),
-            number(n, f"n{which}"),
-        )
-
-    second = None if m2 is None and sd2 is None and n2 is None else group(m2, sd2, n2, "2")
-    fields = _ferrox.t_summary(
-        group(m1, sd1, n1, "1"),
-        second,
-        test,
-        reported_scalar(mu, "mu"),
-        reported_scalar(t, "t"),
-        p,
+    reports = {"m1": m1, "sd1": sd1, "m2": m2, "sd2": sd2, "mu": mu, "t": t}
+    one = {name: [_scalar_report(value, name)] for name, value in reports.items()}
+    columns = _ferrox.t_summary_columns(
+        one["m1"],
+        one["sd1"],
+        np.array([number(n1, "n1")]),
+        one["m2"],
+        one["sd2"],
+        np.array([np.nan if n2 is None else number(n2, "n2")]),
+        [test],
+        one["mu"],
+        one["t"],
+        [p],
         settings,
     )
-    return TSummary(**fields)
+    return TSummary(**{name: _first(values) for name, values in columns.items()})
+
+
+def t_from_summary_map(
+    data: Any,
+    m1: str = "m1",
+    sd1: str = "sd1",
+    n1: str = "n1",
+    m2: str = "m2",
+    sd2: str = "sd2",
+    n2: str = "n2",
+    *,
+    test: str = "student",
+    mu: Any = "0",
+    t: str = "t",
+    p: str = "p",
+    alpha: float = 0.05,
+    rounding: str = "up_or_down",
+    threshold: float = 5,
+    symmetric: bool = False,
+) -> Any:
+    """:func:`t_from_summary` on every row of a pandas or polars DataFrame.
+
+    Args:
+        data: The DataFrame.
+        m1, sd1, n1, m2, sd2, n2, t, p: The names of those columns; absent
+            ``m2``/``sd2``/``n2`` columns (or missing cells) make a row a
+            one-sample or paired test, absent ``t``/``p`` leave them untested.
+        test: The name of a column of test kinds, or one kind for every row.
+        mu: The name of a column of ``mu``, or one value for every row.
+
+    Returns:
+        The same kind of DataFrame with the fields of :class:`TSummary` added.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"m1": ["5.20"], "sd1": ["1.10"], "n1": [30],
+    ...                    "m2": ["4.50"], "sd2": ["1.30"], "n2": [30], "t": ["2.25"]})
+    >>> t_from_summary_map(df, test="welch")["t_consistency"].tolist()
+    [True]
+    """
+    kind(data)
+    settings = _settings(rounding, threshold, symmetric, alpha, True, False, False)
+    rows = len(data)
+    _warn_numbers(data, *(name for name in (m1, sd1, m2, sd2, t) if has_column(data, name)))
+
+    def optional(name: str) -> list[Any]:
+        return cells(data, name) if has_column(data, name) else [None] * rows
+
+    def per_row(value: Any) -> list[Any]:
+        if isinstance(value, str) and has_column(data, value):
+            return cells(data, value)
+        return [value] * rows
+
+    second_n = count_column(data, n2) if has_column(data, n2) else np.full(rows, np.nan)
+    columns = _ferrox.t_summary_columns(
+        cells(data, m1),
+        cells(data, sd1),
+        count_column(data, n1),
+        optional(m2),
+        optional(sd2),
+        second_n,
+        per_row(test),
+        per_row(mu),
+        optional(t),
+        optional(p),
+        settings,
+    )
+    return with_columns(data, columns)
+
+
+def _scalar_report(value: Any, name: str) -> Any:
+    """One reported value for a scalar front door, warning on numbers."""
+    if _is_number(value):
+        _warn([name], stacklevel=4)
+    return reported_scalar(value, name)

@@ -127,3 +127,19 @@ test_that("p-values computed by R and rounded as reports round them are consiste
   expect_true(all(out$consistency))
   expect_equal(out$computed_p, true_p, tolerance = 1e-12)
 })
+
+test_that("grim_u_map() and t_from_summary_map() work row by row", {
+  out <- grim_u_map(data.frame(u = c("23", "23.2"), n1 = 10, n2 = 10, p = c(".043", NA)), ties = FALSE)
+  expect_identical(out$u_consistency, c(TRUE, FALSE))
+  expect_identical(out$p_consistency, c(TRUE, NA))
+  groups <- data.frame(
+    m1 = c("5.20", "5.5"), sd1 = c("1.10", "2.0"), n1 = c(30, 25),
+    m2 = c("4.50", NA), sd2 = c("1.30", NA), n2 = c(30, NA),
+    kind = c("welch", "one_sample"), t = c("2.25", "1.3")
+  )
+  out <- t_from_summary_map(groups, test = "kind", mu = "5")
+  expect_identical(out$t_consistency, c(TRUE, TRUE))
+  single <- t_from_summary("5.20", "1.10", 30, "4.50", "1.30", 30, test = "welch", mu = "5")
+  expect_identical(out$t_low[1], single$t_low)
+  expect_error(t_from_summary_map(groups, test = "welch"), "row 2", class = "ferrox_error")
+})

@@ -2,11 +2,11 @@
 //! text, the parser, GRIM-U and t-tests from summary statistics.
 
 use extendr_api::prelude::*;
-use ferrox::input::{PArgs, RoundingArgs, count};
+use ferrox::input::{PArgs, RoundingArgs, at_row, count};
 use ferrox::stats::apa::{ApaResult, Cells, Comparison, ReportedP, find_results, parse_results};
 use ferrox::stats::pcheck::{COLUMNS, PCheck, POptions, check_p_map, check_p_rows};
-use ferrox::stats::ranks::{GrimUOptions, grim_u};
-use ferrox::stats::summary_t::{Group, SummaryOptions, TForm, check_summary, t_from_summary};
+use ferrox::stats::ranks::{GrimUCase, GrimUOptions, grim_u_map};
+use ferrox::stats::summary_t::{Group, TCase, TRange, TVerdict, t_from_summary_map};
 use ferrox::{Decimal, Error, Result};
 
 use crate::respond;
@@ -236,15 +236,19 @@ fn grim_u_cases(u: Robj, n1: &[f64], n2: &[f64], p: Robj, ties: bool, settings: 
             p: options(&settings)?,
             ties,
         };
-        let u = crate::reported(&u)?;
-        let p = reported_ps(&p)?;
-        let verdicts = (0..u.len())
+        let (u, p) = (crate::reported(&u)?, reported_ps(&p)?);
+        let cases = (0..u.len())
             .map(|i| {
-                let sizes = (count(n1[i], "n1")?, count(n2[i], "n2")?);
-                grim_u(&u[i], sizes.0, sizes.1, p[i].as_ref(), &options)
-                    .map_err(ferrox::input::at_row(u.len(), i))
+                Ok(GrimUCase {
+                    u: u[i],
+                    n1: count(n1[i], "n1")?,
+                    n2: count(n2[i], "n2")?,
+                    p: p[i],
+                })
+                .map_err(at_row(u.len(), i))
             })
             .collect::<Result<Vec<_>>>()?;
+        let verdicts = grim_u_map(&cases, &options)?;
         Ok(list!(
             u_consistency = verdicts.iter().map(|v| v.u_consistency).collect::<Vec<_>>(),
             p_consistency = verdicts
@@ -300,50 +304,43 @@ fn t_summary_cases(
         );
         let p = reported_ps(&p)?;
         let rows = m1.len();
-        let mut out: [Vec<f64>; 6] = Default::default();
-        let (mut t_ok, mut p_ok) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
-        for i in 0..rows {
-            let row = || -> Result<_> {
-                let first = Group::new(m1[i], sd1[i], count(n1[i], "n1")?)?;
-                let second = match (m2[i], sd2[i]) {
-                    (Some(m), Some(sd)) => Some(Group::new(m, sd, count(n2[i], "n2")?)?),
-                    _ => None,
+        let cases = (0..rows)
+            .map(|i| {
+                let case = || -> Result<TCase> {
+                    let second = match (m2[i], sd2[i]) {
+                        (Some(m), Some(sd)) => Some(Group::new(m, sd, count(n2[i], "n2")?)?),
+                        _ => None,
+                    };
+                    Ok(TCase {
+                        first: Group::new(m1[i], sd1[i], count(n1[i], "n1")?)?,
+                        second,
+                        form: test[i].parse()?,
+                        mu: mu[i],
+                        t: t[i],
+                        p: p[i],
+                    })
                 };
-                let form: TForm = test[i].parse()?;
-                let summary = SummaryOptions {
-                    rounding: options.rounding,
-                    mu: mu[i],
-                };
-                let range = t_from_summary(&first, second.as_ref(), form, &summary)?;
-                let verdict = check_summary(&range, t[i].as_ref(), p[i].as_ref(), &options)?;
-                Ok((range, verdict))
-            };
-            let (range, (t_consistency, p_consistency)) =
-                row().map_err(ferrox::input::at_row(rows, i))?;
-            let fields = [
-                range.t_low,
-                range.t_high,
-                range.df_low,
-                range.df_high,
-                range.p_low,
-                range.p_high,
-            ];
-            for (column, value) in out.iter_mut().zip(fields) {
-                column.push(value);
-            }
-            t_ok.push(t_consistency.map_or(Rbool::na(), Rbool::from));
-            p_ok.push(p_consistency.map_or(Rbool::na(), Rbool::from));
-        }
-        let [t_low, t_high, df_low, df_high, p_low, p_high] = out;
+                case().map_err(at_row(rows, i))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let verdicts = t_from_summary_map(&cases, &options)?;
+        let field =
+            |f: fn(&TRange) -> f64| verdicts.iter().map(|v| f(&v.range)).collect::<Vec<_>>();
+        let verdict = |f: fn(&TVerdict) -> Option<bool>| {
+            verdicts
+                .iter()
+                .map(|v| f(v).map_or(Rbool::na(), Rbool::from))
+                .collect::<Logicals>()
+        };
         Ok(list!(
-            t_low = t_low,
-            t_high = t_high,
-            df_low = df_low,
-            df_high = df_high,
-            p_low = p_low,
-            p_high = p_high,
-            t_consistency = t_ok.into_iter().collect::<Logicals>(),
-            p_consistency = p_ok.into_iter().collect::<Logicals>()
+            t_low = field(|r| r.t_low),
+            t_high = field(|r| r.t_high),
+            df_low = field(|r| r.df_low),
+            df_high = field(|r| r.df_high),
+            p_low = field(|r| r.p_low),
+            p_high = field(|r| r.p_high),
+            t_consistency = verdict(|v| v.t_consistency),
+            p_consistency = verdict(|v| v.p_consistency)
         ))
     })())
 }

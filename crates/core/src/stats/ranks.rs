@@ -37,11 +37,12 @@
 
 use std::sync::{Arc, Mutex, OnceLock};
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::decimal::Decimal;
 use crate::error::{Error, Result};
-use crate::input::MAX_N;
+use crate::input::{MAX_N, at_row};
 use crate::rounding::{Rounding, unround};
 use crate::stats::apa::{ApaResult, ReportedP};
 use crate::stats::pcheck::{POptions, PSet, reported_set};
@@ -144,6 +145,40 @@ pub fn grim_u(
         p_low,
         p_high,
     })
+}
+
+/// One reported U: the value as written, the group sizes, and the p if
+/// one was reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GrimUCase {
+    /// U as written.
+    pub u: Decimal,
+    /// The first group's size.
+    pub n1: u64,
+    /// The second group's size.
+    pub n2: u64,
+    /// The reported p, if any.
+    pub p: Option<ReportedP>,
+}
+
+/// [`grim_u`] over many cases, in parallel; an error names its row
+/// (counting from 1).
+///
+/// ```
+/// use ferrox::stats::ranks::{grim_u_map, GrimUCase, GrimUOptions};
+/// let case = |u: &str| Ok::<_, ferrox::Error>(GrimUCase { u: u.parse()?, n1: 10, n2: 10, p: None });
+/// let verdicts = grim_u_map(&[case("23")?, case("23.2")?], &GrimUOptions::default())?;
+/// assert_eq!((verdicts[0].u_consistency, verdicts[1].u_consistency), (true, false));
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn grim_u_map(cases: &[GrimUCase], options: &GrimUOptions) -> Result<Vec<GrimU>> {
+    cases
+        .par_iter()
+        .enumerate()
+        .map(|(row, c)| {
+            grim_u(&c.u, c.n1, c.n2, c.p.as_ref(), options).map_err(at_row(cases.len(), row))
+        })
+        .collect()
 }
 
 /// The p check of a reported U or W: GRIM-U with the report's p.

@@ -30,9 +30,11 @@
 //! # Ok::<(), ferrox::Error>(())
 //! ```
 
+use rayon::prelude::*;
+
 use crate::decimal::Decimal;
 use crate::error::{Error, Result};
-use crate::input::sample_size;
+use crate::input::{at_row, sample_size};
 use crate::rounding::{Rounding, unround};
 use crate::stats::apa::ReportedP;
 use crate::stats::pcheck::{POptions, reported_set};
@@ -249,6 +251,78 @@ pub fn check_summary(
         .map(|p| reported_set(p, options).map(|set| set.meets(range.p_low, range.p_high)))
         .transpose()?;
     Ok((t_consistency, p_consistency))
+}
+
+/// One t-test reported with its summaries: the groups (one for the
+/// one-sample and paired forms), the form, `mu`, and the t and p if
+/// reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TCase {
+    /// The first group (or the differences).
+    pub first: Group,
+    /// The second group of a two-sample test.
+    pub second: Option<Group>,
+    /// Which test.
+    pub form: TForm,
+    /// The value a one-sample test compares with.
+    pub mu: Decimal,
+    /// The reported t, if any.
+    pub t: Option<Decimal>,
+    /// The reported p, if any.
+    pub p: Option<ReportedP>,
+}
+
+/// A case's ranges and verdicts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TVerdict {
+    /// Every t, df and p the summaries allow.
+    pub range: TRange,
+    /// Whether the reported t is among them (`None`: not reported).
+    pub t_consistency: Option<bool>,
+    /// Whether the reported p is.
+    pub p_consistency: Option<bool>,
+}
+
+/// [`t_from_summary`] and [`check_summary`] over many cases, in parallel;
+/// an error names its row (counting from 1).
+///
+/// ```
+/// use ferrox::stats::{pcheck::POptions, summary_t::*};
+/// let d = |s: &str| s.parse::<ferrox::Decimal>();
+/// let case = TCase {
+///     first: Group::new(d("5.5")?, d("2.0")?, 25)?,
+///     second: None,
+///     form: TForm::OneSample,
+///     mu: d("5")?,
+///     t: Some(d("1.3")?),
+///     p: None,
+/// };
+/// let verdicts = t_from_summary_map(&[case], &POptions::default())?;
+/// assert_eq!((verdicts[0].t_consistency, verdicts[0].p_consistency), (Some(true), None));
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn t_from_summary_map(cases: &[TCase], options: &POptions) -> Result<Vec<TVerdict>> {
+    let summary = |mu| SummaryOptions {
+        rounding: options.rounding,
+        mu,
+    };
+    cases
+        .par_iter()
+        .enumerate()
+        .map(|(row, c)| {
+            let verdict = || {
+                let range = t_from_summary(&c.first, c.second.as_ref(), c.form, &summary(c.mu))?;
+                let (t_consistency, p_consistency) =
+                    check_summary(&range, c.t.as_ref(), c.p.as_ref(), options)?;
+                Ok(TVerdict {
+                    range,
+                    t_consistency,
+                    p_consistency,
+                })
+            };
+            verdict().map_err(at_row(cases.len(), row))
+        })
+        .collect()
 }
 
 /// t = D / S over independent intervals of D and S, at a fixed df.
