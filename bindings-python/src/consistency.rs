@@ -5,7 +5,7 @@ use std::sync::atomic::AtomicBool;
 
 use ferrox::audit::Stat;
 use ferrox::debit::{DebitCase, DebitOptions};
-use ferrox::grim::{GrimCase, GrimOptions};
+use ferrox::grim::{GrimCase, GrimOptions, GrimStats};
 use ferrox::grimmer::{GrimmerCase, GrimmerOptions, GrimmerVerdict};
 use ferrox::input::RoundingArgs;
 use ferrox::rounding::scrutiny::FloatBounds;
@@ -82,6 +82,31 @@ fn grim_columns<'py>(
     let consistency: Vec<bool> = rows.iter().map(|r| r.consistency).collect();
     let probability: Vec<f64> = rows.iter().map(|r| r.probability).collect();
     Ok((consistency.into_pyarray(py), probability.into_pyarray(py)))
+}
+
+/// GRIM's statistics on columns: (total, ratio, probability); totals as
+/// doubles (exact below 2^53).
+#[pyfunction]
+#[pyo3(signature = (x, n, items, percent))]
+fn grim_stats_columns<'py>(
+    py: Python<'py>,
+    x: Reported<'py>,
+    n: PyReadonlyArray1<'py, f64>,
+    items: PyReadonlyArray1<'py, f64>,
+    percent: bool,
+) -> PyResult<(Floats<'py>, Floats<'py>, Floats<'py>)> {
+    let x = x.column(py, "x")?;
+    let (n, items) = (column(&n), column(&items));
+    let stats = over_table(py, x.len().max(n.len()), |stop| {
+        let cases = GrimCase::from_columns(&x.decimals(stop)?, &n, &items)?;
+        ferrox::grim::grim_stats(&cases, percent)
+    })?;
+    let pick = |f: fn(&GrimStats) -> f64| stats.iter().map(f).collect::<Vec<_>>().into_pyarray(py);
+    Ok((
+        pick(|s| s.total as f64),
+        pick(|s| s.ratio),
+        pick(|s| s.probability),
+    ))
 }
 
 /// GRIMMER on columns: (consistency, reason codes, the reasons the codes
@@ -225,6 +250,7 @@ fn split_parens(cells: Vec<String>) -> PyResult<(Vec<String>, Vec<String>)> {
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(grim_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(grim_stats_columns, m)?)?;
     m.add_function(wrap_pyfunction!(grimmer_columns, m)?)?;
     m.add_function(wrap_pyfunction!(debit_columns, m)?)?;
     m.add_function(wrap_pyfunction!(intervals, m)?)?;

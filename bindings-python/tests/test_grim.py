@@ -128,3 +128,18 @@ def test_real_means_are_consistent(scores, digits):
     text = f"{abs(mantissa):0{digits + 1}d}"
     report = sign + (text[:-digits] + "." + text[-digits:] if digits else text)
     assert ferrox.grim(report, n, rounding="up"), report
+
+
+def test_grim_statistics_follow_scrutiny():
+    assert ferrox.grim_total("83.29", 21) == 79
+    assert ferrox.grim_total(["83.29", "5.1"], [21, 83]).tolist() == [79, -73]
+    assert ferrox.grim_ratio("5.1", 83) == pytest.approx(-7.3)
+    assert ferrox.grim_probability("5.1", 83) == 0
+    assert ferrox.grim_probability("5.14", 83) == pytest.approx(0.17)
+    assert ferrox.grim_probability("71", 43, percent=True) == pytest.approx(0.57)
+    assert ferrox.grim_granularity([10, 20], 2).tolist() == [0.05, 0.025]
+    assert ferrox.grim_items(20, 0.025) == pytest.approx(2)
+    with pytest.warns(UserWarning, match="whole numbers"):
+        ferrox.grim_items(20, 0.03)
+    with pytest.raises(ferrox.InvalidInputError):
+        ferrox.grim_total("5.1", 0)

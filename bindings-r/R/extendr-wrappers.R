@@ -18,6 +18,10 @@ sprite_run <- function(case, exact, minimum, range, settings, method, replace) .
 #' @noRd
 grim_columns <- function(x, n, items, percent, rounding, threshold, symmetric, compat) .Call(wrap__grim_columns, x, n, items, percent, rounding, threshold, symmetric, compat)
 
+#' GRIM's statistics on columns; a list of `total`, `ratio`, `probability`.
+#' @noRd
+grim_stats_columns <- function(x, n, items, percent) .Call(wrap__grim_stats_columns, x, n, items, percent)
+
 #' GRIMMER on columns; a list of `consistency` and `reason`. The scale ends
 #' are empty vectors when not given.
 #' @noRd

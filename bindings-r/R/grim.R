@@ -82,3 +82,72 @@ grim_core <- function(x, n, items, percent, rounding, threshold, symmetric, comp
     call
   )
 }
+
+#' GRIM statistics: how many reports with these decimals are impossible?
+#'
+#' With `D` decimals there are `10^D` possible reports of a mean between two
+#' integers; a mean of `n` scores over `items` items can take `n * items` of
+#' them. `grim_total()` counts the rest, `grim_ratio()` gives them as a share
+#' (negative when every report is possible), and `grim_probability()` is
+#' that share but never below zero: the chance that a random report with
+#' these decimals is GRIM-inconsistent. `grim_granularity()` is
+#' `1 / (n * items)`, and `grim_items()` its inverse. As in scrutiny.
+#'
+#' @param gran Numeric. Granularities.
+#' @inheritParams grim
+#'
+#' @return Numeric vectors (`grim_total()`: whole numbers).
+#' @export
+#' @rdname grim_stats
+#'
+#' @examples
+#' grim_total("83.29", 21)
+#' grim_ratio("5.1", 83)
+#' grim_probability("71", 43, percent = TRUE)
+#' grim_granularity(20, items = 2)
+#' grim_items(20, 0.025)
+grim_total <- function(x, n, items = 1, percent = FALSE) {
+  grim_stats(x, n, items, percent, sys.call())$total
+}
+
+#' @export
+#' @rdname grim_stats
+grim_ratio <- function(x, n, items = 1, percent = FALSE) {
+  grim_stats(x, n, items, percent, sys.call())$ratio
+}
+
+#' @export
+#' @rdname grim_stats
+grim_probability <- function(x, n, items = 1, percent = FALSE) {
+  grim_stats(x, n, items, percent, sys.call())$probability
+}
+
+#' @export
+#' @rdname grim_stats
+grim_granularity <- function(n, items = 1) {
+  call <- sys.call()
+  1 / (counts(n, "n", call) * counts(items, "items", call))
+}
+
+#' @export
+#' @rdname grim_stats
+grim_items <- function(n, gran) {
+  call <- sys.call()
+  out <- 1 / (counts(n, "n", call) * counts(gran, "gran", call))
+  whole <- abs(out - round(out)) < sqrt(.Machine$double.eps)
+  if (!all(whole)) {
+    warning(
+      "item counts are whole numbers; ", paste(round(out[!whole], 3), collapse = ", "),
+      " are not: check the `n` and `gran` values",
+      call. = FALSE
+    )
+  }
+  out
+}
+
+grim_stats <- function(x, n, items, percent, call) {
+  core(grim_stats_columns(
+    reported(x, "x", call), counts(n, "n", call), counts(items, "items", call),
+    setting(percent, "percent", "flag", call)
+  ), call)
+}

@@ -35,7 +35,15 @@ from ferrox._ferrox import (
     cubic_y_root,
     matrix_power,
 )
-from ferrox._grim import grim, grim_map
+from ferrox._grim import (
+    grim,
+    grim_granularity,
+    grim_items,
+    grim_map,
+    grim_probability,
+    grim_ratio,
+    grim_total,
+)
 from ferrox._grimmer import grimmer, grimmer_map
 from ferrox._sprite import SpriteResult, sprite
 from ferrox._stats import (
@@ -91,7 +99,12 @@ __all__ = [
     "debit",
     "debit_map",
     "grim",
+    "grim_granularity",
+    "grim_items",
     "grim_map",
+    "grim_probability",
+    "grim_ratio",
+    "grim_total",
     "grimmer",
     "grimmer_map",
     "matrix_power",

@@ -35,6 +35,7 @@ __all__ = [
     "debit_columns",
     "grim_audit",
     "grim_columns",
+    "grim_stats_columns",
     "grimmer_audit",
     "grimmer_columns",
     "intervals",
@@ -71,6 +72,12 @@ def grim_columns(
     symmetric: bool,
     compat: str | None,
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]: ...
+def grim_stats_columns(
+    x: _Reported,
+    n: npt.NDArray[np.float64],
+    items: npt.NDArray[np.float64],
+    percent: bool,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
 def grimmer_columns(
     x: _Reported,
     sd: _Reported,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
+
+import numpy as np
 
 from ferrox import _ferrox
 from ferrox._convert import Count, Reported, counts, is_scalar, reported
@@ -116,3 +119,74 @@ def grim_map(
     if show_rec:
         columns |= rounded_from({"x": means}, rounding, threshold, symmetric, compat)
     return with_columns(data, columns)
+
+
+def _stats(x: Reported, n: Count, items: Count, percent: bool, which: int) -> Any:
+    columns = _ferrox.grim_stats_columns(
+        reported(x), counts(n, "n"), counts(items, "items"), bool(percent)
+    )
+    values = columns[which]
+    return float(values[0]) if is_scalar(x, n, items) else values
+
+
+def grim_total(x: Reported, n: Count, items: Count = 1, percent: bool = False) -> Any:
+    """How many of the ``10^D`` possible reports with ``x``'s ``D`` decimals
+    are GRIM-inconsistent with ``n`` (negative when every report is
+    possible), as scrutiny's ``grim_total``.
+
+    >>> grim_total("83.29", 21)
+    79
+    """
+    out = _stats(x, n, items, percent, 0)
+    return int(out) if isinstance(out, float) else out.astype(np.int64)
+
+
+def grim_ratio(x: Reported, n: Count, items: Count = 1, percent: bool = False) -> Any:
+    """:func:`grim_total` as a share of the ``10^D`` possible reports (may be
+    negative), as scrutiny's ``grim_ratio``.
+
+    >>> grim_ratio("5.1", 83)
+    -7.3
+    """
+    return _stats(x, n, items, percent, 1)
+
+
+def grim_probability(x: Reported, n: Count, items: Count = 1, percent: bool = False) -> Any:
+    """The chance that a random report with ``x``'s decimals is
+    GRIM-inconsistent with ``n``: :func:`grim_ratio`, never below zero.
+
+    >>> grim_probability("5.14", 83)
+    0.17
+    """
+    return _stats(x, n, items, percent, 2)
+
+
+def grim_granularity(n: Count, items: Count = 1) -> Any:
+    """The granularity of a mean of ``n`` scores over ``items`` integer
+    items: ``1 / (n * items)``.
+
+    >>> grim_granularity(20, 2)
+    0.025
+    """
+    n_, items_ = counts(n, "n"), counts(items, "items")
+    out = 1 / (n_ * items_)
+    return float(out[0]) if is_scalar(n, items) else out
+
+
+def grim_items(n: Count, gran: Any) -> Any:
+    """The number of items behind a granularity: ``1 / (n * gran)``, with a
+    warning where that is not a whole number.
+
+    >>> grim_items(20, 0.025)
+    2.0
+    """
+    out = 1 / (counts(n, "n") * np.asarray(gran, dtype=np.float64).reshape(-1))
+    whole = np.isclose(out, np.round(out), rtol=0, atol=1.5e-8)
+    if not whole.all():
+        warnings.warn(
+            f"item counts are whole numbers; {np.round(out[~whole], 3).tolist()} are not: "
+            "check the `n` and `gran` values",
+            UserWarning,
+            stacklevel=2,
+        )
+    return float(out[0]) if is_scalar(n, gran) else out

@@ -63,3 +63,16 @@ test_that("settings of the wrong type are a ferrox_error", {
   expect_error(grim("5.19", 28, compat = "spss"), class = "ferrox_error")
   expect_error(grim("5.19", 28, threshold = "5"), class = "ferrox_error")
 })
+
+test_that("GRIM statistics follow scrutiny's definitions", {
+  expect_identical(grim_total("83.29", 21), 79)
+  expect_identical(grim_total(c("83.29", "5.1"), c(21, 83)), c(79, -73))
+  expect_equal(grim_ratio("5.1", 83), -7.3)
+  expect_equal(grim_probability("5.1", 83), 0)
+  expect_equal(grim_probability("5.14", 83), 0.17)
+  expect_equal(grim_probability("71", 43, percent = TRUE), 0.57)
+  expect_equal(grim_granularity(c(10, 20), items = 2), c(0.05, 0.025))
+  expect_equal(grim_items(20, 0.025), 2)
+  expect_warning(grim_items(20, 0.03), "whole numbers")
+  expect_error(grim_total("5.1", 0), class = "ferrox_error")
+})

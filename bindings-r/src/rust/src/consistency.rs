@@ -71,6 +71,22 @@ fn grim_columns(
     })())
 }
 
+/// GRIM's statistics on columns; a list of `total`, `ratio`, `probability`.
+/// @noRd
+#[extendr]
+fn grim_stats_columns(x: Robj, n: &[f64], items: &[f64], percent: bool) -> List {
+    respond((|| {
+        let cases = GrimCase::from_columns(&reported(&x)?, n, items)?;
+        let stats = ferrox::grim::grim_stats(&cases, percent)?;
+        let pick = |f: fn(&ferrox::grim::GrimStats) -> f64| stats.iter().map(f).collect::<Vec<_>>();
+        Ok(list!(
+            total = pick(|s| s.total as f64),
+            ratio = pick(|s| s.ratio),
+            probability = pick(|s| s.probability)
+        ))
+    })())
+}
+
 /// GRIMMER on columns; a list of `consistency` and `reason`. The scale ends
 /// are empty vectors when not given.
 /// @noRd
@@ -208,6 +224,7 @@ fn split_parens_cells(cells: Vec<String>) -> List {
 extendr_module! {
     mod consistency;
     fn grim_columns;
+    fn grim_stats_columns;
     fn grimmer_columns;
     fn debit_columns;
     fn intervals;

@@ -252,6 +252,45 @@ pub fn grim_probability(case: &GrimCase, percent: bool) -> Result<f64> {
     Ok(grim_ratio(case, percent)?.max(0.0))
 }
 
+/// GRIM's statistics of one case: [`grim_total`], [`grim_ratio`] and
+/// [`grim_probability`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GrimStats {
+    /// Inconsistent reports among the `10^D` possible ones (may be negative).
+    pub total: i128,
+    /// `total` as a share of the possible reports.
+    pub ratio: f64,
+    /// `ratio`, but never below zero.
+    pub probability: f64,
+}
+
+/// [`GrimStats`] of many cases; an error names its row (counting from 1).
+///
+/// ```
+/// use ferrox::{Decimal, grim::{grim_stats, GrimCase}};
+/// let cases = [GrimCase::new(Decimal::parse("83.29")?, 21, 1)?, GrimCase::new(Decimal::parse("5.1")?, 83, 1)?];
+/// let stats = grim_stats(&cases, false)?;
+/// assert_eq!((stats[0].total, stats[1].ratio, stats[1].probability), (79, -7.3, 0.0));
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn grim_stats(cases: &[GrimCase], percent: bool) -> Result<Vec<GrimStats>> {
+    cases
+        .iter()
+        .enumerate()
+        .map(|(row, case)| {
+            let stats = || {
+                let ratio = grim_ratio(case, percent)?;
+                Ok(GrimStats {
+                    total: grim_total(case, percent)?,
+                    ratio,
+                    probability: ratio.max(0.0),
+                })
+            };
+            stats().map_err(at_row(cases.len(), row))
+        })
+        .collect()
+}
+
 /// The granularity of a mean of `n` people's scores over `items` integer
 /// items: `1 / (n · items)`.
 ///
