@@ -4,7 +4,9 @@
 use std::sync::atomic::AtomicBool;
 
 use ferrox::audit::Stat;
-use ferrox::debit::{DebitCase, DebitOptions};
+use ferrox::debit::{
+    DebitCase, DebitOptions, SdBinary, sd_binary_columns as sd_binary_columns_core,
+};
 use ferrox::grim::{GrimCase, GrimOptions, GrimStats};
 use ferrox::grimmer::{GrimmerCase, GrimmerOptions, GrimmerVerdict};
 use ferrox::input::RoundingArgs;
@@ -107,6 +109,24 @@ fn grim_stats_columns<'py>(
         pick(|s| s.ratio),
         pick(|s| s.probability),
     ))
+}
+
+/// scrutiny's `sd_binary_*` on columns; `what` is `groups`, `group_of_n`
+/// or `mean_of_n`.
+#[pyfunction]
+fn sd_binary_columns<'py>(
+    py: Python<'py>,
+    what: &str,
+    first: PyReadonlyArray1<'py, f64>,
+    second: PyReadonlyArray1<'py, f64>,
+) -> PyResult<Floats<'py>> {
+    let what = match what {
+        "groups" => SdBinary::Groups,
+        "group_of_n" => SdBinary::GroupOfN,
+        _ => SdBinary::MeanOfN,
+    };
+    let sds = sd_binary_columns_core(what, &column(&first), &column(&second)).map_err(to_py)?;
+    Ok(sds.into_pyarray(py))
 }
 
 /// GRIMMER on columns: (consistency, reason codes, the reasons the codes
@@ -251,6 +271,7 @@ fn split_parens(cells: Vec<String>) -> PyResult<(Vec<String>, Vec<String>)> {
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(grim_columns, m)?)?;
     m.add_function(wrap_pyfunction!(grim_stats_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(sd_binary_columns, m)?)?;
     m.add_function(wrap_pyfunction!(grimmer_columns, m)?)?;
     m.add_function(wrap_pyfunction!(debit_columns, m)?)?;
     m.add_function(wrap_pyfunction!(intervals, m)?)?;

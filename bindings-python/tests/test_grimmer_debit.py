@@ -131,3 +131,17 @@ def test_real_binary_samples_pass_exact_debit(ones, extra, digits):
         return
     mean, sd = ones / n, math.sqrt(ones * (n - ones) / (n * (n - 1)))
     assert ferrox.debit(f"{mean:.{digits}f}", f"{sd:.{digits}f}", n), (ones, n)
+
+
+def test_sd_binary_follows_scrutiny():
+    assert ferrox.sd_binary_groups(3, 3) == pytest.approx((6 / 5 * 0.25) ** 0.5, rel=1e-15)
+    assert ferrox.sd_binary_0_n([3, 1], [6, 4]).tolist() == pytest.approx(
+        [(6 / 5 * 0.25) ** 0.5, (4 / 3 * 0.25 * 0.75) ** 0.5], rel=1e-15
+    )
+    assert ferrox.sd_binary_1_n(3, 6) == ferrox.sd_binary_0_n(3, 6)
+    assert ferrox.sd_binary_mean_n(0.3, 10) == pytest.approx((10 / 9 * 0.3 * 0.7) ** 0.5)
+    for bad in (lambda: ferrox.sd_binary_0_n(7, 6), lambda: ferrox.sd_binary_mean_n(1.5, 6)):
+        with pytest.raises(ferrox.InvalidInputError):
+            bad()
+    with pytest.raises(ferrox.InvalidInputError, match="row 2"):
+        ferrox.sd_binary_0_n([1, 2.5], 6)

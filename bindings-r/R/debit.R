@@ -60,3 +60,52 @@ debit_core <- function(x, sd, n, rounding, threshold, symmetric, compat, call) {
     call
   )
 }
+
+#' Standard deviations of binary data
+#'
+#' The sample SD of binary (0/1) data from the sizes of its two groups, from
+#' one group and the total, or from the mean (the share of ones) and the
+#' total, as in scrutiny. Counts must be whole numbers, groups no larger
+#' than `n`, and means between 0 and 1; anything else is a `ferrox_error`
+#' (scrutiny returns `NaN`).
+#'
+#' @param group_0,group_1 Numeric. Numbers of zeros and of ones.
+#' @param n Numeric. Sample sizes.
+#' @param mean Numeric. Means of the binary data.
+#'
+#' @return A numeric vector of SDs.
+#' @export
+#' @rdname sd_binary
+#'
+#' @examples
+#' sd_binary_groups(3, 3)
+#' sd_binary_0_n(3, 6)
+#' sd_binary_1_n(c(0, 6), 6)
+#' sd_binary_mean_n(0.5, 6)
+sd_binary_groups <- function(group_0, group_1) {
+  sd_binary_call("groups", group_0, group_1, c("group_0", "group_1"), sys.call())
+}
+
+#' @export
+#' @rdname sd_binary
+sd_binary_0_n <- function(group_0, n) {
+  sd_binary_call("group_of_n", group_0, n, c("group_0", "n"), sys.call())
+}
+
+#' @export
+#' @rdname sd_binary
+sd_binary_1_n <- function(group_1, n) {
+  sd_binary_call("group_of_n", group_1, n, c("group_1", "n"), sys.call())
+}
+
+#' @export
+#' @rdname sd_binary
+sd_binary_mean_n <- function(mean, n) {
+  sd_binary_call("mean_of_n", mean, n, c("mean", "n"), sys.call())
+}
+
+sd_binary_call <- function(what, first, second, names, call) {
+  core(sd_binary_columns(
+    what, counts(first, names[[1]], call), counts(second, names[[2]], call)
+  ), call)$sd
+}

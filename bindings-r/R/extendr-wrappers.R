@@ -22,6 +22,11 @@ grim_columns <- function(x, n, items, percent, rounding, threshold, symmetric, c
 #' @noRd
 grim_stats_columns <- function(x, n, items, percent) .Call(wrap__grim_stats_columns, x, n, items, percent)
 
+#' scrutiny's `sd_binary_*` on columns; `what` is `groups`, `group_of_n`
+#' or `mean_of_n`. A list of `sd`.
+#' @noRd
+sd_binary_columns <- function(what, first, second) .Call(wrap__sd_binary_columns, what, first, second)
+
 #' GRIMMER on columns; a list of `consistency` and `reason`. The scale ends
 #' are empty vectors when not given.
 #' @noRd

@@ -19,7 +19,14 @@ from ferrox._closure import (
     closure_summary,
     closure_write,
 )
-from ferrox._debit import debit, debit_map
+from ferrox._debit import (
+    debit,
+    debit_map,
+    sd_binary_0_n,
+    sd_binary_1_n,
+    sd_binary_groups,
+    sd_binary_mean_n,
+)
 from ferrox._ferrox import (
     FerroxError,
     FerroxIOError,
@@ -108,6 +115,10 @@ __all__ = [
     "grimmer",
     "grimmer_map",
     "matrix_power",
+    "sd_binary_0_n",
+    "sd_binary_1_n",
+    "sd_binary_groups",
+    "sd_binary_mean_n",
     "split_parens",
     "sprite",
     "SpriteResult",

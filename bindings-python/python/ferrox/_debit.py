@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ferrox import _ferrox
-from ferrox._convert import Count, Reported, counts, is_scalar, reported
+from ferrox._convert import Count, Reported, counts, is_scalar, numbers, reported
 from ferrox._frames import (
     count_column,
     interval_columns,
@@ -99,3 +99,50 @@ def debit_map(
     if show_rec:
         columns |= interval_columns({"x": x_bounds, "sd": sd_bounds})
     return with_columns(data, columns)
+
+
+def _sd_binary(what: str, first: Any, second: Any, names: tuple[str, str]) -> Any:
+    out = _ferrox.sd_binary_columns(
+        what,
+        numbers(first, names[0]).reshape(-1),
+        numbers(second, names[1]).reshape(-1),
+    )
+    return float(out[0]) if is_scalar(first, second) else out
+
+
+def sd_binary_groups(group_0: Any, group_1: Any) -> Any:
+    """The sample SD of binary data with ``group_0`` zeros and ``group_1``
+    ones, as scrutiny's ``sd_binary_groups``.
+
+    >>> round(sd_binary_groups(3, 3), 6)
+    0.547723
+    """
+    return _sd_binary("groups", group_0, group_1, ("group_0", "group_1"))
+
+
+def sd_binary_0_n(group_0: Any, n: Any) -> Any:
+    """The sample SD of ``n`` binary values of which ``group_0`` are zeros.
+
+    >>> round(sd_binary_0_n(3, 6), 6)
+    0.547723
+    """
+    return _sd_binary("group_of_n", group_0, n, ("group_0", "n"))
+
+
+def sd_binary_1_n(group_1: Any, n: Any) -> Any:
+    """The sample SD of ``n`` binary values of which ``group_1`` are ones.
+
+    >>> sd_binary_1_n([0, 6], 6).tolist()
+    [0.0, 0.0]
+    """
+    return _sd_binary("group_of_n", group_1, n, ("group_1", "n"))
+
+
+def sd_binary_mean_n(mean: Any, n: Any) -> Any:
+    """The sample SD of ``n`` binary values whose mean (share of ones) is
+    ``mean``.
+
+    >>> round(sd_binary_mean_n(0.5, 6), 6)
+    0.547723
+    """
+    return _sd_binary("mean_of_n", mean, n, ("mean", "n"))

@@ -41,6 +41,7 @@ __all__ = [
     "intervals",
     "matrix_power",
     "sorted_samples",
+    "sd_binary_columns",
     "split_parens",
 ]
 
@@ -78,6 +79,9 @@ def grim_stats_columns(
     items: npt.NDArray[np.float64],
     percent: bool,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
+def sd_binary_columns(
+    what: str, first: npt.NDArray[np.float64], second: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]: ...
 def grimmer_columns(
     x: _Reported,
     sd: _Reported,

@@ -74,3 +74,13 @@ test_that("split_parens() splits cells and keeps trailing zeros", {
   expect_identical(table$n, 20)
   expect_error(split_parens(c("5.20 (1.43)", "5.20 1.43")), "row 2", class = "ferrox_error")
 })
+
+test_that("sd_binary_*() follow scrutiny's formulas", {
+  expect_equal(sd_binary_groups(3, 3), sqrt(6 / 5 * 0.25))
+  expect_equal(sd_binary_0_n(c(3, 1), c(6, 4)), c(sqrt(6 / 5 * 0.25), sqrt(4 / 3 * 0.25 * 0.75)))
+  expect_identical(sd_binary_1_n(3, 6), sd_binary_0_n(3, 6))
+  expect_equal(sd_binary_mean_n(0.3, 10), sqrt(10 / 9 * 0.3 * 0.7))
+  expect_error(sd_binary_0_n(7, 6), class = "ferrox_error")
+  expect_error(sd_binary_mean_n(1.5, 6), class = "ferrox_error")
+  expect_error(sd_binary_groups(1, 0), class = "ferrox_error")
+})

@@ -5,7 +5,7 @@ use std::sync::atomic::AtomicBool;
 
 use extendr_api::prelude::*;
 use ferrox::audit::Stat;
-use ferrox::debit::{DebitCase, DebitOptions};
+use ferrox::debit::{DebitCase, DebitOptions, SdBinary};
 use ferrox::grim::{GrimCase, GrimOptions};
 use ferrox::grimmer::{GrimmerCase, GrimmerOptions, GrimmerVerdict};
 use ferrox::input::RoundingArgs;
@@ -83,6 +83,23 @@ fn grim_stats_columns(x: Robj, n: &[f64], items: &[f64], percent: bool) -> List 
             total = pick(|s| s.total as f64),
             ratio = pick(|s| s.ratio),
             probability = pick(|s| s.probability)
+        ))
+    })())
+}
+
+/// scrutiny's `sd_binary_*` on columns; `what` is `groups`, `group_of_n`
+/// or `mean_of_n`. A list of `sd`.
+/// @noRd
+#[extendr]
+fn sd_binary_columns(what: &str, first: &[f64], second: &[f64]) -> List {
+    respond((|| {
+        let what = match what {
+            "groups" => SdBinary::Groups,
+            "group_of_n" => SdBinary::GroupOfN,
+            _ => SdBinary::MeanOfN,
+        };
+        Ok(list!(
+            sd = ferrox::debit::sd_binary_columns(what, first, second)?
         ))
     })())
 }
@@ -225,6 +242,7 @@ extendr_module! {
     mod consistency;
     fn grim_columns;
     fn grim_stats_columns;
+    fn sd_binary_columns;
     fn grimmer_columns;
     fn debit_columns;
     fn intervals;

@@ -252,3 +252,107 @@ fn any(values: impl Iterator<Item = Option<bool>>) -> Option<bool> {
     }
     (!missing).then_some(false)
 }
+
+/// The sample SD of binary data with `zeros` zeros and `ones` ones:
+/// `√(k(n − k) / (n(n − 1)))` with `k` ones of `n`, from exact integers
+/// (scrutiny's `sd_binary_groups`).
+///
+/// ```
+/// assert_eq!(ferrox::debit::sd_binary(3, 3)?, 0.5477225575051661);
+/// assert!(ferrox::debit::sd_binary(1, 0).is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn sd_binary(zeros: u64, ones: u64) -> Result<f64> {
+    let n = zeros
+        .checked_add(ones)
+        .ok_or_else(|| Error::invalid("n", "the two groups are too large together"))?;
+    sd_binary_n(ones, n)
+}
+
+/// The sample SD of `n` binary values of which `group` are of one kind
+/// (zeros or ones: the SD is the same), as scrutiny's `sd_binary_0_n` and
+/// `sd_binary_1_n`.
+///
+/// ```
+/// assert_eq!(ferrox::debit::sd_binary_n(3, 6)?, ferrox::debit::sd_binary(3, 3)?);
+/// assert!(ferrox::debit::sd_binary_n(7, 6).is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn sd_binary_n(group: u64, n: u64) -> Result<f64> {
+    if n < 2 {
+        return Err(Error::invalid("n", "an SD needs at least 2 values"));
+    }
+    if group > n {
+        return Err(Error::invalid(
+            "group",
+            format!("a group of {group} cannot be part of {n} values"),
+        ));
+    }
+    let product = u128::from(group) * u128::from(n - group);
+    let pairs = u128::from(n) * u128::from(n - 1);
+    Ok((product as f64 / pairs as f64).sqrt())
+}
+
+/// The sample SD of `n` binary values with mean (share of ones) `mean`:
+/// `√(n / (n − 1) · mean · (1 − mean))`, as scrutiny's `sd_binary_mean_n`.
+///
+/// ```
+/// assert!((ferrox::debit::sd_binary_mean(0.5, 6)? - 0.5477225575051661).abs() < 1e-15);
+/// assert!(ferrox::debit::sd_binary_mean(1.5, 6).is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn sd_binary_mean(mean: f64, n: u64) -> Result<f64> {
+    if n < 2 {
+        return Err(Error::invalid("n", "an SD needs at least 2 values"));
+    }
+    if !(0.0..=1.0).contains(&mean) {
+        return Err(Error::invalid(
+            "mean",
+            format!("the mean of binary data is a share from 0 to 1, not {mean}"),
+        ));
+    }
+    let n = n as f64;
+    Ok((n / (n - 1.0) * mean * (1.0 - mean)).sqrt())
+}
+
+/// Which of scrutiny's `sd_binary_*` functions [`sd_binary_columns`] runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SdBinary {
+    /// `sd_binary_groups(group_0, group_1)`.
+    Groups,
+    /// `sd_binary_0_n(group_0, n)` and `sd_binary_1_n(group_1, n)`.
+    GroupOfN,
+    /// `sd_binary_mean_n(mean, n)`.
+    MeanOfN,
+}
+
+/// An `sd_binary_*` function over two columns of doubles as front doors
+/// pass them (each of length 1 or of the common length); counts must be
+/// whole numbers. An error names its row (counting from 1).
+///
+/// ```
+/// use ferrox::debit::{sd_binary_columns, SdBinary};
+/// let sds = sd_binary_columns(SdBinary::GroupOfN, &[3.0, 0.0], &[6.0])?;
+/// assert_eq!(sds, [0.5477225575051661, 0.0]);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn sd_binary_columns(what: SdBinary, first: &[f64], second: &[f64]) -> Result<Vec<f64>> {
+    let (first_name, second_name) = match what {
+        SdBinary::Groups => ("group_0", "group_1"),
+        SdBinary::GroupOfN => ("group", "n"),
+        SdBinary::MeanOfN => ("mean", "n"),
+    };
+    let len = common_length(&[(first_name, first.len()), (second_name, second.len())])?;
+    let whole = |x: f64, name| if x == 0.0 { Ok(0) } else { count(x, name) };
+    (0..len)
+        .map(|row| {
+            let (a, b) = (recycled(first, row), recycled(second, row));
+            let sd = || match what {
+                SdBinary::Groups => sd_binary(whole(a, first_name)?, whole(b, second_name)?),
+                SdBinary::GroupOfN => sd_binary_n(whole(a, first_name)?, count(b, second_name)?),
+                SdBinary::MeanOfN => sd_binary_mean(a, count(b, second_name)?),
+            };
+            sd().map_err(at_row(len, row))
+        })
+        .collect()
+}
