@@ -10,7 +10,7 @@ use ferrox::stats::apa::{
 };
 use ferrox::stats::pcheck::{COLUMNS, PCheck, POptions, check_p_map, check_p_rows};
 use ferrox::stats::ranks::{GrimU, GrimUCase, GrimUOptions, grim_u_map};
-use ferrox::stats::summary_t::{Group, TCase, TRange, t_from_summary_map};
+use ferrox::stats::summary_t::{TCase, TRange, t_from_summary_map};
 use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
@@ -503,21 +503,9 @@ fn t_summary_columns<'py>(
             let rows = m1.len();
             let cases = (0..rows)
                 .map(|i| {
-                    let case = || -> ferrox::Result<TCase> {
-                        let second = match (m2[i], sd2[i]) {
-                            (Some(m), Some(sd)) => Some(Group::new(m, sd, count(n2[i], "n2")?)?),
-                            _ => None,
-                        };
-                        Ok(TCase {
-                            first: Group::new(m1[i], sd1[i], count(n1[i], "n1")?)?,
-                            second,
-                            form: test[i].or_empty().parse()?,
-                            mu: mu[i],
-                            t: t[i],
-                            p: p[i],
-                        })
-                    };
-                    case().map_err(at_row(rows, i))
+                    let (first, second) = ((m1[i], sd1[i], n1[i]), (m2[i], sd2[i], n2[i]));
+                    TCase::from_row(first, second, test[i].or_empty(), mu[i], t[i], p[i])
+                        .map_err(at_row(rows, i))
                 })
                 .collect::<ferrox::Result<Vec<_>>>()?;
             t_from_summary_map(&cases, &options)

@@ -6,7 +6,7 @@ use ferrox::input::{PArgs, RoundingArgs, at_row, count};
 use ferrox::stats::apa::{ApaResult, Cells, Comparison, ReportedP, find_results, parse_results};
 use ferrox::stats::pcheck::{COLUMNS, PCheck, POptions, check_p_map, check_p_rows};
 use ferrox::stats::ranks::{GrimUCase, GrimUOptions, grim_u_map};
-use ferrox::stats::summary_t::{Group, TCase, TRange, TVerdict, t_from_summary_map};
+use ferrox::stats::summary_t::{TCase, TRange, TVerdict, t_from_summary_map};
 use ferrox::{Decimal, Error, Result};
 
 use crate::respond;
@@ -306,21 +306,8 @@ fn t_summary_cases(
         let rows = m1.len();
         let cases = (0..rows)
             .map(|i| {
-                let case = || -> Result<TCase> {
-                    let second = match (m2[i], sd2[i]) {
-                        (Some(m), Some(sd)) => Some(Group::new(m, sd, count(n2[i], "n2")?)?),
-                        _ => None,
-                    };
-                    Ok(TCase {
-                        first: Group::new(m1[i], sd1[i], count(n1[i], "n1")?)?,
-                        second,
-                        form: test[i].parse()?,
-                        mu: mu[i],
-                        t: t[i],
-                        p: p[i],
-                    })
-                };
-                case().map_err(at_row(rows, i))
+                let (first, second) = ((m1[i], sd1[i], n1[i]), (m2[i], sd2[i], n2[i]));
+                TCase::from_row(first, second, &test[i], mu[i], t[i], p[i]).map_err(at_row(rows, i))
             })
             .collect::<Result<Vec<_>>>()?;
         let verdicts = t_from_summary_map(&cases, &options)?;

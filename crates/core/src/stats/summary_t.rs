@@ -34,7 +34,7 @@ use rayon::prelude::*;
 
 use crate::decimal::Decimal;
 use crate::error::{Error, Result};
-use crate::input::{at_row, sample_size};
+use crate::input::{at_row, count, sample_size};
 use crate::rounding::{Rounding, unround};
 use crate::stats::apa::ReportedP;
 use crate::stats::pcheck::{POptions, reported_set};
@@ -270,6 +270,41 @@ pub struct TCase {
     pub t: Option<Decimal>,
     /// The reported p, if any.
     pub p: Option<ReportedP>,
+}
+
+impl TCase {
+    /// A case from a table row as front doors read it: the groups as
+    /// (mean, SD, n) with n a double, the second group taken only when its
+    /// mean and SD are both given, the form by name.
+    ///
+    /// ```
+    /// use ferrox::stats::summary_t::{TCase, TForm};
+    /// let d = |s: &str| s.parse::<ferrox::Decimal>();
+    /// let case = TCase::from_row((d("5.5")?, d("2.0")?, 25.0), (None, None, f64::NAN), "paired", d("0")?, None, None)?;
+    /// assert_eq!((case.form, case.second), (TForm::OneSample, None));
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn from_row(
+        first: (Decimal, Decimal, f64),
+        second: (Option<Decimal>, Option<Decimal>, f64),
+        form: &str,
+        mu: Decimal,
+        t: Option<Decimal>,
+        p: Option<ReportedP>,
+    ) -> Result<Self> {
+        let second = match second {
+            (Some(mean), Some(sd), n) => Some(Group::new(mean, sd, count(n, "n2")?)?),
+            _ => None,
+        };
+        Ok(TCase {
+            first: Group::new(first.0, first.1, count(first.2, "n1")?)?,
+            second,
+            form: form.parse()?,
+            mu,
+            t,
+            p,
+        })
+    }
 }
 
 /// A case's ranges and verdicts.
