@@ -16,7 +16,7 @@ use ferrox::{Mode, Rounding};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 
-use crate::{Reported, column, interruptible, to_py};
+use crate::{Column, Reported, column, interruptible, to_py};
 
 type Bools<'py> = Bound<'py, PyArray1<bool>>;
 type Floats<'py> = Bound<'py, PyArray1<f64>>;
@@ -268,7 +268,26 @@ fn split_parens(cells: Vec<String>) -> PyResult<(Vec<String>, Vec<String>)> {
     Ok((owned(x), owned(sd)))
 }
 
+/// How many decimals each report has (`None` where missing); numbers are
+/// read as their shortest decimals, with the usual warning.
+#[pyfunction]
+fn decimal_places_column(py: Python<'_>, x: Reported<'_>) -> PyResult<Vec<Option<u32>>> {
+    let texts: Vec<String> = match x.column(py, "x")? {
+        Column::Texts(texts) => texts.iter().map(|t| t.to_string()).collect(),
+        Column::Numbers(numbers) => numbers
+            .iter()
+            .map(|&v| match v.is_nan() {
+                true => Ok("NA".to_owned()),
+                false => ferrox::Decimal::from_f64(v).map(|d| d.to_string()),
+            })
+            .collect::<ferrox::Result<_>>()
+            .map_err(to_py)?,
+    };
+    ferrox::decimal::decimal_places(&texts).map_err(to_py)
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(decimal_places_column, m)?)?;
     m.add_function(wrap_pyfunction!(grim_columns, m)?)?;
     m.add_function(wrap_pyfunction!(grim_stats_columns, m)?)?;
     m.add_function(wrap_pyfunction!(sd_binary_columns, m)?)?;

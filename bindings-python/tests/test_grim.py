@@ -143,3 +143,13 @@ def test_grim_statistics_follow_scrutiny():
         ferrox.grim_items(20, 0.03)
     with pytest.raises(ferrox.InvalidInputError):
         ferrox.grim_total("5.1", 0)
+
+
+def test_decimal_places_counts_decimals_as_written():
+    assert ferrox.decimal_places("5.20") == 2
+    assert ferrox.decimal_places(["2.80", "9.0", "37"]).tolist() == [2, 1, 0]
+    assert ferrox.decimal_places(["2.80", None]).tolist() == [2, None]
+    with pytest.warns(UserWarning, match="trailing zeros"):
+        assert ferrox.decimal_places(5.20) == 1
+    with pytest.raises(ferrox.InvalidInputError):
+        ferrox.decimal_places("abc")

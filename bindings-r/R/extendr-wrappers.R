@@ -22,6 +22,11 @@ grim_columns <- function(x, n, items, percent, rounding, threshold, symmetric, c
 #' @noRd
 grim_stats_columns <- function(x, n, items, percent) .Call(wrap__grim_stats_columns, x, n, items, percent)
 
+#' Decimals of each report as written; a list of `places` (`NA` where
+#' missing). Numbers are read as their shortest decimals.
+#' @noRd
+decimal_places_column <- function(x) .Call(wrap__decimal_places_column, x)
+
 #' scrutiny's `sd_binary_*` on columns; `what` is `groups`, `group_of_n`
 #' or `mean_of_n`. A list of `sd`.
 #' @noRd

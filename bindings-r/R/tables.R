@@ -69,3 +69,23 @@ split_parens <- function(data, column = NULL, into = c("x", "sd")) {
   data[[into[2]]] <- parts$sd
   data
 }
+
+#' Count decimal places as reported
+#'
+#' @param x Character. Reported numbers, as written: `"5.20"` has 2 decimal
+#'   places. Numbers are accepted with a warning (trailing zeros are lost).
+#'
+#' @return An integer vector, `NA` where `x` is `NA`.
+#' @export
+#'
+#' @examples
+#' decimal_places(c("2.80", "9.0", "37", NA))
+decimal_places <- function(x) {
+  call <- sys.call()
+  if (is.numeric(x) && anyNA(x)) {
+    places <- rep(NA_integer_, length(x))
+    places[!is.na(x)] <- decimal_places(x[!is.na(x)])
+    return(places)
+  }
+  core(decimal_places_column(reported(x, "x", call)), call)$places
+}

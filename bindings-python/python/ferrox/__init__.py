@@ -67,7 +67,7 @@ from ferrox._stats import (
     t_from_summary,
     t_from_summary_map,
 )
-from ferrox._tables import audit, split_parens
+from ferrox._tables import audit, decimal_places, split_parens
 
 __all__ = [
     "ClosureResult",
@@ -104,6 +104,7 @@ __all__ = [
     "t_from_summary_map",
     "TSummary",
     "debit",
+    "decimal_places",
     "debit_map",
     "grim",
     "grim_granularity",

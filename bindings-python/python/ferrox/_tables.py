@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from ferrox import _ferrox
-from ferrox._convert import numbers
+from ferrox._convert import numbers, reported
 from ferrox._frames import column, has_column, kind, with_columns
 
 
@@ -84,3 +86,23 @@ def split_parens(
     cells = [str(cell) for cell in column(data, column_name).to_list()]
     first, second = _ferrox.split_parens(cells)
     return with_columns(data, {into[0]: first, into[1]: second})
+
+
+def decimal_places(x: Any) -> Any:
+    """How many decimals each reported number has, as written: ``"5.20"``
+    has 2 (scrutiny's ``decimal_places``). Missing values (None, NaN, "NA")
+    give None; numbers are read as their shortest decimals, with a warning
+    that trailing zeros are lost.
+
+    >>> decimal_places("5.20")
+    2
+    >>> decimal_places(["2.80", "9.0", "37"]).tolist()
+    [2, 1, 0]
+    """
+    values = ["NA" if v is None else v for v in x] if isinstance(x, list) else x
+    places = _ferrox.decimal_places_column(reported(values))
+    if isinstance(x, str) or np.ndim(x) == 0:
+        return places[0]
+    if None in places:
+        return np.array(places, dtype=object)
+    return np.array(places, dtype=np.int64)

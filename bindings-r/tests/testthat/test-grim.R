@@ -76,3 +76,9 @@ test_that("GRIM statistics follow scrutiny's definitions", {
   expect_warning(grim_items(20, 0.03), "whole numbers")
   expect_error(grim_total("5.1", 0), class = "ferrox_error")
 })
+
+test_that("decimal_places() counts decimals as written", {
+  expect_identical(decimal_places(c("2.80", "9.0", "37", NA)), c(2L, 1L, 0L, NA))
+  expect_warning(expect_identical(decimal_places(c(5.20, NA)), c(1L, NA)), "trailing zeros")
+  expect_error(decimal_places("abc"), class = "ferrox_error")
+})

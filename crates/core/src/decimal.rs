@@ -311,6 +311,31 @@ pub fn split_parens_column<S: AsRef<str>>(cells: &[S]) -> Result<(Vec<&str>, Vec
         .collect()
 }
 
+/// How many decimals each reported number has, as written (`"5.20"`: 2),
+/// `None` for a missing cell (empty, `NA`, `NaN`); an error names a cell
+/// that is not a number, with its row. scrutiny's `decimal_places`.
+///
+/// ```
+/// let places = ferrox::decimal::decimal_places(&["2.80", "9.0", "37", "NA"])?;
+/// assert_eq!(places, [Some(2), Some(1), Some(0), None]);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn decimal_places<S: AsRef<str>>(values: &[S]) -> Result<Vec<Option<u32>>> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(row, cell)| {
+            let cell = cell.as_ref();
+            if crate::check::is_missing(cell) {
+                return Ok(None);
+            }
+            Decimal::parse(cell)
+                .map(|d| Some(d.scale()))
+                .map_err(at_row(values.len(), row))
+        })
+        .collect()
+}
+
 /// Reads a column of reported numbers; an error names the failing row.
 ///
 /// ```

@@ -71,6 +71,31 @@ fn grim_columns(
     })())
 }
 
+/// Decimals of each report as written; a list of `places` (`NA` where
+/// missing). Numbers are read as their shortest decimals.
+/// @noRd
+#[extendr]
+fn decimal_places_column(x: Robj) -> List {
+    respond((|| {
+        let texts: Vec<String> = match x.as_str_iter() {
+            Some(texts) => texts
+                .map(|s| if s.is_na() { "NA".into() } else { s.to_owned() })
+                .collect(),
+            None => crate::reported(&x)?
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+        };
+        let places = ferrox::decimal::decimal_places(&texts)?;
+        Ok(list!(
+            places = places
+                .into_iter()
+                .map(|p| p.map(|p| p as i32))
+                .collect::<Vec<_>>()
+        ))
+    })())
+}
+
 /// GRIM's statistics on columns; a list of `total`, `ratio`, `probability`.
 /// @noRd
 #[extendr]
@@ -242,6 +267,7 @@ extendr_module! {
     mod consistency;
     fn grim_columns;
     fn grim_stats_columns;
+    fn decimal_places_column;
     fn sd_binary_columns;
     fn grimmer_columns;
     fn debit_columns;
