@@ -105,6 +105,22 @@ SCALARS = {
     "cubic_y_root": lambda a: call(ferrox.cubic_y_root, a[0], a[1]),
     "matrix_power": lambda a: call(ferrox.matrix_power, a[0], a[1], overflow=a[2]),
     "split_parens": lambda a: call(ferrox.split_parens, a[0]),
+    "check_p": lambda a: call(ferrox.check_p, a[0], a[1], a[2], df1=a[3], df2=a[4], alpha=a[5]),
+    "check_p_text": lambda a: call(ferrox.check_p, a[0]),
+    "check_text": lambda a: call(ferrox.check_text, a[0]),
+    "parse_result": lambda a: call(ferrox.parse_result, a[0]),
+    "find_results": lambda a: call(ferrox.find_results, a[0]),
+    "grim_u": lambda a: call(ferrox.grim_u, a[0], a[1], a[2], p=a[3], ties=a[4] is True),
+    "t_from_summary": lambda a: call(
+        ferrox.t_from_summary, a[0], a[1], a[2], a[3], a[4], a[5], test="welch", t=a[6]
+    ),
+    "grim_total": lambda a: call(ferrox.grim_total, a[0], a[1], items=a[2]),
+    "grim_probability": lambda a: call(ferrox.grim_probability, a[0], a[1], percent=a[2] is True),
+    "grim_granularity": lambda a: call(ferrox.grim_granularity, a[0], a[1]),
+    "grim_items": lambda a: call(ferrox.grim_items, a[0], a[1]),
+    "sd_binary": lambda a: call(ferrox.sd_binary_0_n, a[0], a[1]),
+    "sd_binary_mean_n": lambda a: call(ferrox.sd_binary_mean_n, a[0], a[1]),
+    "decimal_places": lambda a: call(ferrox.decimal_places, a[0]),
 }
 
 
@@ -130,14 +146,19 @@ def test_any_arguments_give_an_answer_or_a_ferrox_error(name):
 @FUZZ
 @given(
     st.dictionaries(
-        st.sampled_from(["x", "sd", "n", "items", "consistency", "probability", "reason"]),
+        st.sampled_from(
+            ["x", "sd", "n", "items", "consistency", "probability", "reason"]
+            + ["test", "value", "df1", "df2", "p", "result", "u", "n1", "n2", "m1", "sd1"]
+        ),
         st.lists(st.one_of(numbers, texts, st.none(), st.just(pd.NA)), min_size=2, max_size=2),
         min_size=1,
     )
 )
 def test_tables_of_anything(columns):
     frame = pd.DataFrame(columns)
-    for function in (ferrox.grim_map, ferrox.grimmer_map, ferrox.debit_map, ferrox.audit):
+    functions = (ferrox.grim_map, ferrox.grimmer_map, ferrox.debit_map, ferrox.audit)
+    functions += (ferrox.p_map, ferrox.grim_u_map, ferrox.t_from_summary_map)
+    for function in functions:
         call(function, frame)
 
 

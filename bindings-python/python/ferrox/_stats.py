@@ -284,7 +284,11 @@ def _parts(library: str, columns: dict[str, Any]) -> dict[str, Any]:
 
 def _warn_numbers(data: Any, *names: str) -> None:
     """Warn, as the other tests do, when reports arrive as numbers."""
-    numeric = [name for name in names if np.asarray(data[name].head(1)).dtype.kind in "iuf"]
+    numeric = [
+        name
+        for name in names
+        if has_column(data, name) and np.asarray(data[name].head(1)).dtype.kind in "iuf"
+    ]
     if numeric:
         _warn(numeric, stacklevel=4)
 
