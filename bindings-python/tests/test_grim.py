@@ -143,6 +143,12 @@ def test_grim_statistics_follow_scrutiny():
         ferrox.grim_items(20, 0.03)
     with pytest.raises(ferrox.InvalidInputError):
         ferrox.grim_total("5.1", 0)
+    with pytest.raises(ferrox.InvalidInputError, match="whole numbers of at least 1"):
+        ferrox.grim_granularity(0)
+    with pytest.raises(ferrox.InvalidInputError, match="positive numbers"):
+        ferrox.grim_items(20, -1)
+    with pytest.raises(ferrox.InvalidInputError, match="have 3 and 2 values"):
+        ferrox.grim_items([1, 2, 3], [0.1, 0.2])
 
 
 def test_decimal_places_counts_decimals_as_written():

@@ -75,6 +75,9 @@ test_that("GRIM statistics follow scrutiny's definitions", {
   expect_equal(grim_items(20, 0.025), 2)
   expect_warning(grim_items(20, 0.03), "whole numbers")
   expect_error(grim_total("5.1", 0), class = "ferrox_error")
+  expect_error(grim_granularity(0), "whole numbers of at least 1", class = "ferrox_error")
+  expect_error(grim_items(20, -1), "positive numbers", class = "ferrox_error")
+  expect_error(grim_items(1:3, c(0.1, 0.2)), "have 3 and 2 values", class = "ferrox_error")
 })
 
 test_that("decimal_places() counts decimals as written", {
