@@ -222,12 +222,7 @@ fn decision_error(
 /// # Ok::<(), ferrox::Error>(())
 /// ```
 pub fn check_p_map(results: &[ApaResult], options: &POptions) -> Result<Vec<PCheck>> {
-    results
-        .par_iter()
-        .with_min_len(1024)
-        .enumerate()
-        .map(|(row, result)| check_p(result, options).map_err(at_row(results.len(), row)))
-        .collect()
+    check_p_rows(results.len(), |i| Ok(results[i]), options)
 }
 
 /// [`check_p`] over `rows` reports that `row` reads (from table cells, say)
