@@ -15,3 +15,15 @@ pub mod pcheck;
 pub mod ranks;
 pub mod summary_t;
 pub mod tails;
+
+/// The sizes `|x|` of every `x` in `[low, high]`, as `(least, greatest)`:
+/// what a signed statistic's interval means for its p, whose sign does not
+/// count.
+pub(crate) fn magnitudes(low: f64, high: f64) -> (f64, f64) {
+    if low <= 0.0 && high >= 0.0 {
+        (0.0, high.max(-low))
+    } else {
+        let (a, b) = (low.abs(), high.abs());
+        (a.min(b), a.max(b))
+    }
+}

@@ -50,8 +50,8 @@ use crate::error::{Error, Result};
 use crate::input::at_row;
 use crate::rounding::{Procedure, Rounding, unround};
 use crate::stats::apa::{ApaResult, Comparison, ReportedP, TestKind};
-use crate::stats::ranks;
 use crate::stats::tails::{chisq_upper, f_upper, normal_upper, t_upper};
+use crate::stats::{magnitudes, ranks};
 
 /// How reports are read and judged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -342,14 +342,7 @@ fn statistic_set(result: &ApaResult, rounding: &Rounding) -> Result<(f64, f64)> 
         }
         Comparison::Eq => {
             let b = unround(&v, rounding)?;
-            let (l, u) = (b.lower.to_f64(), b.upper.to_f64());
-            if l >= 0.0 {
-                (l, u)
-            } else if u <= 0.0 {
-                (-u, -l)
-            } else {
-                (0.0, u.max(-l))
-            }
+            magnitudes(b.lower.to_f64(), b.upper.to_f64())
         }
     };
     let cap = if result.test == TestKind::R {

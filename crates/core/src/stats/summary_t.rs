@@ -37,6 +37,7 @@ use crate::error::{Error, Result};
 use crate::input::{at_row, count, sample_size};
 use crate::rounding::{Rounding, unround};
 use crate::stats::apa::ReportedP;
+use crate::stats::magnitudes;
 use crate::stats::pcheck::{POptions, reported_set};
 use crate::stats::tails::t_upper;
 
@@ -135,12 +136,7 @@ pub struct TRange {
 impl TRange {
     /// The range of `|t|`.
     pub fn abs_t(&self) -> (f64, f64) {
-        if self.t_low <= 0.0 && self.t_high >= 0.0 {
-            (0.0, self.t_high.max(-self.t_low))
-        } else {
-            let (a, b) = (self.t_low.abs(), self.t_high.abs());
-            (a.min(b), a.max(b))
-        }
+        magnitudes(self.t_low, self.t_high)
     }
 }
 
@@ -235,14 +231,7 @@ pub fn check_summary(
     let t_consistency = t
         .map(|t| -> Result<bool> {
             let b = unround(t, &options.rounding)?;
-            let (l, u) = (b.lower.to_f64(), b.upper.to_f64());
-            let (lo, hi) = if l >= 0.0 {
-                (l, u)
-            } else if u <= 0.0 {
-                (-u, -l)
-            } else {
-                (0.0, u.max(-l))
-            };
+            let (lo, hi) = magnitudes(b.lower.to_f64(), b.upper.to_f64());
             let (abs_low, abs_high) = range.abs_t();
             Ok(lo <= abs_high && abs_low <= hi)
         })
