@@ -6,7 +6,7 @@ use ferrox::input::{PArgs, RoundingArgs, at_row, count};
 use std::fmt::Write;
 
 use ferrox::stats::apa::{
-    ApaResult, Cells, Comparison, ReportedP, TestKind, find_results, parse_results,
+    ApaResult, Cells, ReportedP, TestKind, char_spans, find_results, parse_results,
 };
 use ferrox::stats::pcheck::{COLUMNS, PCheck, POptions, check_p_map, check_p_rows};
 use ferrox::stats::ranks::{GrimU, GrimUCase, GrimUOptions, grim_u_map};
@@ -243,7 +243,12 @@ fn parts_dict<'py>(py: Python<'py>, results: &[ApaResult]) -> PyResult<Bound<'py
         }
         Ok(list)
     };
-    out.set_item("value", strings(&|r, out| write_value(r, out))?)?;
+    out.set_item(
+        "value",
+        strings(&|r, out| {
+            let _ = write!(out, "{}", r.value_cell());
+        })?,
+    )?;
     out.set_item(
         "p",
         strings(&|r, out| {
@@ -251,14 +256,6 @@ fn parts_dict<'py>(py: Python<'py>, results: &[ApaResult]) -> PyResult<Bound<'py
         })?,
     )?;
     Ok(out)
-}
-
-/// The statistic as a `value` cell: the number, after its sign if not `=`.
-fn write_value(result: &ApaResult, out: &mut String) {
-    let _ = match result.comparison {
-        Comparison::Eq => write!(out, "{}", result.value),
-        other => write!(out, "{} {}", other.symbol(), result.value),
-    };
 }
 
 /// Every APA result in a text, checked: the parts read, where each is
@@ -279,45 +276,15 @@ fn p_check_text<'py>(
         })
         .map_err(to_py)?;
     let out = parts_dict(py, &results)?;
-    let mut offsets = CharOffsets::new(text);
-    let (mut start, mut end) = (
-        Vec::with_capacity(found.len()),
-        Vec::with_capacity(found.len()),
-    );
-    for f in &found {
-        start.push(offsets.at(f.span.start));
-        end.push(offsets.at(f.span.end));
-    }
+    let spans = char_spans(text, &found);
+    let start: Vec<usize> = spans.iter().map(|s| s.start).collect();
+    let end: Vec<usize> = spans.iter().map(|s| s.end).collect();
     out.set_item("start", start.into_pyarray(py))?;
     out.set_item("end", end.into_pyarray(py))?;
     let snippets: Vec<&str> = found.iter().map(|f| &text[f.span.clone()]).collect();
     out.set_item("text", snippets)?;
     out.update(checks_dict(py, checks)?.as_mapping())?;
     Ok(out)
-}
-
-/// Byte offsets into a text as the character offsets Python indexes by,
-/// for offsets that only grow.
-struct CharOffsets<'a> {
-    text: &'a str,
-    byte: usize,
-    chars: usize,
-}
-
-impl<'a> CharOffsets<'a> {
-    fn new(text: &'a str) -> Self {
-        CharOffsets {
-            text,
-            byte: 0,
-            chars: 0,
-        }
-    }
-
-    fn at(&mut self, byte: usize) -> usize {
-        self.chars += self.text[self.byte..byte].chars().count();
-        self.byte = byte;
-        self.chars
-    }
 }
 
 /// One result's parts as a dict.
@@ -329,16 +296,8 @@ fn result_dict<'py>(py: Python<'py>, result: &ApaResult) -> PyResult<Bound<'py, 
     out.set_item("n", result.n)?;
     out.set_item("comparison", result.comparison.symbol())?;
     out.set_item("value", result.value.to_string())?;
-    match result.p {
-        ReportedP::Value { comparison, p } => {
-            out.set_item("p_comparison", comparison.symbol())?;
-            out.set_item("p", p.to_string())?;
-        }
-        ReportedP::NotSignificant => {
-            out.set_item("p_comparison", "ns")?;
-            out.set_item("p", py.None())?;
-        }
-    }
+    out.set_item("p_comparison", result.p.sign())?;
+    out.set_item("p", result.p.value().map(|p| p.to_string()))?;
     Ok(out)
 }
 
@@ -355,11 +314,10 @@ fn parse_result<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>
 fn find_results_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyList>> {
     let found = py.detach(|| find_results(text));
     let out = PyList::empty(py);
-    let mut offsets = CharOffsets::new(text);
-    for f in &found {
+    for (f, span) in found.iter().zip(char_spans(text, &found)) {
         let item = result_dict(py, &f.result)?;
-        item.set_item("start", offsets.at(f.span.start))?;
-        item.set_item("end", offsets.at(f.span.end))?;
+        item.set_item("start", span.start)?;
+        item.set_item("end", span.end)?;
         item.set_item("text", &text[f.span.clone()])?;
         out.append(item)?;
     }

@@ -3,7 +3,7 @@
 
 use extendr_api::prelude::*;
 use ferrox::input::{PArgs, RoundingArgs, at_row, count};
-use ferrox::stats::apa::{ApaResult, Cells, Comparison, ReportedP, find_results, parse_results};
+use ferrox::stats::apa::{ApaResult, Cells, ReportedP, char_spans, find_results, parse_results};
 use ferrox::stats::pcheck::{COLUMNS, PCheck, POptions, check_p_map, check_p_rows};
 use ferrox::stats::ranks::{GrimUCase, GrimUOptions, grim_u_map};
 use ferrox::stats::summary_t::{TCase, TRange, TVerdict, t_from_summary_map};
@@ -92,15 +92,10 @@ fn p_check_text(text: &str, settings: List) -> List {
         let options = options(&settings)?;
         let found = find_results(text);
         let results: Vec<ApaResult> = found.iter().map(|f| f.result).collect();
-        let (mut start, mut end) = (Vec::new(), Vec::new());
-        let (mut byte, mut chars) = (0, 0);
-        for f in &found {
-            chars += text[byte..f.span.start].chars().count();
-            start.push(chars as f64 + 1.0);
-            chars += text[f.span.clone()].chars().count();
-            end.push(chars as f64);
-            byte = f.span.end;
-        }
+        // substr() counts characters from 1 and includes the end.
+        let spans = char_spans(text, &found);
+        let start: Vec<f64> = spans.iter().map(|s| s.start as f64 + 1.0).collect();
+        let end: Vec<f64> = spans.iter().map(|s| s.end as f64).collect();
         let snippets: Vec<&str> = found.iter().map(|f| &text[f.span.clone()]).collect();
         let mut columns = parts(&results);
         columns.push(("start", start.into_robj()));
@@ -113,10 +108,6 @@ fn p_check_text(text: &str, settings: List) -> List {
 /// The parts of results as named columns.
 fn parts(results: &[ApaResult]) -> Vec<(&'static str, Robj)> {
     let df = |d: Option<Decimal>| d.map(|d| d.to_f64());
-    let value = |r: &ApaResult| match r.comparison {
-        Comparison::Eq => r.value.to_string(),
-        other => format!("{} {}", other.symbol(), r.value),
-    };
     vec![
         (
             "test",
@@ -144,7 +135,11 @@ fn parts(results: &[ApaResult]) -> Vec<(&'static str, Robj)> {
         ),
         (
             "value",
-            results.iter().map(value).collect::<Vec<_>>().into_robj(),
+            results
+                .iter()
+                .map(|r| r.value_cell().to_string())
+                .collect::<Vec<_>>()
+                .into_robj(),
         ),
         (
             "p",
@@ -193,10 +188,6 @@ fn parse_result_cells(texts_: Robj) -> List {
             .collect();
         let results = parse_results(&texts)?;
         let text = |d: Option<Decimal>| d.map(|d| d.to_string());
-        let p = |r: &ApaResult| match r.p {
-            ReportedP::Value { comparison, p } => (comparison.symbol(), Some(p.to_string())),
-            ReportedP::NotSignificant => ("ns", None),
-        };
         Ok(list!(
             test = results.iter().map(|r| r.test.name()).collect::<Vec<_>>(),
             df1 = results.iter().map(|r| text(r.df1)).collect::<Vec<_>>(),
@@ -213,8 +204,11 @@ fn parse_result_cells(texts_: Robj) -> List {
                 .iter()
                 .map(|r| r.value.to_string())
                 .collect::<Vec<_>>(),
-            p_comparison = results.iter().map(|r| p(r).0).collect::<Vec<_>>(),
-            p = results.iter().map(|r| p(r).1).collect::<Vec<_>>()
+            p_comparison = results.iter().map(|r| r.p.sign()).collect::<Vec<_>>(),
+            p = results
+                .iter()
+                .map(|r| r.p.value().map(|p| p.to_string()))
+                .collect::<Vec<_>>()
         ))
     })())
 }

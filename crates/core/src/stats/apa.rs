@@ -249,6 +249,31 @@ impl ReportedP {
     }
 }
 
+impl ReportedP {
+    /// The sign as tables show it: `=`, `<`, `<=`, `>`, `>=`, or `ns`.
+    ///
+    /// ```
+    /// use ferrox::stats::apa::ReportedP;
+    /// assert_eq!(ReportedP::parse("< .001")?.sign(), "<");
+    /// assert_eq!(ReportedP::NotSignificant.sign(), "ns");
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub const fn sign(&self) -> &'static str {
+        match self {
+            ReportedP::Value { comparison, .. } => comparison.symbol(),
+            ReportedP::NotSignificant => "ns",
+        }
+    }
+
+    /// The value as written; `None` for `ns`.
+    pub const fn value(&self) -> Option<Decimal> {
+        match *self {
+            ReportedP::Value { p, .. } => Some(p),
+            ReportedP::NotSignificant => None,
+        }
+    }
+}
+
 impl fmt::Display for ReportedP {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -334,6 +359,31 @@ impl ApaResult {
     /// ```
     pub fn statistic(&self) -> impl fmt::Display + '_ {
         Statistic(self)
+    }
+}
+
+impl ApaResult {
+    /// The statistic as a table's `value` cell: the number, after its sign
+    /// when that is not `=` (`"< 1"`), as [`Cells`] reads it back.
+    ///
+    /// ```
+    /// let r = ferrox::stats::apa::parse_result("t(28) < 1, p > .3")?;
+    /// assert_eq!(r.value_cell().to_string(), "< 1");
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn value_cell(&self) -> impl fmt::Display + '_ {
+        ValueCell(self)
+    }
+}
+
+struct ValueCell<'a>(&'a ApaResult);
+
+impl fmt::Display for ValueCell<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.comparison {
+            Comparison::Eq => write!(f, "{}", self.0.value),
+            other => write!(f, "{} {}", other.symbol(), self.0.value),
+        }
     }
 }
 
@@ -447,6 +497,31 @@ pub fn find_results(text: &str) -> Vec<Found> {
         i += 1;
     }
     found
+}
+
+/// The spans of results found in `text` in characters (Unicode scalar
+/// values) rather than bytes, as Python and R index strings; counted in one
+/// pass, since the spans come in order.
+///
+/// ```
+/// use ferrox::stats::apa::{char_spans, find_results};
+/// let text = "\u{e9}t\u{e9}: t(28) = 2.20, p = .03";
+/// assert_eq!(char_spans(text, &find_results(text)), [5..26]);
+/// ```
+pub fn char_spans(text: &str, found: &[Found]) -> Vec<Range<usize>> {
+    let (mut byte, mut chars) = (0, 0);
+    let mut at = |to: usize| {
+        chars += text[byte..to].chars().count();
+        byte = to;
+        chars
+    };
+    found
+        .iter()
+        .map(|f| {
+            let start = at(f.span.start);
+            start..at(f.span.end)
+        })
+        .collect()
 }
 
 /// Text with typographic variants replaced, and where each of its bytes
