@@ -29,23 +29,22 @@ pub enum Input {
 impl Input {
     /// A one-row table from named values.
     pub fn single(cells: &[(&str, String)]) -> Self {
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        let written = writer
-            .write_record(cells.iter().map(|(h, _)| *h))
-            .and_then(|()| writer.write_record(cells.iter().map(|(_, v)| v)));
-        let text = written
-            .ok()
-            .and_then(|()| writer.into_inner().ok())
-            .unwrap_or_default();
-        Input::Text(text)
+        let header: Vec<&str> = cells.iter().map(|(h, _)| *h).collect();
+        let row: Vec<&str> = cells.iter().map(|(_, v)| v.as_str()).collect();
+        Input::records([header, row])
     }
 
     /// A one-column table of `values` under `header`.
     pub fn column(header: &str, values: &[String]) -> Self {
+        Input::records(std::iter::once(vec![header]).chain(values.iter().map(|v| vec![v.as_str()])))
+    }
+
+    /// A table written as CSV in memory, header first.
+    fn records<'a>(records: impl IntoIterator<Item = Vec<&'a str>>) -> Self {
         let mut writer = csv::Writer::from_writer(Vec::new());
-        let written = std::iter::once(header)
-            .chain(values.iter().map(String::as_str))
-            .try_for_each(|cell| writer.write_record([cell]));
+        let written = records
+            .into_iter()
+            .try_for_each(|record| writer.write_record(record));
         let text = written
             .ok()
             .and_then(|()| writer.into_inner().ok())
