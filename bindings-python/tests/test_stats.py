@@ -218,3 +218,9 @@ def test_grim_u_map_and_t_from_summary_map(library):
     assert out["t_low"][0] == single.t_low
     with pytest.raises(ferrox.InvalidInputError, match="row 2"):
         ferrox.t_from_summary_map(groups, test="welch")
+
+
+def test_p_map_names_a_missing_column():
+    frame = pd.DataFrame({"test": ["t"], "df1": [28], "p": [".04"]})
+    with pytest.raises(ferrox.InvalidInputError, match="no column `value`"):
+        ferrox.p_map(frame)

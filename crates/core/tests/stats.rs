@@ -326,6 +326,9 @@ fn each_sign_combination_is_decided_by_the_interval_rule() {
         ("t(28) < 1, p = .20", false, false),
         ("t(28) > 3, p < .01", true, false),
         ("t(28) > 3, p = .04", false, false),
+        // A negative bound turns the inequality round: t < -3 is |t| > 3.
+        ("t(28) < -3, p < .01", true, false),
+        ("t(28) < -3, p = .04", false, false),
         // p = .000 is read as a rounding of p < .0005.
         ("t(28) = 5.20, p = .000", true, false),
         ("t(28) = 2.20, p = .000", false, false),
