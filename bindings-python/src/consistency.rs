@@ -268,6 +268,19 @@ fn split_parens(cells: Vec<String>) -> PyResult<(Vec<String>, Vec<String>)> {
     Ok((owned(x), owned(sd)))
 }
 
+/// `1 / (n · other)` per row: `grim_granularity` and `grim_items`.
+#[pyfunction]
+fn per_granule_columns<'py>(
+    py: Python<'py>,
+    n: PyReadonlyArray1<'py, f64>,
+    other: PyReadonlyArray1<'py, f64>,
+    items: bool,
+) -> PyResult<Floats<'py>> {
+    let names = if items { ("n", "items") } else { ("n", "gran") };
+    let out = ferrox::grim::per_granule(&column(&n), &column(&other), names, items);
+    Ok(out.map_err(to_py)?.into_pyarray(py))
+}
+
 /// How many decimals each report has (`None` where missing); numbers are
 /// read as their shortest decimals, with the usual warning.
 #[pyfunction]
@@ -288,6 +301,7 @@ fn decimal_places_column(py: Python<'_>, x: Reported<'_>) -> PyResult<Vec<Option
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decimal_places_column, m)?)?;
+    m.add_function(wrap_pyfunction!(per_granule_columns, m)?)?;
     m.add_function(wrap_pyfunction!(grim_columns, m)?)?;
     m.add_function(wrap_pyfunction!(grim_stats_columns, m)?)?;
     m.add_function(wrap_pyfunction!(sd_binary_columns, m)?)?;

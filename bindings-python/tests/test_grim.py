@@ -159,3 +159,8 @@ def test_decimal_places_counts_decimals_as_written():
         assert ferrox.decimal_places(5.20) == 1
     with pytest.raises(ferrox.InvalidInputError):
         ferrox.decimal_places("abc")
+
+
+def test_grim_items_refuses_text_with_a_ferrox_error():
+    with pytest.raises(ferrox.InvalidInputError):
+        ferrox.grim_items(20, "x")

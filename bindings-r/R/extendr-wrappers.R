@@ -27,6 +27,11 @@ grim_stats_columns <- function(x, n, items, percent) .Call(wrap__grim_stats_colu
 #' @noRd
 decimal_places_column <- function(x) .Call(wrap__decimal_places_column, x)
 
+#' `1 / (n · other)` per row (`grim_granularity`, `grim_items`); a list of
+#' `values`.
+#' @noRd
+per_granule_columns <- function(n, other, items) .Call(wrap__per_granule_columns, n, other, items)
+
 #' scrutiny's `sd_binary_*` on columns; `what` is `groups`, `group_of_n`
 #' or `mean_of_n`. A list of `sd`.
 #' @noRd

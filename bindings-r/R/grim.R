@@ -126,14 +126,14 @@ grim_probability <- function(x, n, items = 1, percent = FALSE) {
 #' @rdname grim_stats
 grim_granularity <- function(n, items = 1) {
   call <- sys.call()
-  1 / granules(n, "n", items, "items", TRUE, call)
+  core(per_granule_columns(counts(n, "n", call), counts(items, "items", call), TRUE), call)$values
 }
 
 #' @export
 #' @rdname grim_stats
 grim_items <- function(n, gran) {
   call <- sys.call()
-  out <- 1 / granules(n, "n", gran, "gran", FALSE, call)
+  out <- core(per_granule_columns(counts(n, "n", call), counts(gran, "gran", call), FALSE), call)$values
   whole <- abs(out - round(out)) < sqrt(.Machine$double.eps)
   if (!all(whole)) {
     warning(
@@ -150,28 +150,4 @@ grim_stats <- function(x, n, items, percent, call) {
     reported(x, "x", call), counts(n, "n", call), counts(items, "items", call),
     setting(percent, "percent", "flag", call)
   ), call)
-}
-
-# `n * other` for counts `n` (whole, at least 1) and positive `other` (whole
-# too if `whole`), each of length 1 or the common length: the same checks
-# as in Python.
-granules <- function(n, n_name, other, other_name, whole, call) {
-  sizes <- counts(n, n_name, call)
-  factors <- counts(other, other_name, call)
-  check <- function(values, name, must_be_whole) {
-    bad <- is.na(values) | values <= 0 | (must_be_whole & values != floor(values))
-    if (any(bad)) {
-      kind <- if (must_be_whole) "whole numbers of at least 1" else "positive numbers"
-      ferrox_abort(paste0("`", name, "` must be ", kind, ", not ", values[bad][[1]]), call)
-    }
-  }
-  check(sizes, n_name, TRUE)
-  check(factors, other_name, whole)
-  lengths <- c(length(sizes), length(factors))
-  if (!1 %in% lengths && lengths[[1]] != lengths[[2]]) {
-    ferrox_abort(paste0(
-      "`", n_name, "` and `", other_name, "` have ", lengths[[1]], " and ", lengths[[2]], " values"
-    ), call)
-  }
-  sizes * factors
 }

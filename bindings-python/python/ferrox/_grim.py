@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from ferrox import _ferrox
-from ferrox._convert import Count, Reported, _invalid, counts, is_scalar, numbers, reported
+from ferrox._convert import Count, Reported, counts, is_scalar, numbers, reported
 from ferrox._frames import (
     count_column,
     items_column,
@@ -168,7 +168,7 @@ def grim_granularity(n: Count, items: Count = 1) -> Any:
     >>> grim_granularity(20, 2)
     0.025
     """
-    out = 1 / _pairs(n, "n", items, "items", whole=True)
+    out = _ferrox.per_granule_columns(counts(n, "n"), counts(items, "items"), True)
     return float(out[0]) if is_scalar(n, items) else out
 
 
@@ -179,7 +179,7 @@ def grim_items(n: Count, gran: Any) -> Any:
     >>> grim_items(20, 0.025)
     2.0
     """
-    out = 1 / _pairs(n, "n", gran, "gran", whole=False)
+    out = _ferrox.per_granule_columns(counts(n, "n"), numbers(gran, "gran").reshape(-1), False)
     whole = np.isclose(out, np.round(out), rtol=0, atol=1.5e-8)
     if not whole.all():
         warnings.warn(
@@ -189,19 +189,3 @@ def grim_items(n: Count, gran: Any) -> Any:
             stacklevel=2,
         )
     return float(out[0]) if is_scalar(n, gran) else out
-
-
-def _pairs(n: Count, n_name: str, other: Any, other_name: str, whole: bool) -> np.ndarray:
-    """``n * other`` for counts ``n`` (whole, at least 1) and positive
-    ``other`` (whole too if ``whole``), each of length 1 or the common
-    length."""
-    sizes = counts(n, n_name)
-    factors = numbers(other, other_name).reshape(-1)
-    for values, name, must_be_whole in ((sizes, n_name, True), (factors, other_name, whole)):
-        bad = ~(values > 0) | (must_be_whole & (values != np.floor(values)))
-        if bad.any():
-            kind = "whole numbers of at least 1" if must_be_whole else "positive numbers"
-            raise _invalid(f"`{name}` must be {kind}, not {values[bad][0]}")
-    if 1 not in (sizes.size, factors.size) and sizes.size != factors.size:
-        raise _invalid(f"`{n_name}` and `{other_name}` have {sizes.size} and {factors.size} values")
-    return sizes * factors

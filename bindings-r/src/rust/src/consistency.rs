@@ -71,6 +71,19 @@ fn grim_columns(
     })())
 }
 
+/// `1 / (n · other)` per row (`grim_granularity`, `grim_items`); a list of
+/// `values`.
+/// @noRd
+#[extendr]
+fn per_granule_columns(n: &[f64], other: &[f64], items: bool) -> List {
+    respond((|| {
+        let names = if items { ("n", "items") } else { ("n", "gran") };
+        Ok(list!(
+            values = ferrox::grim::per_granule(n, other, names, items)?
+        ))
+    })())
+}
+
 /// Decimals of each report as written; a list of `places` (`NA` where
 /// missing). Numbers are read as their shortest decimals.
 /// @noRd
@@ -268,6 +281,7 @@ extendr_module! {
     fn grim_columns;
     fn grim_stats_columns;
     fn decimal_places_column;
+    fn per_granule_columns;
     fn sd_binary_columns;
     fn grimmer_columns;
     fn debit_columns;

@@ -291,6 +291,56 @@ pub fn grim_stats(cases: &[GrimCase], percent: bool) -> Result<Vec<GrimStats>> {
         .collect()
 }
 
+/// `1 / (n · other)` per row, for counts `n` (whole, at least 1) and positive
+/// `other` (whole too if `whole`), each column of length 1 or the common
+/// length: scrutiny's `grim_granularity` (`other`: items) and `grim_items`
+/// (`other`: a granularity) as front doors pass them.
+///
+/// ```
+/// use ferrox::grim::per_granule;
+/// assert_eq!(per_granule(&[10.0, 20.0], &[2.0], ("n", "items"), true)?, [0.05, 0.025]);
+/// assert_eq!(per_granule(&[20.0], &[0.025], ("n", "gran"), false)?, [2.0]);
+/// assert!(per_granule(&[0.0], &[1.0], ("n", "items"), true).is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn per_granule(
+    n: &[f64],
+    other: &[f64],
+    (n_name, other_name): (&'static str, &'static str),
+    whole: bool,
+) -> Result<Vec<f64>> {
+    for (values, name, must_be_whole) in [(n, n_name, true), (other, other_name, whole)] {
+        let bad = values
+            .iter()
+            .find(|&&x| x.is_nan() || x <= 0.0 || (must_be_whole && x != x.floor()));
+        if let Some(x) = bad {
+            let kind = if must_be_whole {
+                "whole numbers of at least 1"
+            } else {
+                "positive numbers"
+            };
+            return Err(Error::invalid(
+                name,
+                format!("`{name}` must be {kind}, not {x}"),
+            ));
+        }
+    }
+    if n.len() != 1 && other.len() != 1 && n.len() != other.len() {
+        return Err(Error::invalid(
+            n_name,
+            format!(
+                "`{n_name}` and `{other_name}` have {} and {} values",
+                n.len(),
+                other.len()
+            ),
+        ));
+    }
+    let len = n.len().max(other.len());
+    Ok((0..len)
+        .map(|row| 1.0 / (recycled(n, row) * recycled(other, row)))
+        .collect())
+}
+
 /// The granularity of a mean of `n` people's scores over `items` integer
 /// items: `1 / (n · items)`.
 ///
