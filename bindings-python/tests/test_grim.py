@@ -147,8 +147,9 @@ def test_grim_statistics_follow_scrutiny():
         ferrox.grim_granularity(0)
     with pytest.raises(ferrox.InvalidInputError, match="positive numbers"):
         ferrox.grim_items(20, -1)
-    with pytest.raises(ferrox.InvalidInputError, match="have 3 and 2 values"):
+    with pytest.raises(ferrox.InvalidInputError, match="give 1 or 3"):
         ferrox.grim_items([1, 2, 3], [0.1, 0.2])
+    assert ferrox.grim_granularity(20, np.array([], dtype=np.uint16)).tolist() == []
 
 
 def test_decimal_places_counts_decimals_as_written():

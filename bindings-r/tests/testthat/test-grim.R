@@ -77,7 +77,8 @@ test_that("GRIM statistics follow scrutiny's definitions", {
   expect_error(grim_total("5.1", 0), class = "ferrox_error")
   expect_error(grim_granularity(0), "whole numbers of at least 1", class = "ferrox_error")
   expect_error(grim_items(20, -1), "positive numbers", class = "ferrox_error")
-  expect_error(grim_items(1:3, c(0.1, 0.2)), "have 3 and 2 values", class = "ferrox_error")
+  expect_error(grim_items(1:3, c(0.1, 0.2)), "give 1 or 3", class = "ferrox_error")
+  expect_equal(grim_granularity(20, integer(0)), numeric(0))
 })
 
 test_that("decimal_places() counts decimals as written", {

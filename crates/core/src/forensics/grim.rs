@@ -301,6 +301,7 @@ pub fn grim_stats(cases: &[GrimCase], percent: bool) -> Result<Vec<GrimStats>> {
 /// assert_eq!(per_granule(&[10.0, 20.0], &[2.0], ("n", "items"), true)?, [0.05, 0.025]);
 /// assert_eq!(per_granule(&[20.0], &[0.025], ("n", "gran"), false)?, [2.0]);
 /// assert!(per_granule(&[0.0], &[1.0], ("n", "items"), true).is_err());
+/// assert!(per_granule(&[20.0], &[], ("n", "items"), true)?.is_empty());
 /// # Ok::<(), ferrox::Error>(())
 /// ```
 pub fn per_granule(
@@ -325,17 +326,7 @@ pub fn per_granule(
             ));
         }
     }
-    if n.len() != 1 && other.len() != 1 && n.len() != other.len() {
-        return Err(Error::invalid(
-            n_name,
-            format!(
-                "`{n_name}` and `{other_name}` have {} and {} values",
-                n.len(),
-                other.len()
-            ),
-        ));
-    }
-    let len = n.len().max(other.len());
+    let len = common_length(&[(n_name, n.len()), (other_name, other.len())])?;
     Ok((0..len)
         .map(|row| 1.0 / (recycled(n, row) * recycled(other, row)))
         .collect())
