@@ -121,6 +121,24 @@ pub enum Error {
     /// A matrix to invert is singular.
     #[error("the matrix is singular, so it has no inverse (a negative exponent needs one)")]
     Singular,
+    /// A document that cannot be read: not a format ferrox reads, damaged
+    /// or encrypted.
+    #[error("cannot read this {format}: {reason}")]
+    Unreadable {
+        /// The format it was read as (`"PDF"`, `"DOCX"`, `"file"`, …).
+        format: &'static str,
+        /// What is wrong, and what to do where something can be done.
+        reason: String,
+    },
+    /// A document over one of the reading limits that keep hostile files
+    /// bounded.
+    #[error("{what} is over the limit of {limit}; split the document or raise the limit")]
+    OverLimit {
+        /// What is too large, in words.
+        what: String,
+        /// The limit, in words.
+        limit: String,
+    },
 }
 
 /// The kinds of failure: each front door maps each kind, explicitly, to one
@@ -241,12 +259,14 @@ impl Error {
         match self {
             Error::InvalidNumber { .. }
             | Error::InvalidArgument { .. }
-            | Error::UnknownRounding(_) => ErrorKind::InvalidInput,
+            | Error::UnknownRounding(_)
+            | Error::Unreadable { .. } => ErrorKind::InvalidInput,
             Error::Unsupported(_) => ErrorKind::Unsupported,
             Error::InRow { source, .. } => source.kind(),
-            Error::OverMemoryCap { .. } | Error::TooMuchWork { .. } | Error::Overflow(_) => {
-                ErrorKind::TooLarge
-            }
+            Error::OverMemoryCap { .. }
+            | Error::TooMuchWork { .. }
+            | Error::Overflow(_)
+            | Error::OverLimit { .. } => ErrorKind::TooLarge,
             Error::IntegerOverflow { .. } => ErrorKind::IntegerOverflow,
             Error::Singular => ErrorKind::Singular,
             Error::Io(_) => ErrorKind::Io,

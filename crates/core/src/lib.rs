@@ -88,6 +88,7 @@
 
 pub mod decimal;
 pub mod error;
+pub mod extract;
 pub mod forensics;
 pub mod input;
 #[cfg(feature = "kernels")]

@@ -1,0 +1,106 @@
+//! PDF text layers, read by `pdf-extract` (on `lopdf`).
+//!
+//! Before any text is extracted, the file is parsed and checked: encrypted
+//! files without an empty password, more pages than allowed, and
+//! compressed streams that unpack past the limit (a "PDF bomb") stop with
+//! an error. Running headers and footers (a line that opens or closes two
+//! or more pages, page numbers masked) are dropped, so that they are not
+//! glued into sentences.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use lopdf::{Document, Object};
+
+use super::{Builder, text};
+use crate::error::{Error, Result};
+
+pub(super) fn read(bytes: &[u8], builder: &mut Builder<'_>) -> Result<()> {
+    let unreadable = |reason: String| Error::Unreadable {
+        format: "PDF",
+        reason,
+    };
+    let doc = Document::load_mem(bytes)
+        .map_err(|e| unreadable(format!("{e}; is the file complete?")))?;
+    if doc.is_encrypted() {
+        return Err(unreadable(
+            "it is encrypted; save an unprotected copy and scan that".into(),
+        ));
+    }
+    let pages = doc.get_pages().len();
+    if pages > builder.limits.max_pages {
+        return Err(Error::OverLimit {
+            what: format!("the PDF's {pages} pages"),
+            limit: format!("{} pages", builder.limits.max_pages),
+        });
+    }
+    check_streams(&doc, builder.limits.max_unpacked)?;
+    let pages = catch_unwind(AssertUnwindSafe(|| {
+        pdf_extract::extract_text_from_mem_by_pages(bytes)
+    }))
+    .map_err(|_| unreadable("its text layer is damaged".into()))?
+    .map_err(|e| unreadable(e.to_string()))?;
+    let pages: Vec<Vec<&str>> = pages.iter().map(|p| p.lines().collect()).collect();
+    let running = running_lines(&pages);
+    for (number, lines) in pages.iter().enumerate() {
+        let kept: Vec<&str> = lines
+            .iter()
+            .filter(|line| !running.contains_key(&masked(line)))
+            .copied()
+            .collect();
+        text::read(&kept.join("\n"), Some(number as u32 + 1), builder)?;
+    }
+    Ok(())
+}
+
+/// Every Flate stream must unpack to at most `limit` bytes in all.
+fn check_streams(doc: &Document, limit: u64) -> Result<()> {
+    let mut total = 0u64;
+    for object in doc.objects.values() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        let flate = stream
+            .filters()
+            .is_ok_and(|f| f.contains(&&b"FlateDecode"[..]));
+        if !flate {
+            total += stream.content.len() as u64;
+            continue;
+        }
+        let decoder = flate2::read::ZlibDecoder::new(&stream.content[..]);
+        let unpacked = std::io::copy(&mut decoder.take(limit + 1 - total.min(limit)), &mut std::io::sink())
+            .unwrap_or(0);
+        total += unpacked;
+        if total > limit {
+            return Err(Error::OverLimit {
+                what: "the PDF's unpacked streams".into(),
+                limit: format!("{} MB", limit >> 20),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Lines that open or close at least two pages (digits masked, so that
+/// `Page 3` and `Page 4` are one line).
+fn running_lines(pages: &[Vec<&str>]) -> HashMap<String, usize> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for lines in pages {
+        let mut nonblank = lines.iter().filter(|l| !l.trim().is_empty());
+        let first = nonblank.next();
+        let last = nonblank.next_back();
+        for line in first.into_iter().chain(last) {
+            *seen.entry(masked(line)).or_default() += 1;
+        }
+    }
+    seen.retain(|_, count| *count >= 2);
+    seen
+}
+
+fn masked(line: &str) -> String {
+    line.trim()
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
