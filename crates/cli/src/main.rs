@@ -3,6 +3,7 @@
 mod check;
 mod closure;
 mod report;
+mod scan;
 mod sprite;
 
 use std::process::ExitCode;
@@ -106,6 +107,15 @@ enum Command {
         p_settings: PSettings,
         #[command(flatten)]
         settings: Settings,
+    },
+    /// Read papers (PDF, HTML, DOCX, JATS XML, text) and check every
+    /// number in them that can be checked: test statistics, means and SDs,
+    /// percentages, in text and tables.
+    Scan {
+        #[command(flatten)]
+        args: scan::ScanArgs,
+        #[command(flatten)]
+        p_settings: PSettings,
     },
     /// Run every test the table's columns allow, one row per case.
     ///
@@ -376,6 +386,24 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 _ => Input::column("result", &results),
             };
             settings.report(input, None, Some(&p_settings))
+        }
+        Command::Scan { args, p_settings } => {
+            let settings = Settings {
+                percent: false,
+                rounding: "up_or_down".into(),
+                threshold: 5.0,
+                symmetric: false,
+                scale_min: None,
+                scale_max: None,
+                binary: false,
+                compat: None,
+                format: Format::Table,
+            };
+            let options = ferrox::scan::ScanOptions {
+                p: p_settings.options(&settings)?,
+                ..Default::default()
+            };
+            scan::run(&args, &options)
         }
         Command::Check {
             table,

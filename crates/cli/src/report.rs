@@ -91,7 +91,9 @@ impl Widths {
     pub fn new(columns: &[String]) -> Self {
         Widths {
             widths: columns.iter().map(String::len).collect(),
-            verdict: columns.iter().position(|c| c == "consistency"),
+            verdict: columns
+                .iter()
+                .position(|c| c == "consistency" || c == "consistent"),
             rows: 0,
             inconsistent: 0,
         }

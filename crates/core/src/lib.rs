@@ -97,6 +97,8 @@ pub mod memory;
 pub mod rng;
 pub mod rounding;
 pub mod run;
+#[cfg(feature = "scan")]
+pub mod scan;
 pub mod stats;
 
 pub use decimal::Decimal;

@@ -15,7 +15,12 @@ const WORD: Vocabulary = Vocabulary {
     row: "tr",
     cells: &["tc"],
     captions: &[],
-    skipped: &["instrText", "delText", "footnoteReference", "commentReference"],
+    skipped: &[
+        "instrText",
+        "delText",
+        "footnoteReference",
+        "commentReference",
+    ],
     text_in: &["t"],
     spaces: &["tab", "br", "cr"],
 };

@@ -11,12 +11,34 @@ use super::Builder;
 use crate::error::Result;
 
 const SKIPPED: &[&str] = &[
-    "head", "script", "style", "noscript", "template", "nav", "header", "footer", "svg",
-    "button", "form", "select", "iframe",
+    "head", "script", "style", "noscript", "template", "nav", "header", "footer", "svg", "button",
+    "form", "select", "iframe",
 ];
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
-    "ol", "dl", "dt", "dd", "blockquote", "pre", "figure", "figcaption", "aside", "br", "hr",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "aside",
+    "br",
+    "hr",
     "body",
 ];
 

@@ -51,9 +51,15 @@ fn trim_page_numbers(mut lines: Vec<&str>) -> Vec<&str> {
             .strip_prefix("Page ")
             .or_else(|| line.strip_prefix("page "))
             .unwrap_or(line);
-        !line.is_empty() && line.chars().all(|c| c.is_ascii_digit() || " of/".contains(c))
+        !line.is_empty()
+            && line
+                .chars()
+                .all(|c| c.is_ascii_digit() || " of/".contains(c))
     };
-    while lines.last().is_some_and(|l| l.trim().is_empty() || is_number(l)) {
+    while lines
+        .last()
+        .is_some_and(|l| l.trim().is_empty() || is_number(l))
+    {
         lines.pop();
     }
     let start = lines
@@ -234,14 +240,12 @@ mod tests {
             blocks(page),
             [
                 Block::Paragraph("Text before.\nTable 1. Means (SD)".into()),
-                table(
-                    &[
-                        &["Measure", "Younger (n = 23)", "Older (n = 22)"],
-                        &["Anxiety", "2.48 (0.85)", "3.59 (1.05)"],
-                        &["Self-efficacy", "3.78 (1.04)", "2.23 (0.87)"],
-                        &["Trust", "3.1 (0.9)", "2.5 (1.0)"],
-                    ]
-                ),
+                table(&[
+                    &["Measure", "Younger (n = 23)", "Older (n = 22)"],
+                    &["Anxiety", "2.48 (0.85)", "3.59 (1.05)"],
+                    &["Self-efficacy", "3.78 (1.04)", "2.23 (0.87)"],
+                    &["Trust", "3.1 (0.9)", "2.5 (1.0)"],
+                ]),
                 Block::Paragraph("The effect was large.".into()),
             ]
         );

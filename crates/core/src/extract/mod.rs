@@ -100,7 +100,11 @@ impl Format {
         if start.starts_with(b"PK\x03\x04") {
             return Ok(Format::Docx);
         }
-        let lower: Vec<u8> = start.iter().take(2048).map(u8::to_ascii_lowercase).collect();
+        let lower: Vec<u8> = start
+            .iter()
+            .take(2048)
+            .map(u8::to_ascii_lowercase)
+            .collect();
         if lower.starts_with(b"<!doctype article") {
             return Ok(Format::Jats);
         }
@@ -114,9 +118,16 @@ impl Format {
         }
         if lower.starts_with(b"<!doctype html")
             || lower.starts_with(b"<html")
-            || [&b"<head"[..], b"<body", b"<p>", b"<div", b"<meta", b"<table"]
-                .iter()
-                .any(|tag| find(&lower, tag).is_some())
+            || [
+                &b"<head"[..],
+                b"<body",
+                b"<p>",
+                b"<div",
+                b"<meta",
+                b"<table",
+            ]
+            .iter()
+            .any(|tag| find(&lower, tag).is_some())
         {
             return Ok(Format::Html);
         }

@@ -85,8 +85,8 @@ fn glyph_comparison(chars: &[char], i: usize, out: &str) -> bool {
         before_p.is_none_or(|c| !c.is_alphanumeric())
     };
     let after = next_non_space(chars, i + 1);
-    let number_after = matches!(chars.get(after), Some(c) if c.is_ascii_digit() || *c == '.')
-        && after > i + 1;
+    let number_after =
+        matches!(chars.get(after), Some(c) if c.is_ascii_digit() || *c == '.') && after > i + 1;
     alone_before && p_before && number_after
 }
 

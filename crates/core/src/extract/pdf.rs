@@ -21,8 +21,8 @@ pub(super) fn read(bytes: &[u8], builder: &mut Builder<'_>) -> Result<()> {
         format: "PDF",
         reason,
     };
-    let doc = Document::load_mem(bytes)
-        .map_err(|e| unreadable(format!("{e}; is the file complete?")))?;
+    let doc =
+        Document::load_mem(bytes).map_err(|e| unreadable(format!("{e}; is the file complete?")))?;
     if doc.is_encrypted() {
         return Err(unreadable(
             "it is encrypted; save an unprotected copy and scan that".into(),
@@ -69,8 +69,11 @@ fn check_streams(doc: &Document, limit: u64) -> Result<()> {
             continue;
         }
         let decoder = flate2::read::ZlibDecoder::new(&stream.content[..]);
-        let unpacked = std::io::copy(&mut decoder.take(limit + 1 - total.min(limit)), &mut std::io::sink())
-            .unwrap_or(0);
+        let unpacked = std::io::copy(
+            &mut decoder.take(limit + 1 - total.min(limit)),
+            &mut std::io::sink(),
+        )
+        .unwrap_or(0);
         total += unpacked;
         if total > limit {
             return Err(Error::OverLimit {

@@ -33,10 +33,15 @@ pub(super) fn read(xml: &[u8], vocabulary: &Vocabulary, builder: &mut Builder<'_
     let mut buf = Vec::new();
     let mut walk = Walk::default();
     loop {
-        let event = reader.read_event_into(&mut buf).map_err(|e| Error::Unreadable {
-            format: vocabulary.format,
-            reason: format!("its XML is broken at byte {}: {e}", reader.buffer_position()),
-        })?;
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| Error::Unreadable {
+                format: vocabulary.format,
+                reason: format!(
+                    "its XML is broken at byte {}: {e}",
+                    reader.buffer_position()
+                ),
+            })?;
         match event {
             Event::Start(e) => walk.open(local(e.name().as_ref()), vocabulary, builder)?,
             Event::End(e) => walk.close(local(e.name().as_ref()), vocabulary, builder)?,
