@@ -323,6 +323,9 @@ def settle(papers):
              "convenience sample and self-report measures; future studies should "
              "test the effects over a longer follow-up.")
         )
+        for _ in range(paper.rng.randint(6, 12)):
+            picked = paper.rng.sample(FILLER, 4)
+            paper.blocks.append(("p", " ".join(x.format(m="trust", g="first") for x in picked)))
 
 
 # ---- renderings ------------------------------------------------------------
@@ -436,7 +439,7 @@ def to_fodt(paper, columns):
     parts = [
         FODT_HEAD.replace("{columns}", str(columns))
         .replace("{header}", header)
-        .replace("{size}", "9" if columns == 2 else "11")
+        .replace("{size}", "10" if columns == 2 else "11")
     ]
     for block in paper.blocks:
         if block[0] == "h":

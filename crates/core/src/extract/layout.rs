@@ -88,11 +88,14 @@ fn tab_table(lines: &[&str], i: usize) -> Option<(Vec<Vec<String>>, usize)> {
 /// or `M (SD)` pair per group (two numbers per group are read as M and
 /// SD). Blank lines between rows are skipped.
 fn group_table(lines: &[&str], i: usize) -> Option<(Vec<Vec<String>>, usize)> {
-    let header = group_header(lines[i])?;
+    let (header, header_lines) = group_header(lines[i]).map(|h| (h, 1)).or_else(|| {
+        let next = lines.get(i + 1)?;
+        group_header(&format!("{} {next}", lines[i])).map(|h| (h, 2))
+    })?;
     let groups = header.len() - 1;
     let mut rows = vec![header];
-    let mut used = 1;
-    let mut j = i + 1;
+    let mut used = header_lines;
+    let mut j = i + header_lines;
     while j < lines.len() {
         let line = lines[j].trim();
         if line.is_empty() {
@@ -233,7 +236,7 @@ mod tests {
 
     #[test]
     fn group_tables_are_read_from_their_layout() {
-        let page = "Text before.\nTable 1. Means (SD)\nMeasure Younger (n = 23) Older (n = 22)\n\n\
+        let page = "Text before.\nTable 1. Means (SD)\nMeasure Younger (n = 23) Older (n\n= 22)\n\n\
                     Anxiety 2.48 (0.85) 3.59 (1.05)\n Self-efficacy 3.78 (1.04) 2.23 (0.87)\n\n\
                     Trust 3.1 0.9 2.5 1.0\nThe effect was large.";
         assert_eq!(
