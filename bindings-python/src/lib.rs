@@ -21,6 +21,7 @@ use std::time::Duration;
 
 mod consistency;
 mod kernels;
+mod scan;
 mod stats;
 
 create_exception!(
@@ -501,6 +502,7 @@ fn _ferrox(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("FerroxMemoryError", py.get_type::<FerroxMemoryError>())?;
     consistency::register(m)?;
     kernels::register(m)?;
+    scan::register(m)?;
     stats::register(m)?;
     m.add_class::<ClosureProblem>()?;
     m.add_class::<SampleBatches>()?;

@@ -22,10 +22,10 @@ use crate::to_py;
 /// rounding, threshold, symmetric, alpha, p_equal_alpha_significant,
 /// p_truncation, one_tailed.
 #[derive(FromPyObject)]
-struct Settings(String, f64, bool, f64, bool, bool, bool);
+pub(crate) struct Settings(String, f64, bool, f64, bool, bool, bool);
 
 impl Settings {
-    fn options(&self) -> PyResult<POptions> {
+    pub(crate) fn options(&self) -> PyResult<POptions> {
         PArgs {
             rounding: RoundingArgs {
                 rounding: &self.0,

@@ -7,7 +7,9 @@ format ferrox reads, and the ground truth of every checkable number.
 Output, all committed so that tests need neither LibreOffice nor R:
 testdata/papers/paper-NN.{txt,html,xml,docx}, paper-NN.pdf (one column),
 paper-NN-2col.pdf (two columns, running header and page footer), and
-testdata/papers/truth.csv with one row per finding:
+testdata/papers/encrypted.pdf (a paper behind an open password, for the
+tests of unreadable files), and testdata/papers/truth.csv with one row per
+finding:
 
     paper, kind, where, values, n, verdict
 
@@ -461,6 +463,12 @@ def to_fodt(paper, columns):
     return "".join(parts)
 
 
+ENCRYPTED = (
+    'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+    '"DocumentOpenPassword":{"type":"string","value":"secret"}}'
+)
+
+
 def convert(fodt_text, target, destination):
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / (destination.stem + ".fodt")
@@ -472,11 +480,12 @@ def convert(fodt_text, target, destination):
             check=True, capture_output=True,
         )
         produced = source.with_suffix("." + target.split(":")[0])
+        assert produced.exists(), f"LibreOffice wrote no {produced.name}"
         destination.write_bytes(produced.read_bytes())
 
 
 def main():
-    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "hostile").mkdir(parents=True, exist_ok=True)
     rng = random.Random(SEED)
     papers = [write_paper(i + 1, rng) for i in range(PAPERS)]
     settle(papers)
@@ -488,6 +497,7 @@ def main():
         convert(to_fodt(paper, 1), "docx", stem.with_suffix(".docx"))
         convert(to_fodt(paper, 1), "pdf", stem.with_suffix(".pdf"))
         convert(to_fodt(paper, 2), "pdf", OUT / f"paper-{paper.number:02d}-2col.pdf")
+    convert(to_fodt(papers[0], 1), ENCRYPTED, OUT / "hostile" / "encrypted.pdf")
     with open(OUT / "truth.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(["paper", "kind", "where", "values", "n", "verdict"])

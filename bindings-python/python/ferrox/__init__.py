@@ -28,6 +28,7 @@ from ferrox._debit import (
     sd_binary_mean_n,
 )
 from ferrox._ferrox import (
+    SCAN_COLUMNS,
     FerroxError,
     FerroxIOError,
     FerroxMemoryError,
@@ -52,6 +53,7 @@ from ferrox._grim import (
     grim_total,
 )
 from ferrox._grimmer import grimmer, grimmer_map
+from ferrox._scan import scan, scan_report
 from ferrox._sprite import SpriteResult, sprite
 from ferrox._stats import (
     GrimU,
@@ -70,6 +72,9 @@ from ferrox._stats import (
 from ferrox._tables import audit, decimal_places, split_parens
 
 __all__ = [
+    "SCAN_COLUMNS",
+    "scan",
+    "scan_report",
     "ClosureResult",
     "ClosureSummary",
     "closure",

@@ -1,12 +1,11 @@
 //! `ferrox scan`: papers in, report out.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use ferrox::scan::{COLUMNS, Row, ScanOptions, html_report, scan};
+use ferrox::scan::{COLUMNS, Row, ScanOptions, files_under, html_report, scan_files};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
 use crate::report::{Cell, Format, Report};
 
@@ -48,25 +47,15 @@ enum ScanFormat {
 }
 
 pub fn run(args: &ScanArgs, options: &ScanOptions) -> Result<(), Box<dyn std::error::Error>> {
-    let files = documents(&args.paths)?;
+    let files = files_under(&args.paths)?;
     let bar = ProgressBar::new(files.len() as u64).with_style(ProgressStyle::with_template(
         "{bar:40} {pos}/{len} papers, {per_sec}, {eta} left",
     )?);
     if files.len() < 2 {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
-    let rows: Vec<Row> = files
-        .par_iter()
-        .map(|path| {
-            let name = path.display().to_string();
-            let rows = std::fs::read(path)
-                .map_err(|e| ferrox::Error::Io(format!("cannot read {name}: {e}")))
-                .and_then(|bytes| scan(&bytes, &name, options))
-                .unwrap_or_else(|e| vec![Row::unreadable(&name, &e)]);
-            bar.inc(1);
-            rows
-        })
-        .flatten_iter()
+    let rows: Vec<Row> = scan_files(&files, options, || bar.inc(1))
+        .into_iter()
         .filter(|row| !args.problems || row.consistent != Some(true))
         .collect();
     bar.finish_and_clear();
@@ -143,41 +132,5 @@ pub fn run(args: &ScanArgs, options: &ScanOptions) -> Result<(), Box<dyn std::er
         }
     }
     out.flush()?;
-    Ok(())
-}
-
-/// The documents under `paths`: files as given, folders read recursively
-/// (hidden files and folders skipped), in a stable order.
-fn documents(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk(path, &mut files).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        } else if path.exists() {
-            files.push(path.clone());
-        } else {
-            return Err(format!("{} does not exist", path.display()));
-        }
-    }
-    if files.is_empty() {
-        return Err("no files to scan".into());
-    }
-    Ok(files)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            walk(&path, files)?;
-        } else {
-            files.push(path);
-        }
-    }
     Ok(())
 }

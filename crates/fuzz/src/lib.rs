@@ -11,18 +11,21 @@
 //! ```
 //! ferrox_fuzz::decimal(b"5.20");
 //! ferrox_fuzz::grimmer(&[7; 64]);
+//! ferrox_fuzz::document(b"\x01garbage");
 //! ```
 
 use arbitrary::{Arbitrary, Unstructured};
 use ferrox::check::{CheckOptions, Reported, check};
 use ferrox::closure::{Closure, ClosureInput, Restrictions};
 use ferrox::debit::{DebitCase, DebitOptions, debit};
+use ferrox::extract::{Limits, read};
 use ferrox::grim::{GrimCase, GrimOptions, grim};
 use ferrox::grimmer::{self as grimmer_test, GrimmerCase, GrimmerOptions};
 use ferrox::input::{self, ClosureArgs, RoundingArgs, SpriteArgs};
 use ferrox::kernels::cubic::cubic_roots;
 use ferrox::kernels::matrix_power::{Overflow, PowerOptions, matrix_power};
 use ferrox::rounding::Procedure;
+use ferrox::scan::{ScanOptions, scan_text};
 use ferrox::sprite::sprite;
 use ferrox::stats::apa::{Cells, find_results, parse_result};
 use ferrox::stats::pcheck::{POptions, check_p};
@@ -33,7 +36,7 @@ use ferrox::{Decimal, Mode, Rounding, unround};
 pub type Target = fn(&[u8]);
 
 /// Every target, by name, for the short pass and `make fuzz`.
-pub const TARGETS: [(&str, Target); 14] = [
+pub const TARGETS: [(&str, Target); 17] = [
     ("decimal", decimal),
     ("rounding", rounding),
     ("grim", grim_target),
@@ -48,6 +51,9 @@ pub const TARGETS: [(&str, Target); 14] = [
     ("apa_text", apa_text),
     ("p_check", p_check),
     ("t_summary", t_summary),
+    ("document", document),
+    ("docx_xml", docx_xml),
+    ("scan", scan_target),
 ];
 
 /// Text that looks like a reported number more often than random bytes do.
@@ -522,5 +528,65 @@ pub fn t_summary(data: &[u8]) {
             (0.0..=1.0).contains(&r.p_low) && r.p_low <= r.p_high && r.p_high <= 1.0,
             "{r:?}"
         );
+    }
+}
+
+/// Small limits, so that every document body ends soon.
+const LIMITS: Limits = Limits {
+    max_bytes: 1 << 20,
+    max_unpacked: 1 << 20,
+    max_pages: 20,
+    max_text: 1 << 20,
+};
+
+/// The document readers on any bytes, behind the start of each format so
+/// that every reader is reached: a document, or a typed error.
+pub fn document(data: &[u8]) {
+    const STARTS: [&[u8]; 6] = [
+        b"",
+        b"%PDF-1.4\n",
+        b"PK\x03\x04",
+        b"<?xml version=\"1.0\"?><article><body><p>",
+        b"<!DOCTYPE html><html><body><table><tr><td>",
+        b"Table 1\nMeasure Control (n = 25) Treatment (n = 27)\n",
+    ];
+    let Some((&which, rest)) = data.split_first() else {
+        return;
+    };
+    let bytes = [STARTS[usize::from(which) % STARTS.len()], rest].concat();
+    if let Ok(doc) = read(&bytes, &LIMITS) {
+        let text: usize = doc.paragraphs.iter().map(|p| p.text.len()).sum();
+        assert!(text <= LIMITS.max_text, "text past the limit");
+        assert!(
+            doc.paragraphs
+                .iter()
+                .all(|p| !p.text.is_empty() && p.text == p.text.trim())
+        );
+    }
+}
+
+/// A Word document whose text part is any bytes.
+pub fn docx_xml(data: &[u8]) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default();
+    let written = zip
+        .start_file("word/document.xml", stored)
+        .and_then(|()| zip.write_all(data).map_err(Into::into))
+        .and_then(|()| zip.finish());
+    if let Ok(cursor) = written {
+        let _ = read(&cursor.into_inner(), &LIMITS);
+    }
+}
+
+/// The scan of any text: every row has a verdict, or says why not.
+pub fn scan_target(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    for row in scan_text(&text, &ScanOptions::default()) {
+        assert!(
+            row.consistent.is_some() || row.verdict.starts_with("not"),
+            "{row:?}"
+        );
+        assert!(row.finding.snippet.is_empty() || text.len() >= row.finding.values.len());
     }
 }

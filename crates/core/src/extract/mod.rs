@@ -364,7 +364,7 @@ mod tests {
             max_bytes: 10,
             ..Limits::default()
         };
-        let e = read(b"a long enough text", &limits).unwrap_err();
+        let e = read(b"a long enough text", &limits).expect_err("an error");
         assert!(matches!(e, Error::OverLimit { .. }), "{e}");
         let limits = Limits {
             max_text: 10,

@@ -35,9 +35,9 @@ pub fn html_report(rows: &[Row], title: &str) -> String {
         files.entry(row.file.as_str()).or_default().push(row);
     }
     for (file, mut rows) in files {
-        let _ = write!(
+        let _ = writeln!(
             page,
-            "<section><h2>{}</h2>\n",
+            "<section><h2>{}</h2>",
             escape(if file.is_empty() { "text" } else { file })
         );
         rows.sort_by_key(|r| match r.consistent {
@@ -120,9 +120,9 @@ fn finding(page: &mut String, row: &Row) {
     }
     let _ = write!(page, "<div class=\"finding {class}\">");
     if row.test.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             page,
-            "<p class=\"verdict\">Could not be read: {}</p></div>\n",
+            "<p class=\"verdict\">Could not be read: {}</p></div>",
             escape(&row.error)
         );
         return;

@@ -27,7 +27,11 @@ mod verdict;
 
 pub use html::html_report;
 
-use crate::error::Result;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
 use crate::extract::{self, Document, Limits};
 use crate::stats::apa::ApaResult;
 use crate::stats::pcheck::POptions;
@@ -266,6 +270,68 @@ pub fn findings(doc: &Document) -> Vec<Finding> {
 pub fn scan(bytes: &[u8], file: &str, options: &ScanOptions) -> Result<Vec<Row>> {
     let doc = extract::read(bytes, &options.limits)?;
     Ok(scan_document(&doc, file, options))
+}
+
+/// Scans files on disk in parallel, in the order given; a file that cannot
+/// be read or scanned is one row with its error, and the scan goes on.
+/// `done` is called after each file (for a progress bar).
+pub fn scan_files(files: &[PathBuf], options: &ScanOptions, done: impl Fn() + Sync) -> Vec<Row> {
+    files
+        .par_iter()
+        .map(|path| {
+            let name = path.display().to_string();
+            let rows = std::fs::read(path)
+                .map_err(|e| Error::Io(format!("cannot read {name}: {e}")))
+                .and_then(|bytes| scan(&bytes, &name, options))
+                .unwrap_or_else(|e| vec![Row::unreadable(&name, &e)]);
+            done();
+            rows
+        })
+        .flatten_iter()
+        .collect()
+}
+
+/// The files under `paths`: files as given, folders read recursively in
+/// name order, hidden files and folders (`.name`) skipped.
+///
+/// Fails on a path that does not exist or a folder that cannot be listed,
+/// and when there is no file at all.
+pub fn files_under(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut files)
+                .map_err(|e| Error::Io(format!("cannot list {}: {e}", path.display())))?;
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            return Err(Error::invalid(
+                "path",
+                format!("{} does not exist", path.display()),
+            ));
+        }
+    }
+    if files.is_empty() {
+        return Err(Error::invalid("path", "there are no files to scan"));
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            walk(&path, files)?;
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(())
 }
 
 /// Scans plain text, as [`scan`] does a text file.
