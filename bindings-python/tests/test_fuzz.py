@@ -121,6 +121,7 @@ SCALARS = {
     "sd_binary": lambda a: call(ferrox.sd_binary_0_n, a[0], a[1]),
     "sd_binary_mean_n": lambda a: call(ferrox.sd_binary_mean_n, a[0], a[1]),
     "decimal_places": lambda a: call(ferrox.decimal_places, a[0]),
+    "scan": lambda a: call(ferrox.scan, str(a[0]).encode(), frame=a[1]),
 }
 
 
