@@ -77,6 +77,19 @@ matrix_power_array <- function(a, dims, n, overflow, nan, parallel) .Call(wrap__
 #' @noRd
 cubic_roots_vectors <- function(a, b, c, d) .Call(wrap__cubic_roots_vectors, a, b, c, d)
 
+#' Scans files and folders (recursively, in parallel); a file that cannot
+#' be read is a row with its error.
+#' @noRd
+scan_paths <- function(paths, settings) .Call(wrap__scan_paths, paths, settings)
+
+#' Scans one document's text or bytes.
+#' @noRd
+scan_raw <- function(data, settings) .Call(wrap__scan_raw, data, settings)
+
+#' The scan of files and folders as one self-contained HTML page.
+#' @noRd
+scan_html <- function(paths, title, settings) .Call(wrap__scan_html, paths, title, settings)
+
 #' The p check over columns of text (the R side recycles and converts).
 #' @noRd
 p_check_columns <- function(test, value, df1, df2, p, settings) .Call(wrap__p_check_columns, test, value, df1, df2, p, settings)

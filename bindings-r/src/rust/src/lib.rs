@@ -8,6 +8,7 @@ use std::time::Duration;
 
 mod consistency;
 mod kernels;
+mod scan;
 mod stats;
 
 use extendr_api::prelude::*;
@@ -377,6 +378,7 @@ extendr_module! {
     mod ferrox;
     use consistency;
     use kernels;
+    use scan;
     use stats;
     fn closure_run;
     fn closure_batches_run;

@@ -14,7 +14,7 @@ use crate::respond;
 /// The p check's settings from the R side's list (`rounding`, `threshold`,
 /// `symmetric`, `alpha`, `p_equal_alpha_significant`, `p_truncation`,
 /// `one_tailed`).
-fn options(settings: &List) -> Result<POptions> {
+pub(crate) fn options(settings: &List) -> Result<POptions> {
     let map = crate::fields(settings);
     let text = |name: &str| map.get(name).and_then(|v| v.as_str()).unwrap_or("");
     let real = |name: &str| map.get(name).and_then(|v| v.as_real()).unwrap_or(f64::NAN);

@@ -1,0 +1,37 @@
+"""The CLI, Python and R scan the same papers into the same rows, cell for
+cell: the findings, their places, the n used and where it came from, and
+every verdict and reason."""
+
+import csv
+import io
+import os
+import subprocess
+from pathlib import Path
+
+import ferrox
+
+ROOT = Path(__file__).resolve().parents[2]
+PAPERS = ROOT / "testdata" / "papers"
+CLI = Path(os.environ.get("FERROX_CLI", ROOT / "target" / "release" / "ferrox"))
+
+
+def rows(text):
+    return [tuple(r.values()) for r in csv.DictReader(io.StringIO(text))]
+
+
+def test_three_front_doors_scan_alike(tmp_path):
+    cli = subprocess.run(
+        [CLI, "scan", PAPERS, "--format", "csv"], capture_output=True, text=True, check=True
+    ).stdout
+    python = ferrox.scan(PAPERS).to_csv(index=False, na_rep="", lineterminator="\n")
+    out = tmp_path / "r.csv"
+    subprocess.run(
+        ["Rscript", Path(__file__).with_name("scan.R"), PAPERS, out], check=True
+    )
+    r = out.read_text(encoding="utf-8")
+    python_rows = rows(python.replace("True", "true").replace("False", "false"))
+    r_rows = rows(r.replace("TRUE", "true").replace("FALSE", "false"))
+    cli_rows = rows(cli)
+    assert len(cli_rows) > 2000
+    assert python_rows == cli_rows
+    assert r_rows == cli_rows
