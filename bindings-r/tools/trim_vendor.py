@@ -1,4 +1,5 @@
-"""Empties the vendored crates that no supported platform compiles.
+"""Empties the vendored crates that no supported platform compiles, and
+drops the tests, benchmarks and examples of the others.
 
     python3 trim_vendor.py VENDOR_DIR    (run in the crate that was vendored)
 
@@ -9,9 +10,13 @@ stack). Cargo still reads their manifests to resolve the lock file but
 never builds them, so each keeps a manifest with its name, version,
 features and dependencies, and loses its sources, build script and extra
 targets. The crates compiled for any of PLATFORMS (`cargo tree`, normal
-and build dependencies) are kept whole.
+and build dependencies) keep their library, build script and manifest;
+their `tests/`, `benches/` and `examples/` folders, which a dependency's
+build never reads, go (with their checksums), which keeps the source
+tarball under CRAN's 5 MB.
 """
 
+import hashlib
 import json
 import re
 import shutil
@@ -59,6 +64,8 @@ def stub_manifest(text: str) -> str:
             continue
         if re.match(r"^build\s*=", line):
             kept.append("build = false")
+        elif re.match(r"^links\s*=", line):
+            continue
         elif section == "[lib]" and re.match(r"^path\s*=", line):
             kept.append('path = "src/lib.rs"')
         else:
@@ -79,11 +86,43 @@ def stub(crate: Path) -> None:
     )
 
 
+UNBUILT = ("tests", "benches", "examples")
+
+
+def trim(crate: Path) -> None:
+    """Drops the folders a dependency's build never reads; the manifest
+    loses the targets that pointed into them, and its checksum is renewed."""
+    gone = [crate / name for name in UNBUILT if (crate / name).is_dir()]
+    if not gone:
+        return
+    for folder in gone:
+        shutil.rmtree(folder)
+    manifest = crate / "Cargo.toml"
+    kept, section = [], ""
+    for line in manifest.read_text().splitlines():
+        if line.strip().startswith("["):
+            section = line.strip()
+        if not EXTRA_TARGETS.match(section):
+            kept.append(line)
+    manifest.write_text("\n".join(kept) + "\n")
+    checksum_file = crate / ".cargo-checksum.json"
+    checksum = json.loads(checksum_file.read_text())
+    files = {
+        name: digest
+        for name, digest in checksum["files"].items()
+        if not name.startswith(tuple(f"{folder}/" for folder in UNBUILT))
+    }
+    files["Cargo.toml"] = hashlib.sha256(manifest.read_bytes()).hexdigest()
+    checksum_file.write_text(json.dumps({"files": files, "package": checksum["package"]}))
+
+
 def main() -> None:
     vendor = Path(sys.argv[1])
     keep = compiled()
     for crate in sorted(vendor.iterdir()):
-        if crate.name not in keep:
+        if crate.name in keep:
+            trim(crate)
+        else:
             stub(crate)
 
 

@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_lite::Regex;
 
 use super::{Confidence, Finding, Kind, Place};
 use crate::extract::{Document, Paragraph, Table};
