@@ -14,6 +14,11 @@ APT_PACKAGES := r-base-dev r-cran-testthat r-cran-roxygen2
 	package rust-package python-package r-package bench bench-python fuzz FORCE
 
 demo: $(CLI)
+	@echo "== Papers in, report out: what is not consistent in examples/paper.pdf (errors planted) =="
+	$(CLI) scan examples/paper.pdf --problems
+	$(CLI) scan examples/paper.pdf --format html --output target/paper-report.html
+	@echo "(the whole report, every finding in context: target/paper-report.html)"
+	@echo
 	@echo "== GRIM on every row of examples/means.csv =="
 	$(CLI) check examples/means.csv
 	@echo

@@ -23,7 +23,10 @@
 #' @export
 #'
 #' @examples
-#' scan_paper("Participants (N = 28) rated it M = 5.19, SD = 1.20. It differed, t(27) = 2.20, p = .36.")
+#' scan_paper(paste(
+#'   "Participants (N = 28) rated it M = 5.19, SD = 1.20.",
+#'   "It differed, t(27) = 2.20, p = .36."
+#' ))
 #' paper <- tempfile(fileext = ".html")
 #' writeLines("<p>Groups differed, F(1, 48) = 6.12, p = .02.</p>", paper)
 #' summary(scan_paper(paper))

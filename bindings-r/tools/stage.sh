@@ -46,7 +46,7 @@ cp "$root"/testdata/reference/*.csv "$stage/tests/testthat/reference/"
   python3 "$root/bindings-r/tools/authors.py" vendor >"$stage/inst/AUTHORS"
   python3 "$root/bindings-r/tools/trim_vendor.py" vendor
   printf '[source.crates-io]\nreplace-with = "vendored-sources"\n\n[source.vendored-sources]\ndirectory = "rust/vendor"\n' >vendor-config.toml
-  tar -cJf vendor.tar.xz vendor
+  XZ_OPT=-9e tar -cJf vendor.tar.xz vendor
   rm -rf vendor
 )
 echo "staged $stage"

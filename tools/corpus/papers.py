@@ -7,6 +7,7 @@ format ferrox reads, and the ground truth of every checkable number.
 Output, all committed so that tests need neither LibreOffice nor R:
 testdata/papers/paper-NN.{txt,html,xml,docx}, paper-NN.pdf (one column),
 paper-NN-2col.pdf (two columns, running header and page footer), and
+examples/paper.pdf (paper 1 in two columns, scanned by `make demo`),
 testdata/papers/encrypted.pdf (a paper behind an open password, for the
 tests of unreadable files), and testdata/papers/truth.csv with one row per
 finding:
@@ -498,6 +499,7 @@ def main():
         convert(to_fodt(paper, 1), "pdf", stem.with_suffix(".pdf"))
         convert(to_fodt(paper, 2), "pdf", OUT / f"paper-{paper.number:02d}-2col.pdf")
     convert(to_fodt(papers[0], 1), ENCRYPTED, OUT / "hostile" / "encrypted.pdf")
+    convert(to_fodt(papers[0], 2), "pdf", OUT.parents[1] / "examples" / "paper.pdf")
     with open(OUT / "truth.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(["paper", "kind", "where", "values", "n", "verdict"])
