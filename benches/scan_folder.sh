@@ -12,14 +12,17 @@ cargo build --release -q -p ferrox-cli
 CLI=$PWD/target/release/ferrox
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/mixed" "$work/pdfhtml"
+mkdir -p "$work/mixed" "$work/pdfhtml" "$work/pdf"
 mapfile -t all < <(ls testdata/papers/paper-*)
 mapfile -t pdfhtml < <(ls testdata/papers/paper-*.pdf testdata/papers/paper-*.html)
+mapfile -t pdf < <(ls testdata/papers/paper-*.pdf)
 for ((i = 0; i < PAPERS; i++)); do
   f=${all[i % ${#all[@]}]}
   cp "$f" "$work/mixed/$(printf %04d "$i")-$(basename "$f")"
   f=${pdfhtml[i % ${#pdfhtml[@]}]}
   cp "$f" "$work/pdfhtml/$(printf %04d "$i")-$(basename "$f")"
+  f=${pdf[i % ${#pdf[@]}]}
+  cp "$f" "$work/pdf/$(printf %04d "$i")-$(basename "$f")"
 done
 run() { # label, command...: seconds and peak memory from /usr/bin/time -v
   local label=$1
@@ -28,17 +31,17 @@ run() { # label, command...: seconds and peak memory from /usr/bin/time -v
   local secs mb
   secs=$(grep "Elapsed (wall clock)" "$work/time" | awk '{print $NF}' | awk -F: '{print ($1 * 60) + $2}')
   mb=$(grep "Maximum resident" "$work/time" | awk '{print int($NF / 1024)}')
-  printf "%-28s %6.2f s  %7.1f papers/s  %5d MB peak\n" "$label" "$secs" \
+  printf "%-32s %6.2f s  %7.1f papers/s  %5d MB peak\n" "$label" "$secs" \
     "$(echo "$PAPERS / $secs" | bc -l)" "$mb"
 }
 echo "== $PAPERS papers, $(nproc) cores =="
 run "ferrox scan (mixed)" "$CLI" scan "$work/mixed" --format csv
 run "ferrox scan (PDF + HTML)" "$CLI" scan "$work/pdfhtml" --format csv
-run "ferrox scan (PDF only, 1 core)" env RAYON_NUM_THREADS=1 "$CLI" scan "$work/pdfhtml" --format csv
+run "ferrox scan (PDF, 1 core)" env RAYON_NUM_THREADS=1 "$CLI" scan "$work/pdf" --format csv
 if Rscript -e 'if (!exists("checkdir") && !requireNamespace("statcheck", quietly = TRUE)) quit(status = 1)' \
   > /dev/null 2>&1; then
   run "statcheck checkdir (PDF + HTML)" Rscript benches/scan_statcheck.R "$work/pdfhtml" "$work/statcheck.csv"
-  cat "$work/statcheck checkdir (PDF + HTML).out"
+  tail -n 1 "$work/statcheck checkdir (PDF + HTML).out"
   python3 - "$work/ferrox scan (PDF + HTML).out" "$work/statcheck.csv" <<'PY'
 import collections, csv, os, sys
 ferrox = collections.Counter(

@@ -1,7 +1,7 @@
 //! PDF text layers, read by `pdf-extract` (on `lopdf`).
 //!
-//! Before any text is extracted, the file is parsed and checked: encrypted
-//! files without an empty password, more pages than allowed, and
+//! The file is parsed once and checked before any text is extracted:
+//! encrypted files without an empty password, more pages than allowed, and
 //! compressed streams that unpack past the limit (a "PDF bomb") stop with
 //! an error. Running headers and footers (a line that opens or closes two
 //! or more pages, page numbers masked) are dropped, so that they are not
@@ -12,6 +12,7 @@ use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use lopdf::{Document, Object};
+use pdf_extract::PlainTextOutput;
 
 use super::{Builder, text};
 use crate::error::{Error, Result};
@@ -21,26 +22,36 @@ pub(super) fn read(bytes: &[u8], builder: &mut Builder<'_>) -> Result<()> {
         format: "PDF",
         reason,
     };
-    let doc =
+    let mut doc =
         Document::load_mem(bytes).map_err(|e| unreadable(format!("{e}; is the file complete?")))?;
-    if doc.is_encrypted() {
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(unreadable(
             "it is encrypted; save an unprotected copy and scan that".into(),
         ));
     }
-    let pages = doc.get_pages().len();
-    if pages > builder.limits.max_pages {
+    let count = doc.get_pages().len();
+    if count > builder.limits.max_pages {
         return Err(Error::OverLimit {
-            what: format!("the PDF's {pages} pages"),
+            what: format!("the PDF's {count} pages"),
             limit: format!("{} pages", builder.limits.max_pages),
         });
     }
     check_streams(&doc, builder.limits.max_unpacked)?;
-    let pages = catch_unwind(AssertUnwindSafe(|| {
-        pdf_extract::extract_text_from_mem_by_pages(bytes)
-    }))
-    .map_err(|_| unreadable("its text layer is damaged".into()))?
-    .map_err(|e| unreadable(e.to_string()))?;
+    let pages = (1..=count as u32)
+        .map(|page| {
+            let mut text = String::new();
+            let extracted = catch_unwind(AssertUnwindSafe(|| {
+                pdf_extract::output_doc_page(&doc, &mut PlainTextOutput::new(&mut text), page)
+            }));
+            match extracted {
+                Ok(Ok(())) => Ok(text),
+                Ok(Err(e)) => Err(unreadable(format!("page {page}: {e}"))),
+                Err(_) => Err(unreadable(format!(
+                    "the text layer of page {page} is damaged"
+                ))),
+            }
+        })
+        .collect::<Result<Vec<String>>>()?;
     let pages: Vec<Vec<&str>> = pages.iter().map(|p| p.lines().collect()).collect();
     let running = running_lines(&pages);
     for (number, lines) in pages.iter().enumerate() {

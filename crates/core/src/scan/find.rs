@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex_lite::Regex;
+use regex_lite::{Captures, Regex};
 
 use super::{Confidence, Finding, Kind, Place};
 use crate::extract::{Document, Paragraph, Table};
@@ -12,54 +12,85 @@ use crate::stats::apa::find_results;
 
 const NUM: &str = r"(-?(?:\d+(?:\.\d+)?|\.\d+))";
 
-fn re(pattern: &str) -> Regex {
-    Regex::new(&pattern.replace("NUM", NUM)).expect("the finder's patterns are valid")
+/// A pattern and the words one of which every match contains: the
+/// regular expression runs only on text that has one of them, which keeps
+/// the scan fast (most sentences hold no finding).
+struct Pattern {
+    needles: &'static [&'static str],
+    regex: LazyLock<Regex>,
+}
+
+impl Pattern {
+    fn may_match(&self, text: &str) -> bool {
+        self.needles.iter().any(|n| text.contains(n))
+    }
+
+    fn captures_iter<'t>(&'static self, text: &'t str) -> impl Iterator<Item = Captures<'t>> {
+        let regex: Option<&'static Regex> = self.may_match(text).then(|| &*self.regex);
+        regex.into_iter().flat_map(move |r| r.captures_iter(text))
+    }
+
+    fn captures<'t>(&'static self, text: &'t str) -> Option<Captures<'t>> {
+        self.captures_iter(text).next()
+    }
+}
+
+macro_rules! pattern {
+    ($needles:expr, $regex:expr) => {
+        Pattern {
+            needles: $needles,
+            regex: LazyLock::new(|| {
+                Regex::new(&$regex.replace("NUM", NUM)).expect("the finder's patterns are valid")
+            }),
+        }
+    };
 }
 
 /// `M = 3.45, SD = 1.20` (optionally `, n = 40`), `mean = …; SD …`.
-static MEAN_SD: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(?:M|Mean|mean)\s*=\s*NUM(?:\s*years)?\s*[,;]?\s*\(?\s*(?:SD|sd|s\.d\.)\s*=?\s*NUM\)?(?:\s*[,;]\s*[nN]\s*=\s*(\d+))?",
-    )
-});
+static MEAN_SD: Pattern = pattern!(
+    &["SD", "sd", "s.d."],
+    r"\b(?:M|Mean|mean)\s*=\s*NUM(?:\s*years)?\s*[,;]?\s*\(?\s*(?:SD|sd|s\.d\.)\s*=?\s*NUM\)?(?:\s*[,;]\s*[nN]\s*=\s*(\d+))?"
+);
 /// `mean age was 34.2 years (SD = 8.1)`, `aged 34.2 years (SD 8.1)`.
-static AGE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(?:[Mm]ean age|[Aa]ged|[Aa]ge)\s*(?:was|of|=|:)?\s*NUM\s*(?:years)?\s*\(\s*(?:SD|sd)\s*=?\s*NUM\s*\)",
-    )
-});
+static AGE: Pattern = pattern!(
+    &["SD", "sd"],
+    r"\b(?:[Mm]ean age|[Aa]ged|[Aa]ge)\s*(?:was|of|=|:)?\s*NUM\s*(?:years)?\s*\(\s*(?:SD|sd)\s*=?\s*NUM\s*\)"
+);
 /// `23 of 40 (57.5%)`, `23/40 (57.5%)`.
-static COUNT_OF: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(\d+)\s*(?:of|/|out of)\s*(\d+)\s*\(\s*NUM\s*%\s*\)"));
+static COUNT_OF: Pattern = pattern!(
+    &["%"],
+    r"\b(\d+)\s*(?:of|/|out of)\s*(\d+)\s*\(\s*NUM\s*%\s*\)"
+);
 /// `57.5% (n = 40)`.
-static PERCENT_N: LazyLock<Regex> = LazyLock::new(|| re(r"NUM\s*%\s*\(\s*[nN]\s*=\s*(\d+)\s*\)"));
+static PERCENT_N: Pattern = pattern!(&["%"], r"NUM\s*%\s*\(\s*[nN]\s*=\s*(\d+)\s*\)");
 
 /// Statements of a sample size.
-static TOTAL_N: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(?:N\s*=\s*(\d+)|[Aa] total of (\d+)|(\d+) (?:participants|adults|children|students|people|patients|respondents|subjects) (?:took part|participated|were (?:recruited|included)))",
-    )
-});
-static GROUP_N: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(?:in the (\w+) (?:group|condition) \(\s*[nN]\s*=\s*(\d+)\s*\)|(\d+) in the (\w+) (?:group|condition)|(\w+) (?:group|condition) \(\s*[nN]\s*=\s*(\d+)\s*\))",
-    )
-});
-static EACH_N: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(?:[nN]\s*=\s*(\d+) (?:per|in each|each) (?:group|condition|cell)|(?:two|three|four|five|\d) (?:groups|conditions) of (\d+))",
-    )
-});
-static ANY_N: LazyLock<Regex> = LazyLock::new(|| re(r"\b[nN]\s*=\s*(\d+)"));
+static TOTAL_N: Pattern = pattern!(
+    &["N =", "N=", "total", "took part", "participated", " were "],
+    r"\b(?:N\s*=\s*(\d+)|[Aa] total of (\d+)|(\d+) (?:participants|adults|children|students|people|patients|respondents|subjects) (?:took part|participated|were (?:recruited|included)))"
+);
+static GROUP_N: Pattern = pattern!(
+    &["group", "condition"],
+    r"\b(?:in the (\w+) (?:group|condition) \(\s*[nN]\s*=\s*(\d+)\s*\)|(\d+) in the (\w+) (?:group|condition)|(\w+) (?:group|condition) \(\s*[nN]\s*=\s*(\d+)\s*\))"
+);
+static EACH_N: Pattern = pattern!(
+    &["group", "condition", "cell"],
+    r"\b(?:[nN]\s*=\s*(\d+) (?:per|in each|each) (?:group|condition|cell)|(?:two|three|four|five|\d) (?:groups|conditions) of (\d+))"
+);
+static ANY_N: Pattern = pattern!(&["n =", "N =", "n=", "N="], r"\b[nN]\s*=\s*(\d+)");
 
 /// Scales: `7-point`, `ranging from 1 to 7`, `1–7 scale`, `range 0–10`,
 /// `(1 = never, 5 = always)`.
-static POINTS: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d+)-point\b"));
-static FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?:rang(?:ed|ing) from|from|range|scale of|scored|scale|Likert|points|scale,)\s*\(?(-?\d+)\s*(?:to|–|-|—)\s*(\d+)\b|\b(-?\d+)\s*(?:–|-|—|to)\s*(\d+)\s*(?:scale|Likert|points)|\((-?\d+)\s*=\s*[^,;()]+[,;]\s*(\d+)\s*=",
-    )
-});
+static POINTS: Pattern = pattern!(&["-point"], r"\b(\d+)-point\b");
+static FROM_TO: Pattern = pattern!(
+    &["rang", "from", "scale", "Likert", "point", "scored"],
+    r"(?:rang(?:ed|ing) from|from|range|scale of|scored|scale|Likert|points|scale,)\s*\(?(-?\d+)\s*(?:to|–|-|—)\s*(\d+)\b|\b(-?\d+)\s*(?:–|-|—|to)\s*(\d+)\s*(?:scale|Likert|points)"
+);
+/// `(1 = never, 5 = always)`: labelled ends, which start at 0 or 1.
+static LABELLED: Pattern = pattern!(
+    &["(0 =", "(1 =", "(0=", "(1="],
+    r"\((-?\d+)\s*=\s*[^,;()]+[,;]\s*(\d+)\s*="
+);
 
 /// Every finding in `doc`, in reading order: paragraphs first, then tables.
 pub(super) fn findings(doc: &Document) -> Vec<Finding> {
@@ -229,7 +260,7 @@ fn in_sentence(paragraph: &Paragraph, text: &str, context: &mut Context, out: &m
         let (mean, sd) = (c[1].to_owned(), c[2].to_owned());
         let explicit = c.get(3).and_then(|m| m.as_str().parse().ok());
         let (n, n_source, confidence) = sized(explicit);
-        let scale = if AGE.is_match(c.get(0).map_or("", |m| m.as_str())) {
+        let scale = if AGE.captures(c.get(0).map_or("", |m| m.as_str())).is_some() {
             None
         } else {
             scale(&mean)
@@ -290,8 +321,8 @@ fn sentence_n(text: &str) -> Option<u64> {
 
 /// A scale stated in `text`: its lowest and highest points.
 fn scale_in(text: &str) -> Option<(i64, i64)> {
-    if let Some(c) = FROM_TO.captures(text) {
-        let (lo, hi) = [(1, 2), (3, 4), (5, 6)]
+    if let Some(c) = FROM_TO.captures(text).or_else(|| LABELLED.captures(text)) {
+        let (lo, hi) = [(1, 2), (3, 4)]
             .into_iter()
             .find_map(|(a, b)| Some((c.get(a)?, c.get(b)?)))?;
         let (lo, hi): (i64, i64) = (lo.as_str().parse().ok()?, hi.as_str().parse().ok()?);
