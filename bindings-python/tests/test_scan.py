@@ -15,7 +15,8 @@ SUFFIXES = (".txt", ".html", ".xml", ".docx", ".pdf", "-2col.pdf")
 
 
 def findings(frame):
-    return sorted(zip(frame["found"], frame["n"].astype(str), frame["test"], frame["verdict"]))
+    columns = (frame["found"], frame["n"].astype(str), frame["test"], frame["verdict"])
+    return sorted(zip(*columns, strict=True))
 
 
 @pytest.mark.parametrize("paper", ["paper-01", "paper-07"])
@@ -61,7 +62,10 @@ def test_a_guessed_n_is_never_a_plain_failure():
     assert (guessed["confidence"], guessed["verdict"]) == ("guessed", "inconsistent (guessed n)")
     assert guessed["n_source"].startswith("the total N")
     assert (sure["confidence"], sure["verdict"]) == ("sure", "inconsistent")
-    assert "3.48" in guessed["found"] and "M = 3.47 (sum 104) or 3.50 (sum 105)" == guessed["consistent_values"]
+    assert (
+        "3.48" in guessed["found"]
+        and "M = 3.47 (sum 104) or 3.50 (sum 105)" == guessed["consistent_values"]
+    )
 
 
 def test_a_folder_scan_goes_on_past_a_bad_file(tmp_path):

@@ -25,9 +25,7 @@ def test_three_front_doors_scan_alike(tmp_path):
     ).stdout
     python = ferrox.scan(PAPERS).to_csv(index=False, na_rep="", lineterminator="\n")
     out = tmp_path / "r.csv"
-    subprocess.run(
-        ["Rscript", Path(__file__).with_name("scan.R"), PAPERS, out], check=True
-    )
+    subprocess.run(["Rscript", Path(__file__).with_name("scan.R"), PAPERS, out], check=True)
     r = out.read_text(encoding="utf-8")
     python_rows = rows(python.replace("True", "true").replace("False", "false"))
     r_rows = rows(r.replace("TRUE", "true").replace("FALSE", "false"))

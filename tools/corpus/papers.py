@@ -87,7 +87,7 @@ def sample_stats(rng, n, lo, hi):
     xs = [min(hi, max(lo, round(rng.gauss(centre, (hi - lo) / 4)))) for _ in range(n)]
     mean = Q(sum(xs), n)
     var = Q(sum(x * x for x in xs) * n - sum(xs) ** 2, n * (n - 1))
-    return f"{float(mean):.2f}", f"{var ** 0.5:.2f}" if var else "0.00"
+    return f"{float(mean):.2f}", f"{var**0.5:.2f}" if var else "0.00"
 
 
 def fmt2(x):
@@ -189,7 +189,8 @@ def p_text(p_lo, p_hi, error, rng):
 FILLER = [
     "Earlier studies reported mixed effects (Smith et al., 2019; Lee & Park, 2021, p. 12).",
     "Internal consistency was good (Cronbach's α = .87).",
-    "The effect was small, d = 0.31, 95% CI [0.05, 0.57], in line with a 2018 meta-analysis of 45 studies.",
+    "The effect was small, d = 0.31, 95% CI [0.05, 0.57], in line with a 2018 "
+    "meta-analysis of 45 studies.",
     "Theories of {m} predict that context shapes how people report their experience.",
     "Data were collected between March and June 2024 at two sites.",
     "Most of the variance in {m} lies between persons rather than within them.",
@@ -225,7 +226,10 @@ def write_paper(number, rng):
     age_sd = f"{rng.uniform(6, 12):.1f}"
     age = f"{rng.uniform(24, 45):.1f}"
     age_text = rng.choice(
-        [f"The mean age was {age} years (SD = {age_sd}).", f"Mean age was {age} years (SD {age_sd})."]
+        [
+            f"The mean age was {age} years (SD = {age_sd}).",
+            f"Mean age was {age} years (SD {age_sd}).",
+        ]
     )
     paper.blocks.append(
         (
@@ -235,7 +239,13 @@ def write_paper(number, rng):
             f"Items were answered on a {hi - lo + 1}-point scale ranging from {lo} to {hi}.",
         )
     )
-    paper.fact("mean_sd", "text", f"M = {age}, SD = {age_sd}", total, "consistent" if grimmer_ok(age, age_sd, total) else "inconsistent")
+    paper.fact(
+        "mean_sd",
+        "text",
+        f"M = {age}, SD = {age_sd}",
+        total,
+        "consistent" if grimmer_ok(age, age_sd, total) else "inconsistent",
+    )
     k = rng.randint(5, total - 5)
     share = f"{100 * k / total:.1f}"
     if planted():
@@ -243,16 +253,26 @@ def write_paper(number, rng):
     verdict = "consistent" if percent_ok(share, k, total) else "inconsistent"
     if rng.random() < 0.5:
         paper.blocks.append(
-            ("p", f"Of the participants, {k} of {total} ({share}%) were women; "
-             "all gave informed consent and the study was preregistered.")
+            (
+                "p",
+                f"Of the participants, {k} of {total} ({share}%) were women; "
+                "all gave informed consent and the study was preregistered.",
+            )
         )
         paper.fact("percent", "text", f"{k} of {total} ({share}%)", total, verdict)
     else:
         paper.blocks.append(
-            ("p", f"Women made up {share}% (n = {total}) of the sample; "
-             "all gave informed consent and the study was preregistered.")
+            (
+                "p",
+                f"Women made up {share}% (n = {total}) of the sample; "
+                "all gave informed consent and the study was preregistered.",
+            )
         )
-        grim = "consistent" if any(percent_ok(share, j, total) for j in range(total + 1)) else "inconsistent"
+        grim = (
+            "consistent"
+            if any(percent_ok(share, j, total) for j in range(total + 1))
+            else "inconsistent"
+        )
         paper.fact("percent", "text", f"{share}%", total, grim)
 
     paper.blocks.append(("h", "Results"))
@@ -292,7 +312,9 @@ def write_paper(number, rng):
             if planted():
                 mean = bad_mean(mean, n)
             cells.append(f"{mean} ({sd})")
-            verdict = "consistent" if grim_ok(mean, n) and grimmer_ok(mean, sd, n) else "inconsistent"
+            verdict = (
+                "consistent" if grim_ok(mean, n) and grimmer_ok(mean, sd, n) else "inconsistent"
+            )
             paper.fact("mean_sd", "table", f"M = {mean}, SD = {sd}", n, verdict)
         table_rows.append([measure.capitalize()] + cells)
     paper.table = (
@@ -322,9 +344,12 @@ def settle(papers):
         paper.blocks.append(("p", " ".join(body[4:])))
         paper.blocks.append(("h", "Discussion"))
         paper.blocks.append(
-            ("p", "The pattern replicates earlier work. Limitations include the "
-             "convenience sample and self-report measures; future studies should "
-             "test the effects over a longer follow-up.")
+            (
+                "p",
+                "The pattern replicates earlier work. Limitations include the "
+                "convenience sample and self-report measures; future studies should "
+                "test the effects over a longer follow-up.",
+            )
         )
         for _ in range(paper.rng.randint(6, 12)):
             picked = paper.rng.sample(FILLER, 4)
@@ -346,10 +371,15 @@ def to_text(paper):
     return "\n\n".join(out) + "\n"
 
 
-def html_table(caption, header, rows):
+def table_body(header, rows):
+    """A table's header and rows as HTML and JATS both write them."""
     head = "".join(f"<th>{escape(c)}</th>" for c in header)
     body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows)
-    return f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
+
+
+def html_table(caption, header, rows):
+    return f"<table><caption>{escape(caption)}</caption>{table_body(header, rows)}</table>"
 
 
 def to_html(paper):
@@ -363,7 +393,7 @@ def to_html(paper):
             parts.append(html_table(*block[1:]))
     title = escape(paper.blocks[0][1])
     return (
-        f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>"
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
         "<style>body{font-family:serif;max-width:40em}</style></head><body>\n"
         "<nav>Journal of Planted Errors · Home · Articles</nav>\n<article>\n"
         + "\n".join(parts)
@@ -381,16 +411,16 @@ def to_jats(paper):
             current.append(f"<p>{escape(block[1])}</p>")
         else:
             _, caption, header, rows = block
-            head = "".join(f"<th>{escape(c)}</th>" for c in header)
-            body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows)
             current.append(
-                f'<table-wrap id="t1"><label>Table 1</label><caption><p>{escape(caption)}</p></caption>'
-                f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></table-wrap>"
+                '<table-wrap id="t1"><label>Table 1</label>'
+                f"<caption><p>{escape(caption)}</p></caption>"
+                f"<table>{table_body(header, rows)}</table></table-wrap>"
             )
     body = "".join("<sec>" + "".join(s) + "</sec>" for s in sections)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.2 20190208//EN" "JATS-archivearticle1.dtd">\n'
+        '<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving and '
+        'Interchange DTD v1.2 20190208//EN" "JATS-archivearticle1.dtd">\n'
         '<article xmlns:xlink="http://www.w3.org/1999/xlink" article-type="research-article">'
         f"<front><article-meta><title-group><article-title>{escape(paper.blocks[0][1])}</article-title>"
         "</title-group></article-meta></front>"
@@ -452,10 +482,14 @@ def to_fodt(paper, columns):
         else:
             _, caption, header_row, rows = block
             parts.append(f'<text:p text:style-name="Standard">{escape(caption)}</text:p>')
-            parts.append(f'<table:table table:name="T1"><table:table-column table:number-columns-repeated="{len(header_row)}"/>')
+            parts.append(
+                '<table:table table:name="T1"><table:table-column '
+                f'table:number-columns-repeated="{len(header_row)}"/>'
+            )
             for row in [header_row] + rows:
                 cells = "".join(
-                    f'<table:table-cell office:value-type="string"><text:p>{escape(c)}</text:p></table:table-cell>'
+                    '<table:table-cell office:value-type="string">'
+                    f"<text:p>{escape(c)}</text:p></table:table-cell>"
                     for c in row
                 )
                 parts.append(f"<table:table-row>{cells}</table:table-row>")
@@ -476,9 +510,18 @@ def convert(fodt_text, target, destination):
         source.write_text(fodt_text, encoding="utf-8")
         profile = Path(tmp) / "profile"
         subprocess.run(
-            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-             "--convert-to", target, "--outdir", tmp, str(source)],
-            check=True, capture_output=True,
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                tmp,
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
         )
         produced = source.with_suffix("." + target.split(":")[0])
         assert produced.exists(), f"LibreOffice wrote no {produced.name}"

@@ -86,7 +86,9 @@ def scan_report(source: Any, title: str | None = None) -> str:
     """
     paths = _paths(source)
     title = title or f"ferrox scan of {', '.join(paths)}"
-    return _ferrox.scan_html(paths, title, _settings("up_or_down", 5, False, 0.05, True, False, False))
+    return _ferrox.scan_html(
+        paths, title, _settings("up_or_down", 5, False, 0.05, True, False, False)
+    )
 
 
 def _is_path(text: str) -> bool:

@@ -265,19 +265,15 @@ fn in_sentence(paragraph: &Paragraph, text: &str, context: &mut Context, out: &m
         } else {
             scale(&mean)
         };
-        out.push(Finding {
-            kind: Kind::MeanSd,
-            place: place.clone(),
-            snippet: text.to_owned(),
-            values: format!("M = {mean}, SD = {sd}"),
-            mean: Some(mean),
-            sd: Some(sd),
-            n,
-            n_source,
-            confidence,
+        let size = (n, n_source, confidence);
+        out.push(mean_sd(
+            place.clone(),
+            text.to_owned(),
+            (mean, sd),
+            size,
             scale,
-            ..Finding::default()
-        });
+            false,
+        ));
     }
     for c in COUNT_OF.captures_iter(text) {
         let (count, base) = (c[1].parse().ok(), c[2].parse().ok());
@@ -392,30 +388,43 @@ fn in_table(table: &Table, context: &Context, out: &mut Vec<Finding>) {
                 _ => None,
             }
             .filter(|(lo, hi, _)| *lo as f64 <= value && value <= *hi as f64);
-            out.push(Finding {
-                kind: Kind::MeanSd,
-                place: Place {
-                    page: table.page,
-                    table: Some(table.index),
-                    row: Some(r as u32 + 1),
-                    column: Some(c as u32 + 1),
-                    ..Place::default()
-                },
-                snippet: format!(
-                    "{label} | {header_cell} | {}",
-                    row.get(c).map_or("", String::as_str)
-                ),
-                values: format!("M = {mean}, SD = {sd}"),
-                mean: Some(mean),
-                sd: Some(sd),
-                n,
-                n_source,
-                confidence,
-                scale,
-                binary,
-                ..Finding::default()
-            });
+            let place = Place {
+                page: table.page,
+                table: Some(table.index),
+                row: Some(r as u32 + 1),
+                column: Some(c as u32 + 1),
+                ..Place::default()
+            };
+            let cell = row.get(c).map_or("", String::as_str);
+            let snippet = format!("{label} | {header_cell} | {cell}");
+            let size = (n, n_source, confidence);
+            out.push(mean_sd(place, snippet, (mean, sd), size, scale, binary));
         }
+    }
+}
+
+/// A mean with its SD, as found in a sentence or a table cell.
+fn mean_sd(
+    place: Place,
+    snippet: String,
+    (mean, sd): (String, String),
+    (n, n_source, confidence): (Option<u64>, String, Confidence),
+    scale: Option<(i64, i64, String)>,
+    binary: bool,
+) -> Finding {
+    Finding {
+        kind: Kind::MeanSd,
+        place,
+        snippet,
+        values: format!("M = {mean}, SD = {sd}"),
+        mean: Some(mean),
+        sd: Some(sd),
+        n,
+        n_source,
+        confidence,
+        scale,
+        binary,
+        ..Finding::default()
     }
 }
 
