@@ -92,6 +92,9 @@ static LABELLED: Pattern = pattern!(
     r"\((-?\d+)\s*=\s*[^,;()]+[,;]\s*(\d+)\s*="
 );
 
+/// `a 10-item scale`, `5 items`: scores averaged over several items.
+static ITEMS: Pattern = pattern!(&["item"], r"\b(\d+)[- ]items?\b");
+
 /// Every finding in `doc`, in reading order: paragraphs first, then tables.
 pub(super) fn findings(doc: &Document) -> Vec<Finding> {
     let mut context = Context::default();
@@ -118,6 +121,7 @@ struct Context {
     each: Option<(u64, u32)>,
     groups: Vec<(String, u64, u32)>,
     scale: Option<((i64, i64), u32)>,
+    items: Option<u32>,
 }
 
 impl Context {
@@ -151,6 +155,10 @@ impl Context {
     fn learn_scale(&mut self, text: &str, paragraph: u32) {
         if let Some(scale) = scale_in(text) {
             self.scale = Some((scale, paragraph));
+        }
+        let items = ITEMS.captures(text).and_then(|c| c[1].parse().ok());
+        if let Some(items) = items.filter(|&k| (2..=1000).contains(&k)) {
+            self.items = Some(items);
         }
     }
 
@@ -266,14 +274,16 @@ fn in_sentence(paragraph: &Paragraph, text: &str, context: &mut Context, out: &m
             scale(&mean)
         };
         let size = (n, n_source, confidence);
-        out.push(mean_sd(
+        let mut finding = mean_sd(
             place.clone(),
             text.to_owned(),
             (mean, sd),
             size,
             scale,
             false,
-        ));
+        );
+        finding.items = context.items.filter(|_| finding.scale.is_some());
+        out.push(finding);
     }
     for c in COUNT_OF.captures_iter(text) {
         let (count, base) = (c[1].parse().ok(), c[2].parse().ok());
@@ -398,7 +408,9 @@ fn in_table(table: &Table, context: &Context, out: &mut Vec<Finding>) {
             let cell = row.get(c).map_or("", String::as_str);
             let snippet = format!("{label} | {header_cell} | {cell}");
             let size = (n, n_source, confidence);
-            out.push(mean_sd(place, snippet, (mean, sd), size, scale, binary));
+            let mut finding = mean_sd(place, snippet, (mean, sd), size, scale, binary);
+            finding.items = context.items.filter(|_| finding.scale.is_some());
+            out.push(finding);
         }
     }
 }

@@ -178,6 +178,9 @@ pub struct Finding {
     pub scale: Option<(i64, i64, String)>,
     /// The data are binary (0/1): DEBIT instead of GRIMMER.
     pub binary: bool,
+    /// The items averaged into each score, where the paper states them
+    /// (`a 10-item scale`) for a scale the finding is on; else one.
+    pub items: Option<u32>,
 }
 
 /// One finding's verdict by one test: what every front door prints.
@@ -354,4 +357,52 @@ pub fn scan_document(doc: &Document, file: &str, options: &ScanOptions) -> Vec<R
             ..row
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str) -> Vec<(String, Option<bool>, String)> {
+        scan_text(text, &ScanOptions::default())
+            .into_iter()
+            .map(|r| (r.test, r.consistent, r.reason))
+            .collect()
+    }
+
+    #[test]
+    fn items_stated_with_the_scale_set_the_granularity() {
+        let one = rows("Answers on a scale from 1 to 5. Ratings were M = 3.47, SD = 0.52, n = 20.");
+        assert_eq!(one[0].1, Some(false), "{one:?}");
+        let five = rows(
+            "The 5-item measure was answered on a scale from 1 to 5. \
+             Ratings were M = 3.47, SD = 0.52, n = 20.",
+        );
+        assert_eq!(five[0].1, Some(true), "{five:?}");
+        assert!(five[0].2.ends_with("with n = 20 and 5 items"), "{five:?}");
+        assert_eq!(five[1].0, "CLOSURE");
+    }
+
+    #[test]
+    fn mann_whitney_results_get_grim_u() {
+        let found = rows("Groups differed, U(10, 10) = 23.2, p = .05.");
+        assert_eq!(found[0].0, "p-value");
+        assert_eq!(found[0].1, Some(false));
+        assert!(
+            found[0].2.contains("no U that groups of 10 and 10"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn unreadable_text_is_a_row_with_its_error() {
+        let rows = scan_text("\u{0}\u{1}\u{2}\u{3}", &ScanOptions::default());
+        assert_eq!(rows.len(), 1);
+        assert!(
+            rows[0].error.starts_with("cannot read this file"),
+            "{:?}",
+            rows[0]
+        );
+        assert_eq!(rows[0].cells().len(), COLUMNS.len());
+    }
 }

@@ -100,14 +100,18 @@ fn descriptive(finding: &Finding) -> Row {
     let (Some(mean), Some(n)) = (&finding.mean, finding.n) else {
         return missing_n(test);
     };
-    let n_text = n.to_string();
+    let (n_text, items_text) = (n.to_string(), finding.items.map(|k| k.to_string()));
     let case = Reported {
         x: mean,
         sd: finding.sd.as_deref(),
         n: &n_text,
-        items: None,
+        items: items_text.as_deref(),
         binary: finding.binary,
     };
+    let items = finding
+        .items
+        .map(|k| format!(" and {k} items"))
+        .unwrap_or_default();
     match check(&[case], &Default::default()).map(|mut v| v.remove(0)) {
         Ok(v) => {
             let consistent = v.consistency;
@@ -117,9 +121,10 @@ fn descriptive(finding: &Finding) -> Row {
                 consistent,
                 verdict: consistent
                     .map_or("not decided".into(), |c| verdict(c, finding.confidence)),
-                reason: format!("{} with n = {n}", v.reason),
+                reason: format!("{} with n = {n}{items}", v.reason),
                 consistent_values: if grim_failed {
-                    nearest_means(mean, n).unwrap_or_default()
+                    nearest_means(mean, n * u64::from(finding.items.unwrap_or(1)))
+                        .unwrap_or_default()
                 } else {
                     String::new()
                 },
@@ -163,7 +168,8 @@ fn closure(finding: &Finding, options: &ScanOptions) -> Option<Row> {
         });
     }
     let exists = || -> Result<bool> {
-        let input = ClosureInput::new(Decimal::parse(mean)?, Decimal::parse(sd)?, n, *lo, *hi);
+        let mut input = ClosureInput::new(Decimal::parse(mean)?, Decimal::parse(sd)?, n, *lo, *hi);
+        input.items = finding.items.unwrap_or(1);
         Closure::new(&input)?.exists()
     };
     Some(match exists() {
