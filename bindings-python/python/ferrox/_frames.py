@@ -121,6 +121,15 @@ def with_columns(frame: Any, columns: dict[str, Any]) -> Any:
     return frame.with_columns([pl.Series(name, values) for name, values in columns.items()])
 
 
+def frame_library(frame: Any) -> str:
+    """``frame`` checked as the name of a DataFrame library."""
+    if not isinstance(frame, str) or frame not in ("pandas", "polars"):
+        from . import _ferrox
+
+        raise _ferrox.InvalidInputError(f'`frame` is "pandas" or "polars", not {frame!r}')
+    return frame
+
+
 def new_frame(library: str, columns: dict[str, Any]) -> Any:
     """A new DataFrame of ``library`` (``"pandas"`` or ``"polars"``) from
     columns."""

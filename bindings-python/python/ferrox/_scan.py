@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import _ferrox
-from ._frames import new_frame
+from ._frames import frame_library, new_frame
 from ._stats import _settings
 
 _WHOLE = ("page", "paragraph", "table", "row", "column", "n")
@@ -55,8 +55,7 @@ def scan(
     >>> report[["found", "n", "test", "verdict"]].values.tolist()
     [['M = 5.19, SD = 1.20', 28, 'GRIMMER', 'inconsistent']]
     """
-    if frame not in ("pandas", "polars"):
-        raise _ferrox.InvalidInputError(f'`frame` is "pandas" or "polars", not {frame!r}')
+    frame = frame_library(frame)
     settings = _settings(
         rounding, threshold, symmetric, alpha, p_equal_alpha_significant, p_truncation, one_tailed
     )

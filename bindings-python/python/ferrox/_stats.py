@@ -15,6 +15,7 @@ from ferrox._frames import (
     categorical,
     cells,
     count_column,
+    frame_library,
     has_column,
     kind,
     new_frame,
@@ -269,8 +270,7 @@ def check_text(
     settings = _settings(
         rounding, threshold, symmetric, alpha, p_equal_alpha_significant, p_truncation, one_tailed
     )
-    if frame not in ("pandas", "polars"):
-        raise _ferrox.InvalidInputError(f'`frame` is "pandas" or "polars", not {frame!r}')
+    frame = frame_library(frame)
     return new_frame(frame, _parts(frame, _ferrox.p_check_text(text, settings)))
 
 
