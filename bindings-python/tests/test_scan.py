@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import ferrox
+import numpy as np
 import pandas as pd
 import polars as pl
 import pytest
@@ -114,3 +115,5 @@ def test_scan_returns_pandas_by_default():
     assert isinstance(ferrox.scan("t(28) = 2.20, p = .03"), pd.DataFrame)
     with pytest.raises(ferrox.InvalidInputError):
         ferrox.scan("text", frame="arrow")
+    with pytest.raises(ferrox.InvalidInputError):
+        ferrox.scan("text", frame=np.array([]))

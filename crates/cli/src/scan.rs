@@ -78,13 +78,18 @@ pub fn run(args: &ScanArgs, options: &ScanOptions) -> Result<(), Box<dyn std::er
         ScanFormat::Table => {
             let mut report = Report::new(SHORT.iter().map(|c| c.to_string()).collect());
             for row in &rows {
-                let cells = row.cells();
-                let place = [("p.", 2), ("¶", 3), ("table ", 4), ("row ", 5), ("col ", 6)]
-                    .iter()
-                    .filter(|(_, i)| !cells[*i].is_empty())
-                    .map(|(label, i)| format!("{label}{}", cells[*i]))
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let p = &row.finding.place;
+                let place = [
+                    ("p.", p.page),
+                    ("¶", p.paragraph),
+                    ("table ", p.table),
+                    ("row ", p.row),
+                    ("col ", p.column),
+                ]
+                .iter()
+                .filter_map(|(label, value)| value.map(|v| format!("{label}{v}")))
+                .collect::<Vec<_>>()
+                .join(" ");
                 let verdict = match row.consistent {
                     Some(c) => Cell::Bool(c),
                     None => Cell::Text(String::new()),
@@ -98,7 +103,7 @@ pub fn run(args: &ScanArgs, options: &ScanOptions) -> Result<(), Box<dyn std::er
                     Cell::Text(row.file.clone()),
                     Cell::Text(place),
                     Cell::Text(row.finding.values.clone()),
-                    Cell::Text(cells[9].clone()),
+                    Cell::Text(row.finding.n.map(|n| n.to_string()).unwrap_or_default()),
                     Cell::Text(row.test.clone()),
                     verdict,
                     Cell::Text(row.verdict.clone()),

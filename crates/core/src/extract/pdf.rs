@@ -7,7 +7,7 @@
 //! or more pages, page numbers masked) are dropped, so that they are not
 //! glued into sentences.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -57,7 +57,7 @@ pub(super) fn read(bytes: &[u8], builder: &mut Builder<'_>) -> Result<()> {
     for (number, lines) in pages.iter().enumerate() {
         let kept: Vec<&str> = lines
             .iter()
-            .filter(|line| !running.contains_key(&masked(line)))
+            .filter(|line| !running.contains(&masked(line)))
             .copied()
             .collect();
         text::read(&kept.join("\n"), Some(number as u32 + 1), builder)?;
@@ -98,7 +98,7 @@ fn check_streams(doc: &Document, limit: u64) -> Result<()> {
 
 /// Lines that open or close at least two pages (digits masked, so that
 /// `Page 3` and `Page 4` are one line).
-fn running_lines(pages: &[Vec<&str>]) -> HashMap<String, usize> {
+fn running_lines(pages: &[Vec<&str>]) -> HashSet<String> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for lines in pages {
         let mut nonblank = lines.iter().filter(|l| !l.trim().is_empty());
@@ -108,8 +108,10 @@ fn running_lines(pages: &[Vec<&str>]) -> HashMap<String, usize> {
             *seen.entry(masked(line)).or_default() += 1;
         }
     }
-    seen.retain(|_, count| *count >= 2);
-    seen
+    seen.into_iter()
+        .filter(|&(_, count)| count >= 2)
+        .map(|(line, _)| line)
+        .collect()
 }
 
 fn masked(line: &str) -> String {
