@@ -2,7 +2,7 @@
 
 use std::ops::ControlFlow;
 
-use ferrox::closure::{Closure, ClosureInput, SdKind, Tolerance};
+use ferrox::closure::{Closure, ClosureInput, ClosureSummary, SdKind, Tolerance};
 use ferrox::{Decimal, Procedure, Rounding, unround};
 use proptest::prelude::*;
 
@@ -112,6 +112,24 @@ fn any_rounding() -> impl Strategy<Value = Rounding> {
     })
 }
 
+/// The optima found without counting equal the counted summary's.
+fn extremes_match_summary(
+    closure: &Closure,
+    summary: &ClosureSummary,
+) -> Result<(), TestCaseError> {
+    let extremes = closure.extremes()?;
+    for (range, counted) in extremes.values.iter().zip(&summary.values) {
+        prop_assert_eq!(
+            (range.value, range.min, range.max),
+            (counted.value, counted.min, counted.max)
+        );
+    }
+    let horns = |pick: &Option<(f64, Vec<u32>)>| pick.as_ref().map(|(h, _)| *h);
+    prop_assert_eq!(horns(&extremes.horns_min), horns(&summary.horns_min));
+    prop_assert_eq!(horns(&extremes.horns_max), horns(&summary.horns_max));
+    Ok(())
+}
+
 /// The summary from the counting recursion equals the one from the list.
 fn summary_matches_listing(closure: &Closure) -> Result<(), TestCaseError> {
     let summary = closure.summary()?;
@@ -125,6 +143,7 @@ fn summary_matches_listing(closure: &Closure) -> Result<(), TestCaseError> {
         }
         prop_assert_eq!(&counts.distribution, &expected, "value {} of {}", j, k);
     }
+    extremes_match_summary(closure, &summary)?;
     let horns = samples.horns();
     let extremes = |pick: Option<(f64, Vec<u32>)>| pick.map(|(h, _)| h);
     let close = |a: Option<f64>, b: Option<f64>| match (a, b) {
@@ -169,6 +188,35 @@ proptest! {
         while (root + 1) * (root + 1) <= target { root += 1; }
         let input = ClosureInput::new(mean, Decimal::new(root, digits), n as u64, 1, 7);
         summary_matches_listing(&Closure::new(&input)?)?;
+    }
+
+    /// Exact optima without counting equal the counted ones on wider
+    /// scales, several items and samples near the extremes of the SD.
+    #[test]
+    fn extremes_agree_with_counting(
+        n in 2u64..60,
+        width in 1i64..12,
+        items in 1u32..3,
+        mean_at in 0.0f64..1.0,
+        sd_at in 0.0f64..1.0,
+        digits in 1u32..3,
+    ) {
+        let top = width as f64;
+        let mean = top * mean_at;
+        let sd = (mean * (top - mean)).sqrt() * sd_at * 1.05;
+        let scale = 10f64.powi(digits as i32);
+        let mut input = ClosureInput::new(
+            Decimal::new((mean * scale).round() as i128, digits),
+            Decimal::new((sd * scale).round() as i128, digits),
+            n,
+            0,
+            width,
+        );
+        input.items = items;
+        let closure = Closure::new(&input)?;
+        if closure.count()? < 5_000_000 {
+            extremes_match_summary(&closure, &closure.summary()?)?;
+        }
     }
 
     /// Reports made from a real sample always admit that sample.

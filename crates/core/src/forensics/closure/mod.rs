@@ -30,6 +30,7 @@ mod batches;
 mod centred;
 mod counter;
 mod draw;
+mod extremes;
 mod input;
 mod restrict;
 mod samples;
@@ -37,6 +38,7 @@ mod summary;
 
 pub use super::spread::SdKind;
 pub use batches::{Batches, Next};
+pub use extremes::{Extremes, ValueRange};
 pub use input::{ClosureInput, Tolerance};
 pub use restrict::Restrictions;
 pub use samples::{Samples, ValueSummary};
@@ -325,9 +327,66 @@ impl Closure {
     /// # Ok::<(), ferrox::Error>(())
     /// ```
     pub fn exists(&self) -> Result<bool> {
-        let found = self.frequencies(Some(1));
+        Ok(self.find()?.is_some())
+    }
+
+    /// One sample's frequency vector, if any sample exists: a depth-first
+    /// search like [`Closure::for_each`]'s, but trying each value's counts
+    /// from the middle of their range outward. That leaves the values below
+    /// a balanced remainder to fill, so the search rarely backtracks where
+    /// taking the most first would leave them an extreme one.
+    pub(crate) fn find(&self) -> Result<Option<Vec<u32>>> {
+        if self.targets.is_empty() {
+            return Ok(None);
+        }
+        let mut counts = vec![0u32; self.top as usize + 1];
+        let found = self.search(self.top, self.n, 0, 0, &mut counts);
         self.interrupted()?;
-        Ok(!found.is_empty())
+        Ok(found.then(|| {
+            self.add_placed(&mut counts);
+            counts
+        }))
+    }
+
+    fn search(&self, level: i64, left: i64, sum: i64, squares: i64, counts: &mut [u32]) -> bool {
+        if level <= 2 {
+            let solutions = self.base_solutions(level, left, sum, squares);
+            let Some(&[c2, c1, c0]) = solutions.first() else {
+                return false;
+            };
+            let k = self.top as usize;
+            for (w, c) in [(2, c2), (1, c1), (0, c0)] {
+                if w <= level {
+                    counts[k - w as usize] = c as u32;
+                }
+            }
+            return true;
+        }
+        if self.interrupted().is_err() {
+            return false;
+        }
+        let range = self.choices(level, left, sum);
+        let (lo, hi) = (*range.start(), *range.end());
+        let mid = lo + (hi - lo).max(0) / 2;
+        let outward = (0..=2 * (hi - lo).max(0) + 1)
+            .map(|i| {
+                if i % 2 == 0 {
+                    mid + i / 2
+                } else {
+                    mid - (i + 1) / 2
+                }
+            })
+            .filter(|c| (lo..=hi).contains(c));
+        for c in outward {
+            let (s, q) = (sum + level * c, squares + level * level * c);
+            if self.feasible(level - 1, left - c, s, q)
+                && self.search(level - 1, left - c, s, q, counts)
+            {
+                counts[(self.top - level) as usize] = c as u32;
+                return true;
+            }
+        }
+        false
     }
 
     /// Calls `visit` with each sample's frequency vector (count of each scale
@@ -567,6 +626,9 @@ impl Closure {
 
     /// Can `left` more values from `0..=level` still reach some target?
     fn feasible(&self, level: i64, left: i64, sum: i64, squares: i64) -> bool {
+        if !self.excluded.is_empty() {
+            return self.feasible_barred(level, left, sum, squares);
+        }
         let targets = self.reachable(sum, sum + level * left);
         let Some(first) = targets.first() else {
             return false;
@@ -604,6 +666,39 @@ impl Closure {
             }
         }
         false
+    }
+
+    /// [`Closure::feasible`] when some values are barred: the bounds come
+    /// from the allowed values only. The least sum of squares of `left`
+    /// values adding up to `rest` is `left` times the chord between the two
+    /// allowed values around their mean (exact for consecutive integers),
+    /// the greatest at most the chord between the lowest and highest.
+    fn feasible_barred(&self, level: i64, left: i64, sum: i64, squares: i64) -> bool {
+        let allowed = |w: &i64| self.allows(self.top - w);
+        let (Some(lowest), Some(highest)) =
+            ((0..=level).find(allowed), (0..=level).rev().find(allowed))
+        else {
+            return false;
+        };
+        let targets = self.reachable(sum + lowest * left, sum + highest * left);
+        if left == 0 {
+            return targets
+                .iter()
+                .any(|t| t.sum == sum && (t.squares_lo..=t.squares_hi).contains(&squares));
+        }
+        targets.iter().any(|t| {
+            let rest = t.sum - sum;
+            let u = rest.div_euclid(left);
+            let below = (lowest..=u).rev().find(allowed).unwrap_or(lowest);
+            let above = if below * left == rest {
+                below
+            } else {
+                (u + 1..=highest).find(allowed).unwrap_or(highest)
+            };
+            let lo = (below + above) * rest - below * above * left;
+            let hi = (lowest + highest) * rest - lowest * highest * left;
+            squares + lo <= t.squares_hi && squares + hi >= t.squares_lo
+        })
     }
 
     /// The counts of value `level` that can still reach a target sum: `c`

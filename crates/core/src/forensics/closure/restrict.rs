@@ -155,19 +155,7 @@ impl Closure {
             squares += c as i64 * w * w;
         }
         let left = self.n - total as i64;
-        let targets = self
-            .targets
-            .iter()
-            .filter_map(|t| {
-                let target = Target {
-                    sum: t.sum - sum,
-                    squares_lo: (t.squares_lo - squares).max(0),
-                    squares_hi: (t.squares_hi - squares).min(left * self.top * self.top),
-                };
-                let reachable = (0..=left * self.top).contains(&target.sum);
-                (reachable && target.squares_lo <= target.squares_hi).then_some(target)
-            })
-            .collect();
+        let targets = self.shifted_targets(left, sum, squares);
         Ok(Closure {
             n: left,
             targets,
@@ -180,6 +168,24 @@ impl Closure {
             known_count: Default::default(),
             ..self
         })
+    }
+
+    /// The targets of the `left` values still searched once values adding
+    /// `sum` and `squares` are placed: shifted, clipped to what `left`
+    /// values can reach, and dropped when empty.
+    pub(super) fn shifted_targets(&self, left: i64, sum: i64, squares: i64) -> Vec<Target> {
+        self.targets
+            .iter()
+            .filter_map(|t| {
+                let target = Target {
+                    sum: t.sum - sum,
+                    squares_lo: (t.squares_lo - squares).max(0),
+                    squares_hi: (t.squares_hi - squares).min(left * self.top * self.top),
+                };
+                let reachable = (0..=left * self.top).contains(&target.sum);
+                (reachable && target.squares_lo <= target.squares_hi).then_some(target)
+            })
+            .collect()
     }
 
     /// The column of a scale value, checked to lie on the scale's grid.

@@ -1,12 +1,10 @@
 //! Summaries of all samples computed from the counting recursion, without
 //! listing them.
 
-use std::sync::OnceLock;
-
 use rustc_hash::FxHashMap;
 
+use super::Closure;
 use super::counter::Counter;
-use super::{Closure, Target};
 use crate::error::{Error, Result};
 
 impl Closure {
@@ -81,51 +79,8 @@ impl Closure {
         Ok(ClosureSummary {
             count,
             values,
-            horns_min: self.horns_extreme(false),
-            horns_max: self.horns_extreme(true),
-        })
-    }
-
-    /// The sample with the least (or greatest) horns index: the horns index
-    /// is `4·D / (n²·K²)`, so it is the sample with the least (greatest)
-    /// `D = n·Q − S²`, found by trying the admissible `(S, Q)` in that order.
-    fn horns_extreme(&self, greatest: bool) -> Option<(f64, Vec<u32>)> {
-        let mut pairs: Vec<(i128, Target)> = self
-            .targets
-            .iter()
-            .flat_map(|t| {
-                (t.squares_lo..=t.squares_hi).map(move |q| {
-                    let single = Target {
-                        sum: t.sum,
-                        squares_lo: q,
-                        squares_hi: q,
-                    };
-                    (
-                        i128::from(self.n) * i128::from(q) - i128::from(t.sum) * i128::from(t.sum),
-                        single,
-                    )
-                })
-            })
-            .collect();
-        pairs.sort_by_key(|&(d, _)| d);
-        if greatest {
-            pairs.reverse();
-        }
-        let spread = (self.n * self.top) as f64;
-        pairs.into_iter().find_map(|(d, target)| {
-            let single = Closure {
-                targets: vec![target],
-                listed: None,
-                known_count: OnceLock::new(),
-                ..self.clone()
-            };
-            let sample = single.frequencies(Some(1));
-            let horns = if spread == 0.0 {
-                0.0
-            } else {
-                4.0 * d as f64 / (spread * spread)
-            };
-            (!sample.is_empty()).then_some((horns, sample))
+            horns_min: self.horns_extreme(false)?,
+            horns_max: self.horns_extreme(true)?,
         })
     }
 }

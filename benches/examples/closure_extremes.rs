@@ -1,0 +1,39 @@
+//! Exact per-value ranges and horns extremes of CLOSURE cases too large to
+//! count: `cargo run --release -p ferrox-benches --example closure_extremes`.
+
+use std::time::Instant;
+
+use ferrox::Decimal;
+use ferrox::closure::{Closure, ClosureInput};
+
+fn main() -> Result<(), ferrox::Error> {
+    let d = Decimal::parse;
+    let cases = [
+        ("34.2", "8.1", 150, 18, 80),
+        ("50.5", "20.3", 300, 0, 100),
+        ("3.21", "1.43", 2000, 1, 7),
+        ("4", "1.5", 300, 1, 7),
+        ("5.5", "2.1", 200, 1, 10),
+    ];
+    for (mean, sd, n, lo, hi) in cases {
+        let closure = Closure::new(&ClosureInput::new(d(mean)?, d(sd)?, n, lo, hi))?;
+        let best = (0..3)
+            .map(|_| {
+                let start = Instant::now();
+                closure.extremes().map(|e| (start.elapsed(), e))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let fastest = best.iter().map(|(t, _)| *t).min().expect("three runs");
+        let extremes = &best[0].1;
+        let horns = |h: &Option<(f64, Vec<u32>)>| h.as_ref().map_or(f64::NAN, |(x, _)| *x);
+        println!(
+            "mean {mean} sd {sd} n {n} scale {lo}-{hi}: {:.1} ms (best of 3); horns {:.4}..{:.4}; first value {}..{}",
+            fastest.as_secs_f64() * 1e3,
+            horns(&extremes.horns_min),
+            horns(&extremes.horns_max),
+            extremes.values[0].min,
+            extremes.values[0].max,
+        );
+    }
+    Ok(())
+}
