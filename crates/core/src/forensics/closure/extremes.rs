@@ -294,7 +294,7 @@ impl Relaxed {
                     }
                 }
                 let (lo, hi) = range;
-                (lo <= hi).then(|| (lo as i64, hi as i64))
+                (lo <= hi).then_some((lo as i64, hi as i64))
             })
             .collect();
         Relaxed { intervals }
