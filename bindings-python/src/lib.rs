@@ -401,6 +401,7 @@ impl ClosureProblem {
         })?;
         let out = samples_dict(py, drawn.samples)?;
         out.set_item("possible", drawn.possible)?;
+        out.set_item("method", drawn.method.name())?;
         out.set_item("attempts", drawn.attempts)?;
         out.set_item("failures", drawn.failures)?;
         out.set_item("duplicates", drawn.duplicates)?;

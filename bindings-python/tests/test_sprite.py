@@ -140,3 +140,22 @@ def test_ctrl_c_interrupts_a_long_walk():
         ferrox.sprite("3.5", "1.2", 50, 1, 7, method="sprite", max_iterations=10**15,
                       restrictions_exact={1: 0, 2: 0, 6: 0, 7: 0})  # fmt: skip
     assert time.perf_counter() - start < 3
+
+
+def test_cases_too_large_to_count_are_drawn_by_the_chain():
+    with pytest.raises(ferrox.TooLargeError, match="Markov chain"):
+        ferrox.closure_count("3.21", "1.43", 2000, 1, 7)
+    r = ferrox.sprite("3.21", "1.43", 2000, 1, 7, n_samples=20, seed=5)
+    assert (r.method, r.possible, r.count) == ("chain", None, 20)
+    assert all(consistent(row, r.values, 2000, "3.21", "1.43") for row in r.frequencies)
+    again = ferrox.sprite("3.21", "1.43", 2000, 1, 7, n_samples=20, seed=5)
+    assert np.array_equal(r.frequencies, again.frequencies)
+
+
+def test_the_chain_can_be_asked_for():
+    r = ferrox.sprite("3.5", "1.2", 50, 1, 7, n_samples=30, seed=3, method="chain")
+    assert r.method == "chain" and r.possible is None
+    assert all(consistent(row, r.values, 50) for row in r.frequencies)
+    assert len({tuple(row) for row in r.frequencies}) == 30
+    with pytest.raises(ferrox.UnsupportedError, match="narrow"):
+        ferrox.sprite("3.50", "1.20", 12, 1, 7, method="chain")

@@ -6,7 +6,10 @@
 #' `method = "uniform"` (the default) draws exactly uniformly from every
 #' consistent sample (the CLOSURE set under the restrictions), through
 #' exact counts: when no sample exists it says so (`possible` is 0), and it
-#' never returns an inconsistent sample. `method = "sprite"` is the classic
+#' never returns an inconsistent sample. Where the samples are too many to
+#' count it draws by a Markov chain whose stationary distribution is exactly
+#' uniform, and the result's `method` says `"chain"`; `method = "chain"` asks
+#' for the chain always. `method = "sprite"` is the classic
 #' random-walk heuristic of `rsprite2`, for cases too large to count: it is
 #' biased and may miss samples that exist; a walk gives up after
 #' `max_iterations` moves, and drawing stops after `max_misses` walks in a
@@ -23,7 +26,7 @@
 #'   the same form, or `"range"` for both scale ends at least once.
 #' @param n_samples How many samples to draw.
 #' @param seed The seed (a whole number below 2^53), or `NULL`.
-#' @param method `"uniform"` or `"sprite"`.
+#' @param method `"uniform"`, `"chain"` or `"sprite"`.
 #' @param replace `TRUE` to draw with replacement (a sample may come twice).
 #' @param max_iterations,max_misses Limits of the `"sprite"` method.
 #'
@@ -90,7 +93,7 @@ sprite <- function(mean, sd, n, scale_min, scale_max, items = 1,
   possible <- if (is.null(drawn$possible)) NA_real_ else structure(as.double(drawn$possible), exact = drawn$possible)
   structure(
     c(samples_fields(drawn$samples), list(
-      possible = possible, seed = seed, method = method, attempts = drawn$attempts,
+      possible = possible, seed = seed, method = drawn$method, attempts = drawn$attempts,
       failures = drawn$failures, duplicates = drawn$duplicates
     )),
     class = c("ferrox_sprite", "ferrox_closure")

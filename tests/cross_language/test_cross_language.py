@@ -167,6 +167,10 @@ def sprite_cases():
          "seed": "10", "method": "sprite"},
         {**plain, "mean": "3.5", "sd": "1.9", "n": "20", "scale_min": "1", "scale_max": "7",
          "seed": "11", "method": "sprite", "exact": "4=3", "minimum": "range"},
+        {**plain, "mean": "3.5", "sd": "1.2", "n": "50", "scale_min": "1", "scale_max": "7",
+         "seed": "12", "method": "chain"},
+        {**plain, "mean": "3.21", "sd": "1.43", "n": "2000", "scale_min": "1", "scale_max": "7",
+         "seed": "13", "n_samples": "5"},
     ]  # fmt: skip
     return cases
 

@@ -22,15 +22,17 @@ class SpriteResult(ClosureResult):
             known: always with ``method="uniform"``; ``None`` after random
             walks that found some.
         seed: The seed that reproduces these samples.
-        method: ``"uniform"`` or ``"sprite"``.
+        method: How the samples were drawn: ``"uniform"`` (exactly, through
+            counts), ``"chain"`` (a Markov chain, uniform in the limit, where
+            counting is out of reach) or ``"sprite"`` (random walks).
         attempts, failures, duplicates: Random walks started, walks that
             found nothing, and samples found again and dropped.
     """
 
-    def __init__(self, n: int, seed: int, method: str, parts: dict[str, Any]):
+    def __init__(self, n: int, seed: int, parts: dict[str, Any]):
         self.possible: int | None = parts.pop("possible")
         self.seed = seed
-        self.method = method
+        self.method: str = parts.pop("method")
         self.attempts: int = parts.pop("attempts")
         self.failures: int = parts.pop("failures")
         self.duplicates: int = parts.pop("duplicates")
@@ -109,7 +111,10 @@ def sprite(
     ``method="uniform"`` (the default) draws exactly uniformly from every
     consistent sample (the CLOSURE set under the restrictions), through
     exact counts: when no sample exists it says so (``possible == 0``), and
-    it never returns an inconsistent sample. ``method="sprite"`` is the
+    it never returns an inconsistent sample. Where the samples are too many
+    to count it draws by a Markov chain whose stationary distribution is
+    exactly uniform, and ``result.method`` says ``"chain"``;
+    ``method="chain"`` asks for the chain always. ``method="sprite"`` is the
     classic random-walk heuristic for cases too large to count: biased, and
     it may miss samples that exist; a walk gives up after
     ``max_iterations`` moves, and drawing stops after ``max_misses`` walks
@@ -150,4 +155,4 @@ def sprite(
         method, bool(replace), number(max_iterations, "max_iterations"),
         number(max_misses, "max_misses"), number(max_memory_mb, "max_memory_mb"),
     )  # fmt: skip
-    return SpriteResult(int(n), int(seed), method, parts)
+    return SpriteResult(int(n), int(seed), parts)

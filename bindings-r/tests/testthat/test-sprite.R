@@ -80,3 +80,15 @@ test_that("print, summary, as.data.frame and plot work", {
   expect_no_error(plot(sprite("3.5", "1.2", 50, 1, 7, n_samples = 50, seed = 1)))
   dev.off()
 })
+
+test_that("cases too large to count are drawn by the chain", {
+  expect_error(closure_count("3.21", "1.43", 2000, 1, 7), class = "ferrox_error_too_large")
+  x <- sprite("3.21", "1.43", 2000, 1, 7, n_samples = 20, seed = 5)
+  expect_identical(x$method, "chain")
+  expect_true(is.na(x$possible))
+  expect_true(all(apply(x$frequencies, 1, consistent, x$values, 2000, 3.21, 1.43)))
+  y <- sprite("3.5", "1.2", 50, 1, 7, n_samples = 30, seed = 3, method = "chain")
+  expect_identical(y$method, "chain")
+  expect_true(all(apply(y$frequencies, 1, consistent, y$values, 50, 3.5, 1.2)))
+  expect_error(sprite("3.50", "1.20", 12, 1, 7, method = "chain"), class = "ferrox_error_unsupported")
+})

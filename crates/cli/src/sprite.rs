@@ -32,7 +32,9 @@ pub struct SpriteArgs {
     /// language. Without one, a seed is chosen and printed.
     #[arg(long)]
     seed: Option<f64>,
-    /// `uniform` (exact, through counts) or `sprite` (random walks).
+    /// `uniform` (exact through counts where they can be had, else by the
+    /// chain), `chain` (a Markov chain, uniform in the limit) or `sprite`
+    /// (random walks).
     #[arg(long, default_value = "uniform")]
     method: String,
     /// Draw with replacement: a sample may come twice.
@@ -124,8 +126,9 @@ pub fn run(args: &SpriteArgs) -> Result<(), Box<dyn std::error::Error>> {
         };
         writeln!(
             stdout,
-            "{} samples{possible}, seed {}; value counts:",
+            "{} samples{possible}, drawn by {}, seed {}; value counts:",
             samples.len(),
+            drawn.method.name(),
             options.seed
         )?;
     }

@@ -86,6 +86,20 @@ pub enum Error {
         /// applies: how far out of reach the case is.
         table_cells: Option<u128>,
     },
+    /// Counting is out of reach, decided from the case's size before any
+    /// work: neither the counting table nor the recursion fits.
+    #[error(
+        "this case is too large to count exactly{}: the recursion would need about {states:.1e} \
+         intermediate states; closure_summary still gives exact ranges and extremes with an \
+         estimated count, and sprite draws uniform samples by a Markov chain",
+        table_size(*.table_cells)
+    )]
+    OutOfReach {
+        /// About how many intermediate states the recursion would need.
+        states: u64,
+        /// About how many cells a counting table would need.
+        table_cells: Option<u128>,
+    },
     /// Reading or writing a file failed.
     #[error("cannot write the results: {0}")]
     Io(String),
@@ -265,6 +279,7 @@ impl Error {
             Error::InRow { source, .. } => source.kind(),
             Error::OverMemoryCap { .. }
             | Error::TooMuchWork { .. }
+            | Error::OutOfReach { .. }
             | Error::Overflow(_)
             | Error::OverLimit { .. } => ErrorKind::TooLarge,
             Error::IntegerOverflow { .. } => ErrorKind::IntegerOverflow,

@@ -300,3 +300,107 @@ fn restrictions_that_place_every_value() {
         );
     }
 }
+
+/// The chi-square statistic of `observed` tallies against probabilities
+/// `expected` (bins with fewer than five expected draws pooled), and its
+/// degrees of freedom.
+fn chi_square(observed: &[usize], expected: &[f64]) -> (f64, f64) {
+    let draws: usize = observed.iter().sum();
+    let (mut chi2, mut bins) = (0.0, 0);
+    let (mut pooled_o, mut pooled_e) = (0.0, 0.0);
+    for (&o, &p) in observed.iter().zip(expected) {
+        pooled_o += o as f64;
+        pooled_e += p * draws as f64;
+        if pooled_e >= 5.0 {
+            chi2 += (pooled_o - pooled_e).powi(2) / pooled_e;
+            bins += 1;
+            (pooled_o, pooled_e) = (0.0, 0.0);
+        }
+    }
+    if pooled_e > 0.0 {
+        chi2 += (pooled_o - pooled_e).powi(2) / pooled_e;
+        bins += 1;
+    }
+    (chi2, (bins - 1) as f64)
+}
+
+/// The chain's draws are indistinguishable from exact uniform draws:
+/// chi-square over every sample on small cases, and over each value's
+/// number of occurrences and the horns index on a case of 10^8 samples.
+/// Deterministic given the seeds; bounds at six standard deviations.
+#[test]
+fn chain_draws_are_uniform() {
+    let chain = |n_samples| SpriteOptions {
+        method: Method::Chain,
+        replace: true,
+        ..options(n_samples, 77)
+    };
+    for (mean, sd, n) in [("2.2", "0.8", 60), ("2.6", "0.7", 40)] {
+        let input = ClosureInput::new(dec(mean), dec(sd), n, 1, 3);
+        let all: Vec<Vec<u32>> = listed(&input, |_| true).into_iter().collect();
+        assert!((10..=500).contains(&all.len()), "{mean}: {}", all.len());
+        let draws = 60 * all.len();
+        let drawn = sprite(&input, &Restrictions::default(), &chain(draws)).expect("drawn");
+        assert_eq!(drawn.method, Method::Chain);
+        let mut tally: HashMap<Vec<u32>, usize> = HashMap::new();
+        for row in rows(&drawn.samples) {
+            *tally.entry(row).or_default() += 1;
+        }
+        let observed: Vec<usize> = all
+            .iter()
+            .map(|row| tally.get(row).copied().unwrap_or(0))
+            .collect();
+        assert_eq!(
+            observed.iter().sum::<usize>(),
+            draws,
+            "only consistent samples"
+        );
+        let (chi2, df) = chi_square(&observed, &vec![1.0 / all.len() as f64; all.len()]);
+        assert!(
+            chi2 < df + 6.0 * (2.0 * df).sqrt(),
+            "{mean}: chi2 {chi2} on {df} df"
+        );
+    }
+    let input = ClosureInput::new(dec("3.5"), dec("1.2"), 40, 1, 7);
+    let closure = Closure::new(&input).expect("valid");
+    let summary = closure.summary().expect("counted");
+    let drawn = sprite(&input, &Restrictions::default(), &chain(4000)).expect("drawn");
+    let samples = rows(&drawn.samples);
+    for (j, value) in summary.values.iter().enumerate() {
+        let mut observed = vec![0usize; value.distribution.len()];
+        samples
+            .iter()
+            .for_each(|row| observed[row[j] as usize] += 1);
+        let expected: Vec<f64> = value
+            .distribution
+            .iter()
+            .map(|&c| c as f64 / summary.count as f64)
+            .collect();
+        let (chi2, df) = chi_square(&observed, &expected);
+        assert!(
+            chi2 < df + 6.0 * (2.0 * df).sqrt(),
+            "value {j}: chi2 {chi2} on {df} df"
+        );
+    }
+    // The horns index by deciles of its exact distribution.
+    let exact = closure.samples(None, usize::MAX).expect("listed").horns();
+    let mut sorted = exact.clone();
+    sorted.sort_by(f64::total_cmp);
+    let cuts: Vec<f64> = (1..10).map(|d| sorted[d * sorted.len() / 10]).collect();
+    let decile = |h: f64| cuts.partition_point(|&c| c <= h);
+    let mut expected = vec![0.0; 10];
+    exact
+        .iter()
+        .for_each(|&h| expected[decile(h)] += 1.0 / exact.len() as f64);
+    let mut observed = vec![0usize; 10];
+    drawn
+        .samples
+        .horns()
+        .iter()
+        .for_each(|&h| observed[decile(h)] += 1);
+    let (chi2, df) = chi_square(&observed, &expected);
+    assert!(
+        chi2 < df + 6.0 * (2.0 * df).sqrt(),
+        "horns: chi2 {chi2} on {df} df"
+    );
+}

@@ -335,6 +335,7 @@ fn sprite_run(
         Ok(list!(
             samples = samples_list(&drawn.samples),
             possible = possible.map_or(r!(NULL), |p| r!(p)),
+            method = drawn.method.name(),
             attempts = drawn.attempts as f64,
             failures = drawn.failures as f64,
             duplicates = drawn.duplicates as f64

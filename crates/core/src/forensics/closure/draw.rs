@@ -2,7 +2,7 @@
 //! counts without listing the others, so that uniform ranks give uniformly
 //! drawn samples.
 
-use super::counter::Counter;
+use super::counter::{self, Counter};
 use super::{Closure, centred};
 use crate::error::{Error, Result};
 
@@ -23,6 +23,7 @@ impl Closure {
             return drawn;
         }
         // One memo counts all samples and then every branch a rank skips.
+        counter::within_reach(self)?;
         let mut counter = Counter::new(self);
         let count = if self.targets.is_empty() {
             0

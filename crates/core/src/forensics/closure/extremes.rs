@@ -110,7 +110,7 @@ impl Closure {
     /// The fewest and most occurrences of the scale value in `column` (of
     /// the whole sample), given a sample in which it occurs `seen` times.
     fn count_range(&self, column: usize, seen: u32) -> Result<(u32, u32)> {
-        let placed = self.placed.get(column).copied().unwrap_or(0);
+        let placed = self.placed(column);
         if !self.allows(column as i64) {
             return Ok((placed, placed));
         }
@@ -162,7 +162,7 @@ impl Closure {
     /// with `D = n·Q − S²`: the admissible `(S, Q)` pairs are tried in order
     /// of `D`, lazily, from the least (greatest) sum of squares each sum
     /// allows, and the first with a sample is the extreme.
-    pub(super) fn horns_extreme(&self, greatest: bool) -> Result<Option<(f64, Vec<u32>)>> {
+    pub(crate) fn horns_extreme(&self, greatest: bool) -> Result<Option<(f64, Vec<u32>)>> {
         let n = self.n;
         // Sums of squares have the parity of the sum (w² ≡ w mod 2).
         let start = |t: &Target| {

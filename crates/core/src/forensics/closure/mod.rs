@@ -310,8 +310,10 @@ impl Closure {
         if let Some(&known) = self.known_count.get() {
             return Ok(known);
         }
-        let count = centred::count(self)
-            .unwrap_or_else(|| Counter::new(self).count(self.top, self.n, 0, 0))?;
+        let count = centred::count(self).unwrap_or_else(|| {
+            counter::within_reach(self)?;
+            Counter::new(self).count(self.top, self.n, 0, 0)
+        })?;
         Ok(*self.known_count.get_or_init(|| count))
     }
 

@@ -215,6 +215,11 @@ impl Closure {
         row.iter_mut().zip(&self.placed).for_each(|(c, p)| *c += p);
     }
 
+    /// Copies of the scale value `z` placed in every sample.
+    pub(crate) fn placed(&self, z: usize) -> u32 {
+        self.placed.get(z).copied().unwrap_or(0)
+    }
+
     /// Whether the scale value `z` may still occur (beyond its placed copies).
     pub(crate) fn allows(&self, z: i64) -> bool {
         self.excluded.get(z as usize).is_none_or(|&barred| !barred)

@@ -31,9 +31,13 @@ use crate::closure::{Closure, ClosureInput, Restrictions, Samples};
 use crate::error::{Error, Result};
 use crate::rng::Rng;
 
+mod chain;
 mod walk;
 
 /// How samples are drawn.
+///
+/// [`Method::Uniform`] draws exactly where the samples can be counted and
+/// by [`Method::Chain`] where they cannot; [`Sprite::method`] says which.
 ///
 /// ```
 /// use ferrox::sprite::Method;
@@ -43,11 +47,30 @@ mod walk;
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Method {
-    /// Exactly uniform over all consistent samples, through exact counts.
+    /// Uniform over all consistent samples: exactly, through exact counts,
+    /// where they can be had, else by the chain.
     #[default]
     Uniform,
+    /// A Markov chain whose stationary distribution is exactly uniform:
+    /// for cases too large to count.
+    Chain,
     /// The SPRITE heuristic: random walks, for cases too large to count.
     Sprite,
+}
+
+impl Method {
+    /// The method's name, as front doors take it.
+    ///
+    /// ```
+    /// assert_eq!(ferrox::sprite::Method::Chain.name(), "chain");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Uniform => "uniform",
+            Method::Chain => "chain",
+            Method::Sprite => "sprite",
+        }
+    }
 }
 
 impl std::str::FromStr for Method {
@@ -57,10 +80,11 @@ impl std::str::FromStr for Method {
         match name {
             "uniform" => Ok(Method::Uniform),
             "sprite" => Ok(Method::Sprite),
+            "chain" => Ok(Method::Chain),
             _ => Err(Error::invalid(
                 "method",
                 format!(
-                    "{} is not a method; use \"uniform\" or \"sprite\"",
+                    "{} is not a method; use \"uniform\", \"chain\" or \"sprite\"",
                     crate::error::quoted(name)
                 ),
             )),
@@ -127,8 +151,11 @@ pub struct Sprite {
     /// The samples as frequency vectors, in the order drawn (its count is
     /// the number drawn).
     pub samples: Samples,
-    /// How many consistent samples exist, when known: always with
-    /// [`Method::Uniform`], and with [`Method::Sprite`] when none can.
+    /// How the samples were drawn: [`Method::Uniform`] (exactly),
+    /// [`Method::Chain`] or [`Method::Sprite`].
+    pub method: Method,
+    /// How many consistent samples exist, when known: after exact draws,
+    /// and otherwise when none can.
     pub possible: Option<u128>,
     /// Random walks started ([`Method::Sprite`]).
     pub attempts: u64,
@@ -170,13 +197,20 @@ pub fn sprite(
         "the samples drawn",
     )?;
     let drawn = match options.method {
-        Method::Uniform => uniform(&closure, options)?,
+        Method::Uniform => match uniform(&closure, options) {
+            Err(Error::OutOfReach { .. } | Error::TooMuchWork { .. }) => {
+                chained(&closure, options)?
+            }
+            drawn => drawn?,
+        },
+        Method::Chain => chained(&closure, options)?,
         Method::Sprite => walk::walks(&closure, options)?,
     };
     let found = (drawn.frequencies.len() / width) as u128;
     let samples = Samples::listed(closure.scale_values(), drawn.frequencies, input.n, found);
     Ok(Sprite {
         samples,
+        method: drawn.method,
         possible: drawn.possible,
         attempts: drawn.attempts,
         failures: drawn.failures,
@@ -186,6 +220,7 @@ pub fn sprite(
 
 /// What a method hands back.
 struct Drawn {
+    method: Method,
     frequencies: Vec<u32>,
     possible: Option<u128>,
     attempts: u64,
@@ -207,12 +242,60 @@ fn uniform(closure: &Closure, options: &SpriteOptions) -> Result<Drawn> {
         }
     })?;
     Ok(Drawn {
+        method: Method::Uniform,
         frequencies: draws.frequencies,
         possible: Some(draws.count),
         attempts: 0,
         failures: 0,
         duplicates: 0,
     })
+}
+
+/// Draws from the chain, distinct unless drawing with replacement: stops
+/// after `max_misses` draws in a row found again. Proves there is no sample
+/// when the search finds none.
+fn chained(closure: &Closure, options: &SpriteOptions) -> Result<Drawn> {
+    let mut drawn = Drawn {
+        method: Method::Chain,
+        frequencies: Vec::new(),
+        possible: None,
+        attempts: 0,
+        failures: 0,
+        duplicates: 0,
+    };
+    let Some(first) = closure.find()? else {
+        drawn.possible = Some(0);
+        return Ok(drawn);
+    };
+    let mut starts = vec![first];
+    for greatest in [false, true] {
+        starts.extend(closure.horns_extreme(greatest)?.map(|(_, row)| row));
+    }
+    if !chain::Space::new(closure).is_some_and(|space| space.wide()) {
+        return Err(Error::Unsupported(
+            "the chain is not known to reach every sample when the SD's interval is this \
+             narrow, and the samples cannot be counted for exact draws; report the SD with fewer \
+             decimals or use method = \"sprite\""
+                .into(),
+        ));
+    }
+    let mut seen = FxHashSet::default();
+    let (mut found, mut misses) = (0, 0);
+    let schedule = chain::Schedule::for_closure(closure);
+    if options.n_samples > 0 {
+        chain::draws(closure, &starts, options.seed, schedule, |row| {
+            if !options.replace && !seen.insert(row.clone()) {
+                drawn.duplicates += 1;
+                misses += 1;
+            } else {
+                drawn.frequencies.extend_from_slice(&row);
+                found += 1;
+                misses = 0;
+            }
+            found < options.n_samples && misses < options.max_misses
+        })?;
+    }
+    Ok(drawn)
 }
 
 /// `min(wanted, count)` distinct ranks below `count`, uniformly, in random

@@ -19,6 +19,7 @@ use crate::rng::Rng;
 /// result does not depend on the threads.
 pub(super) fn walks(closure: &Closure, options: &SpriteOptions) -> Result<Drawn> {
     let mut drawn = Drawn {
+        method: super::Method::Sprite,
         frequencies: Vec::new(),
         possible: closure.targets.is_empty().then_some(0),
         attempts: 0,

@@ -1,0 +1,104 @@
+//! How well the uniform chain mixes, and how fast it draws:
+//! `cargo run --release -p ferrox-benches --example sprite_chain`.
+//!
+//! Draws 1,000 samples by the chain for each case and reports the time,
+//! the largest lag-one autocorrelation of successive draws of one chain
+//! (horns index and each value's count), and the largest split R-hat over
+//! the chains' halves.
+
+use std::time::Instant;
+
+use ferrox::Decimal;
+use ferrox::closure::{ClosureInput, Restrictions};
+use ferrox::sprite::{Method, SpriteOptions, sprite};
+
+/// Chains the draws are interleaved from (see the chain module).
+const CHAINS: usize = 4;
+
+fn mean(x: &[f64]) -> f64 {
+    x.iter().sum::<f64>() / x.len() as f64
+}
+
+fn variance(x: &[f64]) -> f64 {
+    let m = mean(x);
+    x.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (x.len() - 1) as f64
+}
+
+/// Lag-one autocorrelation (0 for a constant series).
+fn lag_one(x: &[f64]) -> f64 {
+    let m = mean(x);
+    let v: f64 = x.iter().map(|a| (a - m).powi(2)).sum();
+    if v == 0.0 {
+        return 0.0;
+    }
+    x.windows(2).map(|w| (w[0] - m) * (w[1] - m)).sum::<f64>() / v
+}
+
+/// Split R-hat (Gelman et al.) of the chains, each cut in two halves.
+fn split_rhat(chains: &[Vec<f64>]) -> f64 {
+    let halves: Vec<&[f64]> = chains
+        .iter()
+        .flat_map(|c| {
+            let (a, b) = c.split_at(c.len() / 2);
+            [a, &b[..a.len()]]
+        })
+        .collect();
+    let n = halves[0].len() as f64;
+    let means: Vec<f64> = halves.iter().map(|h| mean(h)).collect();
+    let within = mean(&halves.iter().map(|h| variance(h)).collect::<Vec<_>>());
+    if within == 0.0 {
+        return 1.0;
+    }
+    let between = n * variance(&means);
+    (((n - 1.0) / n * within + between / n) / within).sqrt()
+}
+
+fn main() -> Result<(), ferrox::Error> {
+    let d = Decimal::parse;
+    let cases = [
+        ("34.2", "8.1", 150, 18, 80),
+        ("50.5", "20.3", 300, 0, 100),
+        ("3.21", "1.43", 2000, 1, 7),
+        ("4", "1.5", 300, 1, 7),
+        ("5.5", "2.1", 200, 1, 10),
+    ];
+    for (m, s, n, lo, hi) in cases {
+        let input = ClosureInput::new(d(m)?, d(s)?, n, lo, hi);
+        let options = SpriteOptions {
+            n_samples: 1000,
+            method: Method::Chain,
+            replace: true,
+            seed: 1,
+            ..SpriteOptions::default()
+        };
+        let start = Instant::now();
+        let drawn = sprite(&input, &Restrictions::default(), &options)?;
+        let elapsed = start.elapsed();
+        let samples = &drawn.samples;
+        let horns = samples.horns();
+        let k = samples.values().len();
+        let mut series: Vec<Vec<f64>> = vec![horns];
+        for j in 0..k {
+            series.push(
+                (0..samples.len())
+                    .map(|i| f64::from(samples.row(i)[j]))
+                    .collect(),
+            );
+        }
+        let (mut worst_rho, mut worst_rhat) = (0.0f64, 0.0f64);
+        for s in &series {
+            let chains: Vec<Vec<f64>> = (0..CHAINS)
+                .map(|c| s.iter().skip(c).step_by(CHAINS).copied().collect())
+                .collect();
+            for c in &chains {
+                worst_rho = worst_rho.max(lag_one(c).abs());
+            }
+            worst_rhat = worst_rhat.max(split_rhat(&chains));
+        }
+        println!(
+            "mean {m} sd {s} n {n} scale {lo}-{hi}: 1,000 draws in {:.0} ms; largest |lag-1 autocorrelation| {worst_rho:.3}; largest split R-hat {worst_rhat:.4}",
+            elapsed.as_secs_f64() * 1e3
+        );
+    }
+    Ok(())
+}
