@@ -158,4 +158,4 @@ def test_the_chain_can_be_asked_for():
     assert all(consistent(row, r.values, 50) for row in r.frequencies)
     assert len({tuple(row) for row in r.frequencies}) == 30
     with pytest.raises(ferrox.UnsupportedError, match="narrow"):
-        ferrox.sprite("3.50", "1.20", 12, 1, 7, method="chain")
+        ferrox.sprite("3.50", "1.17", 12, 1, 7, method="chain")
