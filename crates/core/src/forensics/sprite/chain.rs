@@ -3,16 +3,16 @@
 //! is exactly uniform.
 //!
 //! A proposal picks elements of the current sample uniformly and moves
-//! them: one element a step up or down (the sum moves by one), or two
-//! elements to a uniformly chosen pair with the same sum (anywhere on the
-//! scale). A proposal that leaves the consistent set (targets, barred
-//! values) is rejected; one inside is accepted with probability
+//! them (one a step, two to four to other values with their sum, three to
+//! a triple with the same sum and sum of squares), or adds a multiple of a
+//! third difference to the counts. A proposal that leaves the consistent
+//! set (targets, barred values) is rejected; one inside is accepted with probability
 //! `min(1, q(back) / q(forth))`, the ratio of the two proposal
 //! probabilities, decided in integers. Detailed balance then holds for the
-//! uniform distribution on frequency vectors. Why the moves connect the
-//! consistent set, and how burn-in and thinning were chosen, is in
-//! `docs/algorithms.md`; tests check both on every case small enough to
-//! list.
+//! uniform distribution on frequency vectors. Where the moves are known to
+//! connect the consistent set (checked on every case small enough to list,
+//! not proved) and how burn-in and thinning were chosen is in
+//! `docs/algorithms.md`.
 //!
 //! Several chains run side by side, each on its own random stream and from
 //! its own start (the first sample found and the two horns extremes, for
@@ -51,16 +51,15 @@ impl Schedule {
     }
 }
 
-/// One chain's state: the sample as elements (for picking uniformly) and as
-/// counts, with its sum and sum of squares.
+/// One chain's state: the sample's counts (as a [`Tally`], to pick elements
+/// uniformly), with its sum and sum of squares.
 #[derive(Clone)]
 pub(crate) struct Chain {
     /// Powers of two up to `n`: the strides of [`Chain::difference`].
     scales: usize,
     /// Scratch space for [`Chain::rotate`].
     triples: Vec<[i64; 3]>,
-    elements: Vec<i64>,
-    counts: Vec<u64>,
+    tally: Tally,
     sum: i64,
     squares: i64,
     rng: Rng,
@@ -121,20 +120,19 @@ impl Chain {
     pub(crate) fn new(closure: &Closure, row: &[u32], seed: u64, index: usize) -> Self {
         let top = closure.top;
         let mut counts = vec![0u64; top as usize + 1];
-        let mut elements = Vec::with_capacity(closure.n as usize);
+        let (mut sum, mut squares) = (0, 0);
         for (z, &c) in row.iter().enumerate() {
             let w = top - z as i64;
             let searched = u64::from(c - closure.placed(z));
             counts[w as usize] = searched;
-            elements.extend(std::iter::repeat_n(w, searched as usize));
+            sum += w * searched as i64;
+            squares += w * w * searched as i64;
         }
-        let sum = elements.iter().sum();
-        let squares = elements.iter().map(|w| w * w).sum();
+        let n = counts.iter().sum::<u64>();
         Chain {
             triples: Vec::new(),
-            scales: (u64::BITS - (elements.len() as u64).leading_zeros()).max(1) as usize,
-            elements,
-            counts,
+            scales: (u64::BITS - n.leading_zeros()).max(1) as usize,
+            tally: Tally::new(counts),
             sum,
             squares,
             rng: Rng::new(seed, FIRST_STREAM + index as u64),
@@ -145,14 +143,14 @@ impl Chain {
     /// first, with the placed values.
     pub(crate) fn row(&self, closure: &Closure) -> Vec<u32> {
         let top = closure.top as usize;
-        let mut row: Vec<u32> = (0..=top).map(|z| self.counts[top - z] as u32).collect();
+        let mut row: Vec<u32> = (0..=top).map(|z| self.tally.get(top - z) as u32).collect();
         closure.add_placed(&mut row);
         row
     }
 
     /// Runs `sweeps · n` proposals.
     pub(crate) fn run(&mut self, space: &Space, sweeps: u64) {
-        let n = self.elements.len();
+        let n = self.tally.total as usize;
         if n == 0 {
             return;
         }
@@ -160,6 +158,7 @@ impl Chain {
             // One in five moves a single element; the others move two,
             // three or four (as many as there are).
             match self.rng.index(20) {
+                _ if n == 1 => self.step(space),
                 0..2 => self.step(space),
                 2..6 => self.resample(space, 2.min(n)),
                 6..8 => self.resample(space, 3.min(n)),
@@ -195,16 +194,36 @@ impl Chain {
         let step = [sign * t, -3 * sign * t, 3 * sign * t, -sign * t];
         let valid = step.iter().enumerate().all(|(i, &d)| {
             let w = a + i;
-            let after = self.counts[w] as i64 + d;
+            let after = self.tally.get(w) as i64 + d;
             after >= 0 && (after == 0 || space.allows(w as i64))
         });
-        if !valid {
-            return;
+        if valid {
+            for (i, &d) in step.iter().enumerate() {
+                self.tally.add(a + i, d);
+            }
         }
-        for (i, &d) in step.iter().enumerate() {
-            self.counts[a + i] = (self.counts[a + i] as i64 + d) as u64;
+    }
+
+    /// The values of `K` elements picked uniformly without replacement,
+    /// sorted.
+    fn pick<const K: usize>(&mut self) -> [i64; K] {
+        let mut values = [0i64; K];
+        for slot in values.iter_mut() {
+            let w = self
+                .tally
+                .find(self.rng.below(u128::from(self.tally.total)) as u64);
+            self.tally.add(w, -1);
+            *slot = w as i64;
         }
-        self.refill();
+        values.iter().for_each(|&w| self.tally.add(w as usize, 1));
+        values.sort_unstable();
+        values
+    }
+
+    /// Moves elements with the values `old` to the values `new`.
+    fn apply(&mut self, old: &[i64], new: &[i64]) {
+        old.iter().for_each(|&w| self.tally.add(w as usize, -1));
+        new.iter().for_each(|&w| self.tally.add(w as usize, 1));
     }
 
     /// Three elements to a uniformly chosen triple with the same sum and
@@ -214,16 +233,7 @@ impl Chain {
     /// least value (the other two then solve a quadratic), and the
     /// acceptance ratio is that of picking elements with those values.
     fn rotate(&mut self, space: &Space) {
-        let n = self.elements.len();
-        let mut picks = [0usize; 3];
-        for i in 0..3 {
-            picks[i] = self.rng.index(n);
-            if picks[..i].contains(&picks[i]) {
-                return;
-            }
-        }
-        let mut old = picks.map(|i| self.elements[i]);
-        old.sort_unstable();
+        let old = self.pick::<3>();
         let total: i64 = old.iter().sum();
         let squares: i64 = old.iter().map(|w| w * w).sum();
         self.triples.clear();
@@ -247,35 +257,15 @@ impl Chain {
         if new == old {
             return;
         }
-        let counts = &self.counts;
-        let after = |w: i64| {
-            let moved = |t: &[i64]| t.iter().filter(|&&v| v == w).count() as u64;
-            counts[w as usize] + moved(&new) - moved(&old)
-        };
-        let (forth, back) = (ways(&old, |w| counts[w as usize]), ways(&new, after));
+        let (forth, back) = self.ways_both(&old, &new);
         if self.accept(back, forth) {
-            for (&i, &w) in picks.iter().zip(&new) {
-                self.elements[i] = w;
-            }
-            old.iter().for_each(|&w| self.counts[w as usize] -= 1);
-            new.iter().for_each(|&w| self.counts[w as usize] += 1);
-        }
-    }
-
-    /// Rebuilds the element list from the counts after a move that changed
-    /// many of them (the order of elements does not matter).
-    fn refill(&mut self) {
-        self.elements.clear();
-        for (w, &c) in self.counts.iter().enumerate() {
-            self.elements
-                .extend(std::iter::repeat_n(w as i64, c as usize));
+            self.apply(&old, &new);
         }
     }
 
     /// One element a step up or down.
     fn step(&mut self, space: &Space) {
-        let i = self.rng.index(self.elements.len());
-        let a = self.elements[i];
+        let [a] = self.pick::<1>();
         let b = if self.rng.index(2) == 0 { a - 1 } else { a + 1 };
         if !space.allows(b) {
             return;
@@ -285,12 +275,10 @@ impl Chain {
             return;
         }
         // Picking an element at a, then the direction; back: one at b.
-        let (back, forth) = (self.counts[b as usize] + 1, self.counts[a as usize]);
+        let (back, forth) = (self.tally.get(b as usize) + 1, self.tally.get(a as usize));
         let (back, forth) = (u128::from(back), u128::from(forth));
         if self.accept(back, forth) {
-            self.elements[i] = b;
-            self.counts[a as usize] -= 1;
-            self.counts[b as usize] += 1;
+            self.apply(&[a], &[b]);
             (self.sum, self.squares) = (sum, squares);
         }
     }
@@ -302,21 +290,13 @@ impl Chain {
     /// number of choices at each step, both ways, besides the number of
     /// ways to pick elements with those values before and after the move.
     fn resample(&mut self, space: &Space, k: usize) {
-        let n = self.elements.len();
-        let mut picks = [0usize; MAX_BLOCK];
-        for i in 0..k {
-            picks[i] = self.rng.index(n);
-            if picks[..i].contains(&picks[i]) {
-                return;
-            }
-        }
-        let picks = &picks[..k];
         let mut old = [0i64; MAX_BLOCK];
-        for (slot, &i) in old.iter_mut().zip(picks) {
-            *slot = self.elements[i];
+        match k {
+            2 => old[..2].copy_from_slice(&self.pick::<2>()),
+            3 => old[..3].copy_from_slice(&self.pick::<3>()),
+            _ => old.copy_from_slice(&self.pick::<MAX_BLOCK>()),
         }
-        let old = &mut old[..k];
-        old.sort_unstable();
+        let old = &old[..k];
         let total: i64 = old.iter().sum();
         let mut new = [0i64; MAX_BLOCK];
         let (mut prefix, mut floor, mut forth_steps) = (0i64, 0i64, 1u128);
@@ -329,7 +309,7 @@ impl Chain {
         }
         new[k - 1] = total - prefix;
         let new = &new[..k];
-        if new == &*old || !new.iter().all(|&w| space.allows(w)) {
+        if new == old || !new.iter().all(|&w| space.allows(w)) {
             return;
         }
         let square = |t: &[i64]| t.iter().map(|w| w * w).sum::<i64>();
@@ -343,23 +323,79 @@ impl Chain {
             back_steps *= (hi - lo + 1) as u128;
             (prefix, floor) = (prefix + w, w);
         }
-        let counts = &self.counts;
-        let after = |w: i64| {
-            let moved = |t: &[i64]| t.iter().filter(|&&v| v == w).count() as u64;
-            counts[w as usize] + moved(new) - moved(old)
-        };
         // Drawing `new` took `forth_steps` equally likely choices; drawing
         // `old` back would take `back_steps`.
-        let forth = ways(old, |w| counts[w as usize]) * back_steps;
-        let back = ways(new, after) * forth_steps;
-        if self.accept(back, forth) {
-            for (&i, &w) in picks.iter().zip(new) {
-                self.elements[i] = w;
-            }
-            old.iter().for_each(|&w| self.counts[w as usize] -= 1);
-            new.iter().for_each(|&w| self.counts[w as usize] += 1);
+        let (forth, back) = self.ways_both(old, new);
+        if self.accept(back * forth_steps, forth * back_steps) {
+            let new = new.to_vec();
+            self.apply(old, &new);
             self.squares = squares;
         }
+    }
+}
+
+impl Chain {
+    /// The ways to pick elements with the values `old` now, and with the
+    /// values `new` after moving them there.
+    fn ways_both(&self, old: &[i64], new: &[i64]) -> (u128, u128) {
+        let now = |w: i64| self.tally.get(w as usize);
+        let after = |w: i64| {
+            let moved = |t: &[i64]| t.iter().filter(|&&v| v == w).count() as u64;
+            now(w) + moved(new) - moved(old)
+        };
+        (ways(old, now), ways(new, after))
+    }
+}
+
+/// The count of each value with prefix sums (a Fenwick tree): the value of
+/// a uniformly chosen element is found in `O(log K)`.
+#[derive(Clone)]
+struct Tally {
+    counts: Vec<u64>,
+    tree: Vec<u64>,
+    total: u64,
+}
+
+impl Tally {
+    fn new(counts: Vec<u64>) -> Self {
+        let mut tally = Tally {
+            tree: vec![0; counts.len() + 1],
+            counts: vec![0; counts.len()],
+            total: 0,
+        };
+        for (w, &c) in counts.iter().enumerate() {
+            tally.add(w, c as i64);
+        }
+        tally
+    }
+
+    fn get(&self, w: usize) -> u64 {
+        self.counts[w]
+    }
+
+    fn add(&mut self, w: usize, delta: i64) {
+        self.counts[w] = self.counts[w].wrapping_add_signed(delta);
+        self.total = self.total.wrapping_add_signed(delta);
+        let mut i = w + 1;
+        while i < self.tree.len() {
+            self.tree[i] = self.tree[i].wrapping_add_signed(delta);
+            i += i & i.wrapping_neg();
+        }
+    }
+
+    /// The value of the element at `rank` (below the total), in value order.
+    fn find(&self, mut rank: u64) -> usize {
+        let mut at = 0;
+        let mut step = self.tree.len().next_power_of_two() / 2;
+        while step > 0 {
+            let next = at + step;
+            if next < self.tree.len() && self.tree[next] <= rank {
+                rank -= self.tree[next];
+                at = next;
+            }
+            step >>= 1;
+        }
+        at
     }
 }
 
