@@ -315,6 +315,10 @@ impl ClosureProblem {
         )?;
         out.set_item("mean", per_value(values, |v| v.mean).into_pyarray(py))?;
         out.set_item(
+            "mean_error",
+            per_value(values, |v| v.mean_error).into_pyarray(py),
+        )?;
+        out.set_item(
             "distribution",
             per_value(values, |v| v.distribution.clone()),
         )?;

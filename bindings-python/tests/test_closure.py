@@ -202,3 +202,15 @@ def test_tqdm_bar_shows_samples_listed(capsys):
     report(10)
     close()
     assert "10/10" in capsys.readouterr().err
+
+
+def test_summaries_answer_where_counting_cannot():
+    s = ferrox.closure_summary("34.2", "8.1", 150, 18, 80)
+    assert s.count is None and "too many" in repr(s)
+    table = s.table
+    assert list(table.columns) == ["value", "min", "max", "mean", "mean_error"]
+    assert table["max"].max() > 0 and (table["min"] <= table["mean"]).all()
+    assert (table["mean"] <= table["max"]).all() and abs(table["mean"].sum() - 150) < 1e-6
+    assert all(d == [] for d in s.distribution) and s.horns_min[0] < s.horns_max[0]
+    exact = ferrox.closure_summary("3.5", "1.2", 40, 1, 7)
+    assert exact.count > 0 and (exact.table["mean_error"] == 0).all()

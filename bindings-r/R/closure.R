@@ -113,10 +113,14 @@ closure_exists <- function(mean, sd, n, scale_min, scale_max, items = 1,
 #' @rdname closure
 #' @return `closure_summary()`: an object of class `ferrox_closure_summary`
 #'   with `count`, `table` (per scale value: fewest, most and mean
-#'   occurrences), `distribution` (per scale value, `distribution[[j]][c + 1]`
-#'   samples hold it `c` times), `horns_min` and `horns_max` (the least and
-#'   greatest horns index with a sample that has it), computed without
-#'   listing the samples.
+#'   occurrences, and the mean's standard error `mean_error`), `distribution`
+#'   (per scale value, `distribution[[j]][c + 1]` samples hold it `c` times),
+#'   `horns_min` and `horns_max` (the least and greatest horns index with a
+#'   sample that has it), computed without listing the samples. The fewest
+#'   and most occurrences and the horns extremes are exact at any size;
+#'   where the samples are too many to count, `count` is `NA` (unless a count
+#'   was still possible), the means are estimated from uniform draws with
+#'   their standard errors, and the distributions are empty.
 #' @export
 closure_summary <- function(mean, sd, n, scale_min, scale_max, items = 1,
                             rounding = "up_or_down", threshold = 5,
@@ -129,7 +133,9 @@ closure_summary <- function(mean, sd, n, scale_min, scale_max, items = 1,
   structure(
     list(
       count = structure(r$count, exact = r$exact),
-      table = data.frame(value = r$value, min = r$min, max = r$max, mean = r$mean),
+      table = data.frame(
+        value = r$value, min = r$min, max = r$max, mean = r$mean, mean_error = r$mean_error
+      ),
       distribution = r$distribution,
       horns_min = r$horns_min, horns_max = r$horns_max
     ),
@@ -139,7 +145,11 @@ closure_summary <- function(mean, sd, n, scale_min, scale_max, items = 1,
 
 #' @export
 print.ferrox_closure_summary <- function(x, ...) {
-  cat("CLOSURE:", attr(x$count, "exact"), "samples; occurrences of each scale value:\n")
+  if (is.na(x$count)) {
+    cat("CLOSURE: too many samples to count; exact ranges, means estimated from uniform draws:\n")
+  } else {
+    cat("CLOSURE:", attr(x$count, "exact"), "samples; occurrences of each scale value:\n")
+  }
   print(x$table)
   if (length(x$horns_min)) {
     cat("horns index from", format(x$horns_min$horns), "to", format(x$horns_max$horns), "\n")

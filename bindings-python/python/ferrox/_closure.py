@@ -176,11 +176,16 @@ class ClosureSummary:
     """What is known about all samples without listing them.
 
     Attributes:
-        count: The number of samples (a Python int).
+        count: The number of samples (a Python int), or ``None`` where they
+            are too many to count.
         table: A pandas DataFrame: per scale value, its fewest, most and mean
-            occurrences in a sample.
+            occurrences in a sample, and the mean's standard error
+            (``mean_error``): 0 where the samples were counted, else the
+            mean is estimated from uniform draws. The fewest and most are
+            exact at any size.
         distribution: ``distribution[j][c]`` is the number of samples in
-            which the ``j``-th scale value occurs ``c`` times (Python ints).
+            which the ``j``-th scale value occurs ``c`` times (Python ints);
+            empty lists where the samples could not be counted.
         horns_min, horns_max: ``(horns index, frequency vector)`` of a sample
             with the least and the greatest horns index, or ``None``.
     """
@@ -190,7 +195,7 @@ class ClosureSummary:
         self.distribution: list[list[int]] = parts["distribution"]
         self.horns_min = parts["horns_min"]
         self.horns_max = parts["horns_max"]
-        self._table = {k: parts[k] for k in ("value", "min", "max", "mean")}
+        self._table = {k: parts[k] for k in ("value", "min", "max", "mean", "mean_error")}
 
     @property
     def table(self) -> Any:
@@ -199,6 +204,8 @@ class ClosureSummary:
         return pd.DataFrame(self._table)
 
     def __repr__(self) -> str:
+        if self.count is None:
+            return "<ClosureSummary: too many samples to count; means estimated>"
         return f"<ClosureSummary: {self.count} samples>"
 
 
@@ -220,6 +227,12 @@ def closure_summary(
     billions: per scale value how often it occurs (fewest, most, mean and
     the full distribution), and the samples with the least and the greatest
     horns index. Arguments as in :func:`closure_count`.
+
+    At any size the fewest and most occurrences and the horns extremes are
+    exact. Where the samples are too many to count, the means are estimated
+    from uniform draws (``table["mean_error"]`` is their standard error),
+    the distributions are empty and ``count`` is ``None`` unless a count
+    was still possible.
 
     >>> s = closure_summary(3.5, 1.2, 50, 0, 7, rounding_error_mean=0.05, rounding_error_sd=0.005)
     >>> s.count, s.table["max"].tolist()

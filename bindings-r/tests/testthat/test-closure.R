@@ -98,3 +98,14 @@ test_that("an interrupt stops a long summary within a fraction of a second", {
   expect_lt(as.numeric(difftime(Sys.time(), start, units = "secs")), 2)
   parallel::mccollect(job)
 })
+
+test_that("summaries answer where counting cannot", {
+  s <- closure_summary("34.2", "8.1", 150, 18, 80)
+  expect_true(is.na(s$count))
+  expect_named(s$table, c("value", "min", "max", "mean", "mean_error"))
+  expect_true(all(s$table$min <= s$table$mean & s$table$mean <= s$table$max))
+  expect_equal(sum(s$table$mean), 150)
+  expect_true(all(lengths(s$distribution) == 0))
+  expect_output(print(s), "too many samples to count")
+  expect_true(all(closure_summary("3.5", "1.2", 40, 1, 7)$table$mean_error == 0))
+})

@@ -107,8 +107,9 @@ pub fn run(args: &ClosureArgs) -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
     let summary = closure.summary()?;
-    let count = summary.count;
-    let columns = ["value", "min", "max", "mean"].map(String::from).to_vec();
+    let columns = ["value", "min", "max", "mean", "mean_error"]
+        .map(String::from)
+        .to_vec();
     let mut report = Report::new(columns);
     for s in &summary.values {
         report.push(vec![
@@ -116,11 +117,22 @@ pub fn run(args: &ClosureArgs) -> Result<(), Box<dyn std::error::Error>> {
             Cell::Float(s.min.into()),
             Cell::Float(s.max.into()),
             Cell::Float(s.mean),
+            Cell::Float(s.mean_error),
         ]);
     }
     let table = matches!(args.format, Format::Table);
     if table {
-        writeln!(stdout, "{count} samples; occurrences of each scale value:")?;
+        let estimated = summary.values.iter().any(|v| v.mean_error > 0.0);
+        let count = match summary.count {
+            Some(count) => format!("{count} samples"),
+            None => "too many samples to count".to_string(),
+        };
+        let means = if estimated {
+            " (exact ranges; means estimated from uniform draws, with standard errors)"
+        } else {
+            ""
+        };
+        writeln!(stdout, "{count}; occurrences of each scale value{means}:")?;
     }
     report.write(args.format, stdout)?;
     if table {

@@ -374,7 +374,7 @@ fn chain_draws_are_uniform() {
         let expected: Vec<f64> = value
             .distribution
             .iter()
-            .map(|&c| c as f64 / summary.count as f64)
+            .map(|&c| c as f64 / summary.count.expect("counted") as f64)
             .collect();
         let (chi2, df) = chi_square(&observed, &expected);
         assert!(

@@ -300,7 +300,8 @@ impl Problem {
     }
 }
 
-/// CLOSURE: exists, count, summary and the listed samples agree.
+/// CLOSURE: exists, count, summary, the exact ranges and the listed samples
+/// agree.
 pub fn closure(data: &[u8]) {
     let Some(input) = take::<Problem>(data).and_then(|p| p.input()) else {
         return;
@@ -313,12 +314,18 @@ pub fn closure(data: &[u8]) {
     };
     assert_eq!(exists, count > 0, "{input:?}");
     if let Ok(summary) = closure.summary() {
-        assert_eq!(summary.count, count, "{input:?}");
+        assert_eq!(summary.count, Some(count), "{input:?}");
     }
     if count <= 2000 {
         let samples = closure.samples(None, 1 << 26).expect("a few samples fit");
         assert_eq!(samples.count(), count, "{input:?}");
         assert_eq!(samples.len() as u128, count, "{input:?}");
+        if let Ok(extremes) = closure.extremes() {
+            let listed = samples.summary();
+            for (range, seen) in extremes.values.iter().zip(&listed) {
+                assert_eq!((range.min, range.max), (seen.min, seen.max), "{input:?}");
+            }
+        }
     }
 }
 

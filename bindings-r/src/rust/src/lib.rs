@@ -147,12 +147,13 @@ fn closure_run(
                     None => list!(),
                 };
                 Ok(list!(
-                    count = summary.count as f64,
-                    exact = summary.count.to_string(),
+                    count = summary.count.map_or(f64::NAN, |c| c as f64),
+                    exact = summary.count.map_or(r!(NULL), |c| r!(c.to_string())),
                     value = pick(&|v| v.value),
                     min = pick(&|v| v.min.into()),
                     max = pick(&|v| v.max.into()),
                     mean = pick(&|v| v.mean),
+                    mean_error = pick(&|v| v.mean_error),
                     distribution = List::from_values(summary.values.iter().map(|v| {
                         v.distribution
                             .iter()

@@ -1,27 +1,47 @@
-//! Summaries of all samples computed from the counting recursion, without
-//! listing them.
+//! Summaries of all samples without listing them: from the counting
+//! recursion where it reaches, else exact ranges and extremes with means
+//! estimated from the uniform chain.
 
 use rustc_hash::FxHashMap;
 
 use super::Closure;
-use super::counter::Counter;
+use super::counter::{self, Counter};
 use crate::error::{Error, Result};
 
+/// Draws per chain from which a summary estimates mean occurrences where
+/// the samples cannot be counted.
+const ESTIMATE_ROUNDS: usize = 100;
+
+/// Batches each chain's draws are cut into for the standard errors.
+const BATCHES_PER_CHAIN: usize = 4;
+
 impl Closure {
-    /// How often each scale value occurs across all samples, and the samples
-    /// with the least and the greatest horns index, computed from the
-    /// counting recursion without listing the samples.
+    /// How often each scale value occurs across all samples, the samples
+    /// with the least and the greatest horns index, and their number. The
+    /// fewest and most occurrences and the horns extremes are exact at any
+    /// size ([`Closure::extremes`]). The mean occurrences and each value's
+    /// distribution come from the counting recursion where it reaches;
+    /// elsewhere the means are estimated from the uniform chain with a
+    /// standard error, the distributions are empty, and the count is the
+    /// exact one where the counting table reaches, else `None`.
     ///
     /// ```
     /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
     /// let input = ClosureInput::new(Decimal::parse("3.5")?, Decimal::parse("1.2")?, 50, 0, 7)
     ///     .with_errors(Decimal::parse("0.05")?, Decimal::parse("0.005")?);
     /// let summary = Closure::new(&input)?.summary()?;
-    /// assert_eq!(summary.count, 7980);
+    /// assert_eq!(summary.count, Some(7980));
     /// assert_eq!((summary.values[4].min, summary.values[4].max), (0, 43));
     /// # Ok::<(), ferrox::Error>(())
     /// ```
     pub fn summary(&self) -> Result<ClosureSummary> {
+        match self.counted_summary() {
+            Err(Error::OutOfReach { .. } | Error::TooMuchWork { .. }) => self.estimated_summary(),
+            summary => summary,
+        }
+    }
+
+    fn counted_summary(&self) -> Result<ClosureSummary> {
         let n = self.n as usize;
         let k = self.top as usize + 1;
         let mut distribution = vec![vec![0u128; n + 1]; k];
@@ -29,6 +49,7 @@ impl Closure {
         let count = if self.targets.is_empty() {
             0
         } else {
+            counter::within_reach(self)?;
             counter.count(self.top, self.n, 0, 0)?
         };
         let overflow = || Error::Overflow("the number of samples");
@@ -77,12 +98,66 @@ impl Closure {
             .map(|(value, distribution)| ValueCounts::new(value, distribution, count))
             .collect();
         Ok(ClosureSummary {
-            count,
+            count: Some(count),
             values,
             horns_min: self.horns_extreme(false)?,
             horns_max: self.horns_extreme(true)?,
         })
     }
+}
+
+impl Closure {
+    /// The summary where the samples cannot be counted: exact ranges and
+    /// extremes, means from the chain's draws with batch-means standard
+    /// errors (each chain's draws in [`BATCHES_PER_CHAIN`] batches).
+    fn estimated_summary(&self) -> Result<ClosureSummary> {
+        let extremes = self.extremes()?;
+        let rows = crate::sprite::chain_rounds(self, ESTIMATE_ROUNDS)?;
+        let chains = crate::sprite::CHAINS;
+        let batch = ESTIMATE_ROUNDS / BATCHES_PER_CHAIN;
+        let values = extremes
+            .values
+            .iter()
+            .enumerate()
+            .map(|(j, range)| {
+                let batch_means: Vec<f64> = (0..chains)
+                    .flat_map(|c| {
+                        let rows = &rows;
+                        (0..BATCHES_PER_CHAIN).map(move |b| {
+                            (b * batch..(b + 1) * batch)
+                                .map(|r| f64::from(rows[r * chains + c][j]))
+                                .sum::<f64>()
+                                / batch as f64
+                        })
+                    })
+                    .collect();
+                let (mean, mean_error) = mean_and_error(&batch_means);
+                ValueCounts {
+                    value: range.value,
+                    min: range.min,
+                    max: range.max,
+                    mean,
+                    mean_error,
+                    distribution: Vec::new(),
+                }
+            })
+            .collect();
+        Ok(ClosureSummary {
+            count: self.count().ok(),
+            values,
+            horns_min: extremes.horns_min,
+            horns_max: extremes.horns_max,
+        })
+    }
+}
+
+/// The mean of batch means and its standard error (0 with no spread; NaN
+/// with no batches).
+fn mean_and_error(batches: &[f64]) -> (f64, f64) {
+    let m = batches.len() as f64;
+    let mean = batches.iter().sum::<f64>() / m;
+    let spread = batches.iter().map(|b| (b - mean).powi(2)).sum::<f64>() / (m - 1.0);
+    (mean, (spread / m).sqrt())
 }
 
 /// What the counting recursion tells without listing the samples.
@@ -92,13 +167,13 @@ impl Closure {
 /// let d = Decimal::parse;
 /// let input = ClosureInput::new(d("3.5")?, d("0.5")?, 12, 1, 5).with_errors(d("0.05")?, d("0.05")?);
 /// let summary = Closure::new(&input)?.summary()?;
-/// assert_eq!(summary.count, 1);
+/// assert_eq!(summary.count, Some(1));
 /// # Ok::<(), ferrox::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClosureSummary {
-    /// The number of samples.
-    pub count: u128,
+    /// The number of samples, when they can be counted.
+    pub count: Option<u128>,
     /// For each scale value, lowest first, how often it occurs.
     pub values: Vec<ValueCounts>,
     /// The least horns index and a sample (frequency vector) that has it.
@@ -125,9 +200,13 @@ pub struct ValueCounts {
     pub min: u32,
     /// Its most occurrences in a sample.
     pub max: u32,
-    /// Its mean number of occurrences.
+    /// Its mean number of occurrences: exact where the samples are
+    /// counted, else estimated.
     pub mean: f64,
-    /// `distribution[c]`: the number of samples in which it occurs `c` times.
+    /// The standard error of an estimated mean (0 when exact).
+    pub mean_error: f64,
+    /// `distribution[c]`: the number of samples in which it occurs `c`
+    /// times (empty where the samples cannot be counted).
     pub distribution: Vec<u128>,
 }
 
@@ -151,7 +230,60 @@ impl ValueCounts {
             min,
             max,
             mean,
+            mean_error: 0.0,
             distribution,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Decimal;
+    use crate::closure::ClosureInput;
+
+    /// Means estimated from the chain are within five standard errors of
+    /// the exact ones, on a case that can be counted.
+    #[test]
+    fn estimated_means_agree_with_counted_ones() -> Result<()> {
+        let d = Decimal::parse;
+        let closure = Closure::new(&ClosureInput::new(d("3.5")?, d("1.2")?, 40, 1, 7))?;
+        let (exact, estimated) = (closure.counted_summary()?, closure.estimated_summary()?);
+        assert_eq!(estimated.count, exact.count);
+        for (e, x) in estimated.values.iter().zip(&exact.values) {
+            assert_eq!((e.min, e.max), (x.min, x.max));
+            assert!(e.mean_error > 0.0 && x.mean_error == 0.0);
+            assert!(
+                (e.mean - x.mean).abs() <= 5.0 * e.mean_error,
+                "{}: {} ± {} against {}",
+                e.value,
+                e.mean,
+                e.mean_error,
+                x.mean
+            );
+        }
+        Ok(())
+    }
+
+    /// A case too large to count still gets exact ranges and extremes, and
+    /// estimated means inside them.
+    #[test]
+    fn summaries_answer_where_counting_cannot() -> Result<()> {
+        let d = Decimal::parse;
+        let closure = Closure::new(&ClosureInput::new(d("34.2")?, d("8.1")?, 150, 18, 80))?;
+        let summary = closure.summary()?;
+        assert_eq!(summary.count, None);
+        assert_eq!(summary.values, closure.summary()?.values, "seeded");
+        let extremes = closure.extremes()?;
+        for (v, range) in summary.values.iter().zip(&extremes.values) {
+            assert_eq!((v.min, v.max), (range.min, range.max));
+            assert!((f64::from(v.min)..=f64::from(v.max)).contains(&v.mean));
+            assert!(v.distribution.is_empty() && v.mean_error >= 0.0);
+        }
+        assert!(summary.values.iter().any(|v| v.mean_error > 0.0));
+        let total: f64 = summary.values.iter().map(|v| v.mean).sum();
+        assert!((total - 150.0).abs() < 1e-6);
+        assert_eq!(summary.horns_max, extremes.horns_max);
+        Ok(())
     }
 }

@@ -263,22 +263,10 @@ fn chained(closure: &Closure, options: &SpriteOptions) -> Result<Drawn> {
         failures: 0,
         duplicates: 0,
     };
-    let Some(first) = closure.find()? else {
+    let Some(starts) = chain_starts(closure)? else {
         drawn.possible = Some(0);
         return Ok(drawn);
     };
-    let mut starts = vec![first];
-    for greatest in [false, true] {
-        starts.extend(closure.horns_extreme(greatest)?.map(|(_, row)| row));
-    }
-    if !chain::Space::new(closure).is_some_and(|space| space.wide()) {
-        return Err(Error::Unsupported(
-            "the chain is not known to reach every sample when the SD's interval is this \
-             narrow, and the samples cannot be counted for exact draws; report the SD with fewer \
-             decimals or use method = \"sprite\""
-                .into(),
-        ));
-    }
     let mut seen = FxHashSet::default();
     let (mut found, mut misses) = (0, 0);
     let schedule = chain::Schedule::for_closure(closure);
@@ -297,6 +285,47 @@ fn chained(closure: &Closure, options: &SpriteOptions) -> Result<Drawn> {
     }
     Ok(drawn)
 }
+
+/// Where the chains start: the first sample the search finds and the two
+/// horns extremes; `None` when there is no sample. An error where the chain
+/// is not known to reach every sample ([`chain::Space::wide`]).
+fn chain_starts(closure: &Closure) -> Result<Option<Vec<Vec<u32>>>> {
+    let Some(first) = closure.find()? else {
+        return Ok(None);
+    };
+    if !chain::Space::new(closure).is_some_and(|space| space.wide()) {
+        return Err(Error::Unsupported(
+            "the chain is not known to reach every sample when the SD's interval is this \
+             narrow, and the samples cannot be counted for exact draws; report the SD with fewer \
+             decimals or use method = \"sprite\""
+                .into(),
+        ));
+    }
+    let mut starts = vec![first];
+    for greatest in [false, true] {
+        starts.extend(closure.horns_extreme(greatest)?.map(|(_, row)| row));
+    }
+    Ok(Some(starts))
+}
+
+/// `rounds` draws from each of the chains (with replacement, seed 0), in
+/// chain order within each round: what summaries estimate from where the
+/// samples cannot be counted. Empty when there is no sample.
+pub(crate) fn chain_rounds(closure: &Closure, rounds: usize) -> Result<Vec<Vec<u32>>> {
+    let Some(starts) = chain_starts(closure)? else {
+        return Ok(Vec::new());
+    };
+    let mut rows = Vec::with_capacity(rounds * chain::CHAINS);
+    let schedule = chain::Schedule::for_closure(closure);
+    chain::draws(closure, &starts, 0, schedule, |row| {
+        rows.push(row);
+        rows.len() < rounds * chain::CHAINS
+    })?;
+    Ok(rows)
+}
+
+/// The number of chains [`chain_rounds`] interleaves.
+pub(crate) const CHAINS: usize = chain::CHAINS;
 
 /// `min(wanted, count)` distinct ranks below `count`, uniformly, in random
 /// order: Floyd's algorithm, then a shuffle.
