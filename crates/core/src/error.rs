@@ -90,8 +90,8 @@ pub enum Error {
     /// work: neither the counting table nor the recursion fits.
     #[error(
         "this case is too large to count exactly{}: the recursion would need about {states:.1e} \
-         intermediate states; closure_summary still gives exact ranges and extremes with an \
-         estimated count, and sprite draws uniform samples by a Markov chain",
+         intermediate states; closure_summary still gives exact ranges and extremes with \
+         estimated mean occurrences, and sprite draws uniform samples by a Markov chain",
         table_size(*.table_cells)
     )]
     OutOfReach {

@@ -214,8 +214,12 @@ proptest! {
         );
         input.items = items;
         let closure = Closure::new(&input)?;
-        if closure.count()? < 5_000_000 {
-            extremes_match_summary(&closure, &closure.summary()?)?;
+        if closure.count().is_ok_and(|count| count < 5_000_000) {
+            let summary = closure.summary()?;
+            // Counted, not estimated: the distributions are there.
+            if !summary.values[0].distribution.is_empty() {
+                extremes_match_summary(&closure, &summary)?;
+            }
         }
     }
 
