@@ -38,9 +38,10 @@ def test_seeds_a_double_cannot_hold_are_refused():
         ferrox.sprite("3.5", "1.2", 50, 1, 7, n_samples=2, seed=2**53 + 1)
 
 
-def test_too_large_to_count_is_one_kind():
-    with pytest.raises(ferrox.TooLargeError):
-        ferrox.sprite("34.2", "8.1", 150, 18, 80, n_samples=2, seed=1)
+def test_too_large_to_count_is_drawn_by_the_chain_up_to_a_bound():
+    assert ferrox.sprite("34.2", "8.1", 150, 18, 80, n_samples=2, seed=1).method == "chain"
+    with pytest.raises(ferrox.TooLargeError, match="Markov chain would take"):
+        ferrox.sprite("3.21", "1.43", 50_000_000, 1, 7, n_samples=2, seed=1)
 
 
 def test_batches_hold_what_exists():

@@ -5,7 +5,7 @@ test_that("errors carry their kind as a condition class", {
     class = "ferrox_error_too_large"
   )
   expect_error(
-    sprite("34.2", "8.1", 150, 18, 80, n_samples = 2, seed = 1),
+    sprite("3.21", "1.43", 5e7, 1, 7, n_samples = 2, seed = 1),
     class = "ferrox_error_too_large"
   )
   expect_error(

@@ -100,6 +100,18 @@ pub enum Error {
         /// About how many cells a counting table would need.
         table_cells: Option<u128>,
     },
+    /// The uniform chain would need more moves than it may make before its
+    /// first draws.
+    #[error(
+        "drawing by the Markov chain would take about {moves:.1e} moves before the first \
+         samples for n = {n}, far more than can be done here; a smaller n makes it feasible"
+    )]
+    ChainTooLong {
+        /// Moves needed before the first draws, over all chains.
+        moves: u64,
+        /// The number of values searched.
+        n: u64,
+    },
     /// Reading or writing a file failed.
     #[error("cannot write the results: {0}")]
     Io(String),
@@ -280,6 +292,7 @@ impl Error {
             Error::OverMemoryCap { .. }
             | Error::TooMuchWork { .. }
             | Error::OutOfReach { .. }
+            | Error::ChainTooLong { .. }
             | Error::Overflow(_)
             | Error::OverLimit { .. } => ErrorKind::TooLarge,
             Error::IntegerOverflow { .. } => ErrorKind::IntegerOverflow,

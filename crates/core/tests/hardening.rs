@@ -171,3 +171,35 @@ fn a_memory_cap_is_one_kind_in_closure_and_sprite() {
         assert!(e.to_string().contains("max_memory_mb"), "{e}");
     }
 }
+
+/// The chain refuses a sample so large that it could not mix in minutes,
+/// at once, and stops soon after the stop flag is set otherwise.
+#[test]
+fn the_chain_is_bounded_and_interruptible() {
+    let huge = ClosureInput::new(d("3.21"), d("1.43"), 50_000_000, 1, 7);
+    let options = SpriteOptions {
+        method: Method::Chain,
+        ..SpriteOptions::default()
+    };
+    let start = std::time::Instant::now();
+    let e = sprite(&huge, &Restrictions::default(), &options).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::TooLarge, "{e}");
+    assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
+    let large = ClosureInput::new(d("3.21"), d("1.43"), 200_000, 1, 7);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = stop.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        flag.store(true, std::sync::atomic::Ordering::Relaxed);
+    });
+    let options = SpriteOptions {
+        method: Method::Chain,
+        n_samples: 1000,
+        stop: Some(stop),
+        ..SpriteOptions::default()
+    };
+    let start = std::time::Instant::now();
+    let e = sprite(&large, &Restrictions::default(), &options).unwrap_err();
+    assert_eq!(e, ferrox::Error::Interrupted);
+    assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
+}

@@ -111,8 +111,8 @@ impl Closure {
     /// extremes, means from the chain's draws with batch-means standard
     /// errors (each chain's draws in [`BATCHES_PER_CHAIN`] batches).
     fn estimated_summary(&self) -> Result<ClosureSummary> {
-        let extremes = self.extremes()?;
         let rows = crate::sprite::chain_rounds(self, ESTIMATE_ROUNDS)?;
+        let extremes = self.extremes()?;
         let chains = crate::sprite::CHAINS;
         let batch = ESTIMATE_ROUNDS / BATCHES_PER_CHAIN;
         let values = extremes

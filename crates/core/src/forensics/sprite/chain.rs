@@ -22,12 +22,16 @@
 use rayon::prelude::*;
 
 use crate::closure::Closure;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::rng::Rng;
 
 /// Chains run side by side: a fixed number, so that results do not depend
 /// on the machine.
 pub(crate) const CHAINS: usize = 4;
+
+/// Most moves the chains may make before their first draws: minutes of
+/// work here (about 100 ns a move), reached near n = 10⁵ on wide scales.
+const MAX_MOVES: f64 = 2e10;
 
 /// Streams of the chains, above those of the random walks.
 const FIRST_STREAM: u64 = 1 << 48;
@@ -148,13 +152,17 @@ impl Chain {
         row
     }
 
-    /// Runs `sweeps · n` proposals.
-    pub(crate) fn run(&mut self, space: &Space, sweeps: u64) {
+    /// Runs `sweeps · n` proposals, stopping soon after `closure`'s stop
+    /// flag is set.
+    pub(crate) fn run(&mut self, space: &Space, sweeps: u64, closure: &Closure) -> Result<()> {
         let n = self.tally.total as usize;
         if n == 0 {
-            return;
+            return Ok(());
         }
-        for _ in 0..sweeps * n as u64 {
+        for proposal in 0..sweeps * n as u64 {
+            if proposal % (1 << 16) == 0 {
+                closure.interrupted()?;
+            }
             // One in five moves a single element; the others move two,
             // three or four (as many as there are).
             match self.rng.index(20) {
@@ -167,6 +175,7 @@ impl Chain {
                 _ => self.difference(space),
             }
         }
+        Ok(())
     }
 
     /// Accepts with probability `min(1, back / forth)`, exactly.
@@ -428,6 +437,20 @@ fn ways(sorted: &[i64], count: impl Fn(i64) -> u64) -> u128 {
     total
 }
 
+/// Refuses, before any search, a sample so large that the chains could not
+/// make their first draws in minutes.
+pub(crate) fn affordable(closure: &Closure) -> Result<()> {
+    let schedule = Schedule::for_closure(closure);
+    let moves = (schedule.burn_in + schedule.thin) as f64 * closure.n as f64 * CHAINS as f64;
+    if moves > MAX_MOVES {
+        return Err(Error::ChainTooLong {
+            moves: moves as u64,
+            n: closure.n as u64,
+        });
+    }
+    Ok(())
+}
+
 /// `wanted` draws from chains started at `starts` (cycled over the
 /// [`CHAINS`] chains), in rounds: round `r` holds each chain's `r`-th draw
 /// in chain order. `keep` sees each draw in that order and says whether to
@@ -447,21 +470,20 @@ pub(crate) fn draws(
         .collect();
     chains
         .par_iter_mut()
-        .for_each(|chain| chain.run(&space, schedule.burn_in));
+        .try_for_each(|chain| chain.run(&space, schedule.burn_in, closure))?;
     let mut per_round = 1;
     loop {
-        closure.interrupted()?;
         let rounds: Vec<Vec<Vec<u32>>> = chains
             .par_iter_mut()
             .map(|chain| {
                 (0..per_round)
                     .map(|_| {
-                        chain.run(&space, schedule.thin);
-                        chain.row(closure)
+                        chain.run(&space, schedule.thin, closure)?;
+                        Ok(chain.row(closure))
                     })
-                    .collect()
+                    .collect::<Result<Vec<_>>>()
             })
-            .collect();
+            .collect::<Result<_>>()?;
         for r in 0..per_round {
             for chain in &rounds {
                 if !keep(chain[r].clone()) {

@@ -290,6 +290,7 @@ fn chained(closure: &Closure, options: &SpriteOptions) -> Result<Drawn> {
 /// horns extremes; `None` when there is no sample. An error where the chain
 /// is not known to reach every sample ([`chain::Space::wide`]).
 fn chain_starts(closure: &Closure) -> Result<Option<Vec<Vec<u32>>>> {
+    chain::affordable(closure)?;
     let Some(first) = closure.find()? else {
         return Ok(None);
     };
