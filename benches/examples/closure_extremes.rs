@@ -8,14 +8,7 @@ use ferrox::closure::{Closure, ClosureInput};
 
 fn main() -> Result<(), ferrox::Error> {
     let d = Decimal::parse;
-    let cases = [
-        ("34.2", "8.1", 150, 18, 80),
-        ("50.5", "20.3", 300, 0, 100),
-        ("3.21", "1.43", 2000, 1, 7),
-        ("4", "1.5", 300, 1, 7),
-        ("5.5", "2.1", 200, 1, 10),
-    ];
-    for (mean, sd, n, lo, hi) in cases {
+    for (mean, sd, n, lo, hi) in ferrox_benches::BEYOND_COUNTING {
         let closure = Closure::new(&ClosureInput::new(d(mean)?, d(sd)?, n, lo, hi))?;
         let best = (0..3)
             .map(|_| {

@@ -55,14 +55,7 @@ fn split_rhat(chains: &[Vec<f64>]) -> f64 {
 
 fn main() -> Result<(), ferrox::Error> {
     let d = Decimal::parse;
-    let cases = [
-        ("34.2", "8.1", 150, 18, 80),
-        ("50.5", "20.3", 300, 0, 100),
-        ("3.21", "1.43", 2000, 1, 7),
-        ("4", "1.5", 300, 1, 7),
-        ("5.5", "2.1", 200, 1, 10),
-    ];
-    for (m, s, n, lo, hi) in cases {
+    for (m, s, n, lo, hi) in ferrox_benches::BEYOND_COUNTING {
         let input = ClosureInput::new(d(m)?, d(s)?, n, lo, hi);
         let options = SpriteOptions {
             n_samples: 1000,

@@ -3,6 +3,16 @@
 
 use std::time::Instant;
 
+/// CLOSURE cases of issue 15: three that cannot be counted (mean, SD, n,
+/// scale ends), then two that can.
+pub const BEYOND_COUNTING: [(&str, &str, u64, i64, i64); 5] = [
+    ("34.2", "8.1", 150, 18, 80),
+    ("50.5", "20.3", 300, 0, 100),
+    ("3.21", "1.43", 2000, 1, 7),
+    ("4", "1.5", 300, 1, 7),
+    ("5.5", "2.1", 200, 1, 10),
+];
+
 /// The shortest of `repeat` runs of `f`, in seconds.
 pub fn best<T>(repeat: usize, mut f: impl FnMut() -> T) -> f64 {
     (0..repeat)
