@@ -70,12 +70,7 @@ impl Closure {
             }
             let mut solutions = self.base_solutions(level, left, sum, squares);
             solutions.sort_unstable_by(|a, b| b.cmp(a));
-            let [c2, c1, c0] = solutions[rank as usize];
-            for (w, c) in [(2, c2), (1, c1), (0, c0)] {
-                if w <= level {
-                    row[k - 1 - w as usize] = c as u32;
-                }
-            }
+            self.place_base(level, solutions[rank as usize], row);
             self.add_placed(row);
         }
         Ok(out)

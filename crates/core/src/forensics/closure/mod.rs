@@ -356,12 +356,7 @@ impl Closure {
             let Some(&[c2, c1, c0]) = solutions.first() else {
                 return false;
             };
-            let k = self.top as usize;
-            for (w, c) in [(2, c2), (1, c1), (0, c0)] {
-                if w <= level {
-                    counts[k - w as usize] = c as u32;
-                }
-            }
+            self.place_base(level, [c2, c1, c0], counts);
             return true;
         }
         if self.interrupted().is_err() {
@@ -582,13 +577,8 @@ impl Closure {
             }
             let mut solutions = self.base_solutions(level, left, sum, squares);
             solutions.sort_unstable_by(|a, b| b.cmp(a));
-            let k = self.top as usize;
-            for [c2, c1, c0] in solutions {
-                for (w, c) in [(2, c2), (1, c1), (0, c0)] {
-                    if w <= level {
-                        counts[k - w as usize] = c as u32;
-                    }
-                }
+            for solution in solutions {
+                self.place_base(level, solution, counts);
                 self.emit(counts, visit)?;
                 if let Some(listed) = &self.listed {
                     listed.fetch_add(1, Ordering::Relaxed);
@@ -606,6 +596,17 @@ impl Closure {
         }
         counts[slot] = 0;
         ControlFlow::Continue(())
+    }
+
+    /// Writes a base solution (counts of the values 2, 1 and 0, those up
+    /// to `level`) into a frequency vector, lowest scale value first.
+    fn place_base(&self, level: i64, solution: [i64; 3], counts: &mut [u32]) {
+        let k = self.top as usize;
+        for (w, c) in [2, 1, 0].into_iter().zip(solution) {
+            if w <= level {
+                counts[k - w as usize] = c as u32;
+            }
+        }
     }
 
     /// Hands a completed sample to `visit`, with the placed values.

@@ -284,8 +284,7 @@ impl Chain {
             return;
         }
         // Picking an element at a, then the direction; back: one at b.
-        let (back, forth) = (self.tally.get(b as usize) + 1, self.tally.get(a as usize));
-        let (back, forth) = (u128::from(back), u128::from(forth));
+        let (forth, back) = self.ways_both(&[a], &[b]);
         if self.accept(back, forth) {
             self.apply(&[a], &[b]);
             (self.sum, self.squares) = (sum, squares);
