@@ -173,6 +173,9 @@ bench: python bench-python $(CLI)
 	bash benches/consistency.sh
 	$(PY) benches/closure_python.py
 	bash benches/sprite.sh
+	cargo run --release -p ferrox-benches --example closure_extremes
+	cargo run --release -p ferrox-benches --example sprite_chain
+	CLI=$(CLI) bash benches/sprite_chain.sh
 	cargo run --release -p ferrox-benches --example stats_timing
 	cargo run --release -p ferrox-benches --example tails_accuracy
 	bash benches/stats.sh
