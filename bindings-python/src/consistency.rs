@@ -16,7 +16,7 @@ use ferrox::{Mode, Rounding};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 
-use crate::{Column, Reported, column, interruptible, to_py};
+use crate::{Reported, column, interruptible, to_py};
 
 type Bools<'py> = Bound<'py, PyArray1<bool>>;
 type Floats<'py> = Bound<'py, PyArray1<f64>>;
@@ -25,7 +25,7 @@ type GrimmerColumns<'py> = (Bools<'py>, Bound<'py, PyArray1<u8>>, Vec<&'static s
 /// Interval columns: lower, upper, incl_lower, incl_upper.
 type Intervals<'py> = (Floats<'py>, Floats<'py>, Bools<'py>, Bools<'py>);
 
-fn settings(
+pub(crate) fn settings(
     rounding: &str,
     threshold: f64,
     symmetric: bool,
@@ -285,17 +285,7 @@ fn per_granule_columns<'py>(
 /// read as their shortest decimals, with the usual warning.
 #[pyfunction]
 fn decimal_places_column(py: Python<'_>, x: Reported<'_>) -> PyResult<Vec<Option<u32>>> {
-    let texts: Vec<String> = match x.column(py, "x")? {
-        Column::Texts(texts) => texts.iter().map(|t| t.to_string()).collect(),
-        Column::Numbers(numbers) => numbers
-            .iter()
-            .map(|&v| match v.is_nan() {
-                true => Ok("NA".to_owned()),
-                false => ferrox::Decimal::from_f64(v).map(|d| d.to_string()),
-            })
-            .collect::<ferrox::Result<_>>()
-            .map_err(to_py)?,
-    };
+    let texts = x.column(py, "x")?.texts().map_err(to_py)?;
     ferrox::decimal::decimal_places(&texts).map_err(to_py)
 }
 

@@ -21,6 +21,7 @@ use std::time::Duration;
 
 mod consistency;
 mod kernels;
+mod rounding;
 mod scan;
 mod stats;
 
@@ -109,6 +110,15 @@ impl Reported<'_> {
     /// The values, taken from Python (texts borrowed in place); reading
     /// them as decimals waits for [`Column::decimals`], off the GIL.
     fn column(&self, py: Python<'_>, name: &str) -> PyResult<Column> {
+        if matches!(self, Reported::Numbers(_)) {
+            warn_numbers(py, &format!("`{name}` was"))?;
+        }
+        self.values()
+    }
+
+    /// The values as [`Reported::column`] takes them, without its warning:
+    /// for functions where a number is as good as its text.
+    fn values(&self) -> PyResult<Column> {
         match self {
             Reported::Values(values) => values
                 .try_iter()?
@@ -121,10 +131,7 @@ impl Reported<'_> {
                 })
                 .collect::<PyResult<Vec<_>>>()
                 .map(Column::Texts),
-            Reported::Numbers(values) => {
-                warn_numbers(py, &format!("`{name}` was"))?;
-                Ok(Column::Numbers(column(values)))
-            }
+            Reported::Numbers(values) => Ok(Column::Numbers(column(values))),
         }
     }
 
@@ -146,6 +153,20 @@ impl Column {
         match self {
             Column::Texts(texts) => texts.len(),
             Column::Numbers(numbers) => numbers.len(),
+        }
+    }
+
+    /// The values as text: numbers as their shortest decimals, NaN as `NA`.
+    fn texts(&self) -> ferrox::Result<Vec<String>> {
+        match self {
+            Column::Texts(texts) => Ok(texts.iter().map(|t| t.to_string()).collect()),
+            Column::Numbers(numbers) => numbers
+                .iter()
+                .map(|&v| match v.is_nan() {
+                    true => Ok("NA".to_owned()),
+                    false => Decimal::from_f64(v).map(|d| d.to_string()),
+                })
+                .collect(),
         }
     }
 
@@ -507,6 +528,7 @@ fn _ferrox(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("FerroxMemoryError", py.get_type::<FerroxMemoryError>())?;
     consistency::register(m)?;
     kernels::register(m)?;
+    rounding::register(m)?;
     scan::register(m)?;
     stats::register(m)?;
     m.add_class::<ClosureProblem>()?;

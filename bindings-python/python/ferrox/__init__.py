@@ -50,9 +50,26 @@ from ferrox._grim import (
     grim_map,
     grim_probability,
     grim_ratio,
+    grim_ratio_upper,
     grim_total,
 )
 from ferrox._grimmer import grimmer, grimmer_map
+from ferrox._rounding import (
+    anti_trunc,
+    reround,
+    reround_to_fraction,
+    restore_zeros,
+    round_anti_trunc,
+    round_ceiling,
+    round_down,
+    round_down_from,
+    round_floor,
+    round_trunc,
+    round_up,
+    round_up_from,
+    rounding_bias,
+    unround,
+)
 from ferrox._scan import scan, scan_report
 from ferrox._sprite import SpriteResult, sprite
 from ferrox._stats import (
@@ -117,6 +134,21 @@ __all__ = [
     "grim_map",
     "grim_probability",
     "grim_ratio",
+    "grim_ratio_upper",
+    "anti_trunc",
+    "reround",
+    "reround_to_fraction",
+    "restore_zeros",
+    "round_anti_trunc",
+    "round_ceiling",
+    "round_down",
+    "round_down_from",
+    "round_floor",
+    "round_trunc",
+    "round_up",
+    "round_up_from",
+    "rounding_bias",
+    "unround",
     "grim_total",
     "grimmer",
     "grimmer_map",

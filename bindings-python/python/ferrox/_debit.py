@@ -95,7 +95,7 @@ def debit_map(
         symmetric,
         compat,
     )
-    columns: dict[str, Any] = {"consistency": logical(data, consistency)}
+    columns: dict[str, Any] = {"consistency": logical(kind(data), consistency)}
     if show_rec:
         columns |= interval_columns({"x": x_bounds, "sd": sd_bounds})
     return with_columns(data, columns)

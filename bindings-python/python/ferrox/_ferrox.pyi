@@ -63,6 +63,7 @@ class FerroxIOError(OSError): ...
 class FerroxMemoryError(MemoryError): ...
 
 _Reported = list[object] | npt.NDArray[np.float64]
+_Ends = npt.NDArray[np.float64]
 _Intervals = tuple[
     npt.NDArray[np.float64],
     npt.NDArray[np.float64],
@@ -123,6 +124,37 @@ def per_granule_columns(
 ) -> npt.NDArray[np.float64]: ...
 def decimal_places_column(x: _Reported) -> list[int | None]: ...
 def split_parens(cells: list[str]) -> tuple[list[str], list[str]]: ...
+def reround_column(
+    x: _Reported,
+    digits: npt.NDArray[np.float64],
+    rounding: str,
+    threshold: float,
+    symmetric: bool,
+    compat: str | None,
+) -> npt.NDArray[np.float64]: ...
+def unround_column(
+    x: _Reported, rounding: str, threshold: float, compat: str | None
+) -> tuple[list[str | None], _Ends, _Ends, list[bool | None], list[bool | None], list[str]]: ...
+def restore_zeros_column(
+    x: _Reported, width: float | None, sep_in: str, sep_out: str
+) -> list[str | None]: ...
+def reround_to_fraction_column(
+    x: _Reported,
+    denominator: npt.NDArray[np.float64],
+    digits: float | None,
+    rounding: str,
+    threshold: float,
+    symmetric: bool,
+    compat: str | None,
+) -> npt.NDArray[np.float64]: ...
+def rounding_bias_column(
+    x: _Reported,
+    digits: npt.NDArray[np.float64],
+    rounding: str,
+    threshold: float,
+    symmetric: bool,
+    compat: str | None,
+) -> tuple[npt.NDArray[np.float64], float]: ...
 
 @final
 class ClosureProblem:

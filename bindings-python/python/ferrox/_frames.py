@@ -85,12 +85,12 @@ def items_column(frame: Any, name: str) -> np.ndarray:
     return count_column(frame, name) if has_column(frame, name) else np.ones(1)
 
 
-def logical(frame: Any, values: list[bool | None]) -> Any:
+def logical(library: str, values: list[bool | None]) -> Any:
     """A column of booleans that may be missing: NumPy when none is, else the
-    frame library's nullable booleans."""
+    library's nullable booleans (``library`` is "pandas" or "polars")."""
     if None not in values:
         return np.array(values, dtype=bool)
-    if kind(frame) == "pandas":
+    if library == "pandas":
         import pandas as pd
 
         return pd.array(values, dtype="boolean")

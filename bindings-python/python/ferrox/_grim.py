@@ -189,3 +189,13 @@ def grim_items(n: Count, gran: Any) -> Any:
             stacklevel=2,
         )
     return float(out[0]) if is_scalar(n, gran) else out
+
+
+def grim_ratio_upper(x: Reported, percent: bool = False) -> Any:
+    """The largest :func:`~ferrox.grim_ratio` any ``n`` can give ``x``'s
+    decimals: its value at ``n = 1``, as scrutiny's ``grim_ratio_upper``.
+
+    >>> grim_ratio_upper("5.14")
+    0.99
+    """
+    return grim_ratio(x, 1, 1, percent)

@@ -13,6 +13,7 @@
 //! # Ok::<(), ferrox::Error>(())
 //! ```
 
+pub mod columns;
 pub mod scrutiny;
 
 use std::fmt;

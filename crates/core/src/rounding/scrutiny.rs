@@ -63,11 +63,18 @@ fn round_single(x: f64, digits: i32, procedure: Procedure, rounding: &Rounding) 
         Procedure::Down | Procedure::DownFrom => (x * p10 - offset).ceil() / p10,
         Procedure::Ceiling => (x * p10).ceil() / p10,
         Procedure::Floor => (x * p10).floor() / p10,
-        Procedure::Trunc => (x * p10).trunc() / p10,
+        Procedure::Trunc => trunc(x, p10),
         Procedure::AntiTrunc => anti_trunc(x * p10) / p10,
         Procedure::Even => r_round(x, digits),
         Procedure::UpOrDown | Procedure::UpFromOrDownFrom | Procedure::CeilingOrFloor => f64::NAN,
     }
+}
+
+/// scrutiny's `round_trunc()`: the absolute value truncated, then the sign
+/// put back only for `x < 0`, so that −0 comes back as +0.
+fn trunc(x: f64, p10: f64) -> f64 {
+    let core = (x.abs() * p10).trunc() / p10;
+    if x < 0.0 { -core } else { core }
 }
 
 /// scrutiny's `anti_trunc()`: `trunc(|x|) + 1` with the sign of `x`, so
