@@ -77,6 +77,27 @@ matrix_power_array <- function(a, dims, n, overflow, nan, parallel) .Call(wrap__
 #' @noRd
 cubic_roots_vectors <- function(a, b, c, d) .Call(wrap__cubic_roots_vectors, a, b, c, d)
 
+#' Each value rounded; a list of `values` (two per value for a pair).
+#' @noRd
+reround_values <- function(x, digits, rounding, threshold, symmetric, compat) .Call(wrap__reround_values, x, digits, rounding, threshold, symmetric, compat)
+
+#' The intervals reports were rounded from; a list of `range`, `lower`,
+#' `upper`, `incl_lower`, `incl_upper` (NA where a report is missing).
+#' @noRd
+unround_values <- function(x, rounding, threshold, compat) .Call(wrap__unround_values, x, rounding, threshold, compat)
+
+#' Values written with their trailing zeros; a list of `values`.
+#' @noRd
+restore_zeros_values <- function(x, width, sep_in, sep_out) .Call(wrap__restore_zeros_values, x, width, sep_in, sep_out)
+
+#' Each value rounded to a fraction; a list of `values`.
+#' @noRd
+reround_to_fraction_values <- function(x, denominator, digits, rounding, threshold, symmetric, compat) .Call(wrap__reround_to_fraction_values, x, denominator, digits, rounding, threshold, symmetric, compat)
+
+#' Rounding's bias; a list of `values` and `mean`.
+#' @noRd
+rounding_bias_values <- function(x, digits, rounding, threshold, symmetric, compat) .Call(wrap__rounding_bias_values, x, digits, rounding, threshold, symmetric, compat)
+
 #' Scans files and folders (recursively, in parallel); a file that cannot
 #' be read is a row with its error.
 #' @noRd

@@ -90,7 +90,8 @@ grim_core <- function(x, n, items, percent, rounding, threshold, symmetric, comp
 #' them. `grim_total()` counts the rest, `grim_ratio()` gives them as a share
 #' (negative when every report is possible), and `grim_probability()` is
 #' that share but never below zero: the chance that a random report with
-#' these decimals is GRIM-inconsistent. `grim_granularity()` is
+#' these decimals is GRIM-inconsistent; `grim_ratio_upper()` is the ratio
+#' at `n = 1`, the largest any `n` gives. `grim_granularity()` is
 #' `1 / (n * items)`, and `grim_items()` its inverse. As in scrutiny.
 #'
 #' @param gran Numeric. Granularities.
@@ -103,6 +104,7 @@ grim_core <- function(x, n, items, percent, rounding, threshold, symmetric, comp
 #' @examples
 #' grim_total("83.29", 21)
 #' grim_ratio("5.1", 83)
+#' grim_ratio_upper("5.14")
 #' grim_probability("71", 43, percent = TRUE)
 #' grim_granularity(20, items = 2)
 #' grim_items(20, 0.025)
@@ -120,6 +122,12 @@ grim_ratio <- function(x, n, items = 1, percent = FALSE) {
 #' @rdname grim_stats
 grim_probability <- function(x, n, items = 1, percent = FALSE) {
   grim_stats(x, n, items, percent, sys.call())$probability
+}
+
+#' @export
+#' @rdname grim_stats
+grim_ratio_upper <- function(x, percent = FALSE) {
+  grim_stats(x, 1, 1, percent, sys.call())$ratio
 }
 
 #' @export

@@ -14,7 +14,7 @@ use ferrox::{Mode, Result, Rounding};
 
 use crate::{interruptible, reported, respond};
 
-fn settings(
+pub(crate) fn settings(
     rounding: &str,
     threshold: f64,
     symmetric: bool,
@@ -90,16 +90,7 @@ fn per_granule_columns(n: &[f64], other: &[f64], items: bool) -> List {
 #[extendr]
 fn decimal_places_column(x: Robj) -> List {
     respond((|| {
-        let texts: Vec<String> = match x.as_str_iter() {
-            Some(texts) => texts
-                .map(|s| if s.is_na() { "NA".into() } else { s.to_owned() })
-                .collect(),
-            None => crate::reported(&x)?
-                .iter()
-                .map(ToString::to_string)
-                .collect(),
-        };
-        let places = ferrox::decimal::decimal_places(&texts)?;
+        let places = ferrox::decimal::decimal_places(&crate::texts(&x)?)?;
         Ok(list!(
             places = places
                 .into_iter()

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 mod consistency;
 mod kernels;
+mod rounding;
 mod scan;
 mod stats;
 
@@ -39,6 +40,29 @@ pub(crate) fn reported(x: &Robj) -> Result<Vec<Decimal>> {
             reason: "it must be a character or double vector".into(),
         })
     }
+}
+
+/// Values as text, for functions where a missing value is an answer:
+/// `NA` stays `"NA"`, a double is its shortest decimal.
+pub(crate) fn texts(x: &Robj) -> Result<Vec<String>> {
+    if let Some(text) = x.as_str_iter() {
+        return Ok(text
+            .map(|s| if s.is_na() { "NA".into() } else { s.to_owned() })
+            .collect());
+    }
+    let Some(numbers) = x.as_real_slice() else {
+        return Err(Error::InvalidArgument {
+            name: "x",
+            reason: "it must be a character or double vector".into(),
+        });
+    };
+    numbers
+        .iter()
+        .map(|&v| match v.is_nan() {
+            true => Ok("NA".to_owned()),
+            false => Decimal::from_f64(v).map(|d| d.to_string()),
+        })
+        .collect()
 }
 
 /// One reported number: a string as written, or a double read as its
@@ -380,6 +404,7 @@ extendr_module! {
     mod ferrox;
     use consistency;
     use kernels;
+    use rounding;
     use scan;
     use stats;
     fn closure_run;
