@@ -288,3 +288,55 @@ fn rounding_extras_match_scrutiny() {
         assert_eq!(bits(&got), bits(&expected), "{row:?}: got {got:?}");
     }
 }
+
+/// rsprite2's `boundary_test()`: the same verdict, and the same SD range
+/// once ours is rounded as rsprite2 rounds it (the least half down, the
+/// greatest half up, to the SD's decimals).
+#[test]
+fn sd_bounds_match_rsprite2() {
+    use ferrox::Procedure;
+    use ferrox::sd_bounds::{SdBoundsCase, sd_bounds};
+    for row in rows("sd_bounds_rsprite2.csv") {
+        let d = |k: &str| Decimal::parse(&row[k]).expect("a decimal");
+        let int = |k: &str| row[k].parse::<i64>().expect("a whole number");
+        let case = SdBoundsCase::new(
+            d("x"),
+            int("n") as u64,
+            int("items") as u32,
+            (int("scale_min"), int("scale_max")),
+        )
+        .expect("a case")
+        .with_sd(d("sd"));
+        let got = sd_bounds(&case, &Rounding::default()).expect("bounds");
+        assert_eq!(
+            got.consistency,
+            Some(row["consistency"] == "TRUE"),
+            "{row:?}: {got:?}"
+        );
+        if row["sd_min"] == "NA" {
+            continue;
+        }
+        let places = d("sd").scale();
+        let round = |v: f64, procedure| {
+            let v = Decimal::from_f64(v).expect("finite");
+            let r = Rounding::new(procedure, 5, false).expect("rounding");
+            ferrox::reround(v.mantissa(), 10i128.pow(v.scale()), places, &r)
+                .expect("rounded")
+                .iter()
+                .next()
+                .map(|d| d.to_f64())
+        };
+        let expected = (
+            row["sd_min"].parse::<f64>().ok(),
+            row["sd_max"].parse::<f64>().ok(),
+        );
+        assert_eq!(
+            (
+                round(got.sd_min, Procedure::Down),
+                round(got.sd_max, Procedure::Up)
+            ),
+            expected,
+            "{row:?}: {got:?}"
+        );
+    }
+}

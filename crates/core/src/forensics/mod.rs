@@ -12,5 +12,6 @@ pub mod closure;
 pub mod debit;
 pub mod grim;
 pub mod grimmer;
+pub mod sd_bounds;
 mod spread;
 pub mod sprite;
