@@ -10,6 +10,7 @@ use ferrox::debit::{
 use ferrox::grim::{GrimCase, GrimOptions, GrimStats};
 use ferrox::grimmer::{GrimmerCase, GrimmerOptions, GrimmerVerdict};
 use ferrox::input::RoundingArgs;
+use ferrox::sd_bounds::{SdBoundsCase, SdRange, sd_bounds_map};
 use ferrox::rounding::scrutiny::FloatBounds;
 use ferrox::run::chunked;
 use ferrox::{Mode, Rounding};
@@ -216,6 +217,42 @@ fn debit_columns<'py>(
     ))
 }
 
+/// SD bounds on columns: (sd_min, sd_max, consistency or `None` without an
+/// SD); `sd` may be `None`.
+#[pyfunction]
+#[pyo3(signature = (x, sd, n, items, scale_min, scale_max, rounding, threshold, symmetric))]
+#[allow(clippy::too_many_arguments)]
+fn sd_bounds_columns<'py>(
+    py: Python<'py>,
+    x: Reported<'py>,
+    sd: Option<Reported<'py>>,
+    n: PyReadonlyArray1<'py, f64>,
+    items: PyReadonlyArray1<'py, f64>,
+    scale_min: PyReadonlyArray1<'py, f64>,
+    scale_max: PyReadonlyArray1<'py, f64>,
+    rounding: &str,
+    threshold: f64,
+    symmetric: bool,
+) -> PyResult<(Floats<'py>, Floats<'py>, Vec<Option<bool>>)> {
+    let (rounding, _) = settings(rounding, threshold, symmetric, None)?;
+    let x = x.column(py, "x")?;
+    let sd = sd.map(|sd| sd.column(py, "sd")).transpose()?;
+    let counts = [&n, &items, &scale_min, &scale_max].map(column);
+    let rows = over_table(py, x.len().max(counts[0].len()), |stop| {
+        let x = x.decimals(stop)?;
+        let sd = sd.map(|sd| sd.decimals(stop)).transpose()?.unwrap_or_default();
+        let [n, items, low, high] = &counts;
+        let cases = SdBoundsCase::from_columns(&x, &sd, n, items, low, high)?;
+        chunked(&cases, stop, |c| sd_bounds_map(c, &rounding))
+    })?;
+    let pick = |f: fn(&SdRange) -> f64| rows.iter().map(f).collect::<Vec<f64>>().into_pyarray(py);
+    Ok((
+        pick(|r| r.sd_min),
+        pick(|r| r.sd_max),
+        rows.iter().map(|r| r.consistency).collect(),
+    ))
+}
+
 /// The intervals reported values were rounded from.
 #[pyfunction]
 #[pyo3(signature = (x, rounding, threshold, symmetric, compat))]
@@ -298,6 +335,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(grimmer_columns, m)?)?;
     m.add_function(wrap_pyfunction!(debit_columns, m)?)?;
     m.add_function(wrap_pyfunction!(intervals, m)?)?;
+    m.add_function(wrap_pyfunction!(sd_bounds_columns, m)?)?;
     m.add_function(wrap_pyfunction!(grim_audit, m)?)?;
     m.add_function(wrap_pyfunction!(grimmer_audit, m)?)?;
     m.add_function(wrap_pyfunction!(debit_audit, m)?)?;

@@ -51,6 +51,11 @@ debit_columns <- function(x, sd, n, rounding, threshold, symmetric, compat) .Cal
 #' @noRd
 intervals <- function(x, rounding, threshold, symmetric, compat) .Call(wrap__intervals, x, rounding, threshold, symmetric, compat)
 
+#' SD bounds on columns; a list of `sd_min`, `sd_max`, `consistency` (NA
+#' without an SD). `sd` may be `NULL`.
+#' @noRd
+sd_bounds_columns <- function(x, sd, n, items, scale_min, scale_max, rounding, threshold, symmetric) .Call(wrap__sd_bounds_columns, x, sd, n, items, scale_min, scale_max, rounding, threshold, symmetric)
+
 #' The audit of a GRIM-tested table.
 #' @noRd
 grim_audit <- function(consistency, probability) .Call(wrap__grim_audit, consistency, probability)

@@ -71,6 +71,7 @@ from ferrox._rounding import (
     unround,
 )
 from ferrox._scan import scan, scan_report
+from ferrox._sd_bounds import sd_bounds, sd_bounds_map
 from ferrox._sprite import SpriteResult, sprite
 from ferrox._stats import (
     GrimU,
@@ -149,6 +150,8 @@ __all__ = [
     "round_up_from",
     "rounding_bias",
     "unround",
+    "sd_bounds",
+    "sd_bounds_map",
     "grim_total",
     "grimmer",
     "grimmer_map",

@@ -124,6 +124,17 @@ def per_granule_columns(
 ) -> npt.NDArray[np.float64]: ...
 def decimal_places_column(x: _Reported) -> list[int | None]: ...
 def split_parens(cells: list[str]) -> tuple[list[str], list[str]]: ...
+def sd_bounds_columns(
+    x: _Reported,
+    sd: _Reported | None,
+    n: _Ends,
+    items: _Ends,
+    scale_min: _Ends,
+    scale_max: _Ends,
+    rounding: str,
+    threshold: float,
+    symmetric: bool,
+) -> tuple[_Ends, _Ends, list[bool | None]]: ...
 def reround_column(
     x: _Reported,
     digits: npt.NDArray[np.float64],

@@ -9,6 +9,7 @@ use ferrox::debit::{DebitCase, DebitOptions, SdBinary};
 use ferrox::grim::{GrimCase, GrimOptions};
 use ferrox::grimmer::{GrimmerCase, GrimmerOptions, GrimmerVerdict};
 use ferrox::input::RoundingArgs;
+use ferrox::sd_bounds::{SdBoundsCase, SdRange, sd_bounds_map};
 use ferrox::rounding::scrutiny::FloatBounds;
 use ferrox::{Mode, Result, Rounding};
 
@@ -210,6 +211,40 @@ fn debit_columns(
     })())
 }
 
+/// SD bounds on columns; a list of `sd_min`, `sd_max`, `consistency` (NA
+/// without an SD). `sd` may be `NULL`.
+/// @noRd
+#[extendr]
+#[allow(clippy::too_many_arguments)]
+fn sd_bounds_columns(
+    x: Robj,
+    sd: Robj,
+    n: &[f64],
+    items: &[f64],
+    scale_min: &[f64],
+    scale_max: &[f64],
+    rounding: &str,
+    threshold: f64,
+    symmetric: bool,
+) -> List {
+    respond((|| {
+        let (rounding, _) = settings(rounding, threshold, symmetric, "")?;
+        let sd = if sd.is_null() { Vec::new() } else { reported(&sd)? };
+        let cases = SdBoundsCase::from_columns(&reported(&x)?, &sd, n, items, scale_min, scale_max)?;
+        let rows = over_table(&cases, |c| sd_bounds_map(c, &rounding))?;
+        let pick = |f: fn(&SdRange) -> f64| rows.iter().map(f).collect::<Vec<f64>>();
+        let consistency: Logicals = rows
+            .iter()
+            .map(|r| r.consistency.map_or(Rbool::na(), Rbool::from))
+            .collect();
+        Ok(list!(
+            sd_min = pick(|r| r.sd_min),
+            sd_max = pick(|r| r.sd_max),
+            consistency = consistency
+        ))
+    })())
+}
+
 /// The intervals reported values were rounded from.
 /// @noRd
 #[extendr]
@@ -277,6 +312,7 @@ extendr_module! {
     fn grimmer_columns;
     fn debit_columns;
     fn intervals;
+    fn sd_bounds_columns;
     fn grim_audit;
     fn grimmer_audit;
     fn debit_audit;
