@@ -10,9 +10,9 @@ use ferrox::debit::{
 use ferrox::grim::{GrimCase, GrimOptions, GrimStats};
 use ferrox::grimmer::{GrimmerCase, GrimmerOptions, GrimmerVerdict};
 use ferrox::input::RoundingArgs;
-use ferrox::sd_bounds::{SdBoundsCase, SdRange, sd_bounds_map};
 use ferrox::rounding::scrutiny::FloatBounds;
 use ferrox::run::chunked;
+use ferrox::sd_bounds::{SdBoundsCase, SdRange, sd_bounds_map};
 use ferrox::{Mode, Rounding};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
@@ -240,7 +240,10 @@ fn sd_bounds_columns<'py>(
     let counts = [&n, &items, &scale_min, &scale_max].map(column);
     let rows = over_table(py, x.len().max(counts[0].len()), |stop| {
         let x = x.decimals(stop)?;
-        let sd = sd.map(|sd| sd.decimals(stop)).transpose()?.unwrap_or_default();
+        let sd = sd
+            .map(|sd| sd.decimals(stop))
+            .transpose()?
+            .unwrap_or_default();
         let [n, items, low, high] = &counts;
         let cases = SdBoundsCase::from_columns(&x, &sd, n, items, low, high)?;
         chunked(&cases, stop, |c| sd_bounds_map(c, &rounding))

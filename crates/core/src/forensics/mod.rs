@@ -13,5 +13,6 @@ pub mod debit;
 pub mod grim;
 pub mod grimmer;
 pub mod sd_bounds;
+pub mod seq;
 mod spread;
 pub mod sprite;
