@@ -23,6 +23,7 @@ mod consistency;
 mod kernels;
 mod rounding;
 mod scan;
+mod seq;
 mod stats;
 
 create_exception!(
@@ -530,6 +531,7 @@ fn _ferrox(m: &Bound<'_, PyModule>) -> PyResult<()> {
     kernels::register(m)?;
     rounding::register(m)?;
     scan::register(m)?;
+    seq::register(m)?;
     stats::register(m)?;
     m.add_class::<ClosureProblem>()?;
     m.add_class::<SampleBatches>()?;

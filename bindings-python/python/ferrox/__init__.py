@@ -72,6 +72,17 @@ from ferrox._rounding import (
 )
 from ferrox._scan import scan, scan_report
 from ferrox._sd_bounds import sd_bounds, sd_bounds_map
+from ferrox._seq import (
+    audit_seq,
+    audit_total_n,
+    debit_map_seq,
+    debit_map_total_n,
+    disperse_total,
+    grim_map_seq,
+    grim_map_total_n,
+    grimmer_map_seq,
+    grimmer_map_total_n,
+)
 from ferrox._sprite import SpriteResult, sprite
 from ferrox._stats import (
     GrimU,
@@ -152,6 +163,15 @@ __all__ = [
     "unround",
     "sd_bounds",
     "sd_bounds_map",
+    "audit_seq",
+    "audit_total_n",
+    "debit_map_seq",
+    "debit_map_total_n",
+    "disperse_total",
+    "grim_map_seq",
+    "grim_map_total_n",
+    "grimmer_map_seq",
+    "grimmer_map_total_n",
     "grim_total",
     "grimmer",
     "grimmer_map",

@@ -135,6 +135,31 @@ def sd_bounds_columns(
     threshold: float,
     symmetric: bool,
 ) -> tuple[_Ends, _Ends, list[bool | None]]: ...
+def disperse_columns(
+    columns: list[list[str]],
+    vary: list[int],
+    steps: list[float],
+    out_min: str | None,
+    out_max: str | None,
+    include_reported: bool,
+) -> tuple[list[list[str]], list[int], list[int], list[int]]: ...
+def undisperse_column(values: list[str], diff: list[int]) -> list[str]: ...
+def audit_seq_columns(
+    case: list[int], var: list[str], diff: list[int], consistency: list[bool], vars: list[str]
+) -> tuple[list[int], list[int], list[list[int]], list[list[list[int | None]]]]: ...
+def disperse_total(
+    total: float, steps: list[float], n_min: float, n_max: float | None
+) -> list[tuple[int, int, int]]: ...
+def scenarios_columns(
+    groups: list[list[list[str]]],
+    total: list[float],
+    steps: list[float],
+    n_min: float,
+    n_max: float | None,
+) -> tuple[list[list[str]], list[int], list[int], list[int], list[bool]]: ...
+def audit_total_n_columns(
+    case: list[int], forth: list[bool], consistency: list[bool]
+) -> list[tuple[int, int, int, int]]: ...
 def reround_column(
     x: _Reported,
     digits: npt.NDArray[np.float64],

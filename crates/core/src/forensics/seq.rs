@@ -74,6 +74,50 @@ impl Dispersion {
     }
 }
 
+impl Dispersion {
+    /// The front doors' form: steps as doubles, `out_min` as `"auto"`, none
+    /// or a number written as text, `out_max` none or text.
+    ///
+    /// ```
+    /// use ferrox::seq::{Dispersion, Limit};
+    /// let d = Dispersion::from_args(&[1.0, 2.0], Some("auto"), Some("7"), false)?;
+    /// assert_eq!((d.out_min, d.out_max.map(|m| m.to_string())), (Limit::Auto, Some("7".into())));
+    /// assert!(Dispersion::from_args(&[1.5], None, None, false).is_err());
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn from_args(
+        steps: &[f64],
+        out_min: Option<&str>,
+        out_max: Option<&str>,
+        include_reported: bool,
+    ) -> Result<Self> {
+        let steps = steps
+            .iter()
+            .map(|&k| {
+                u32::try_from(crate::input::whole(k, "dispersion")?).map_err(|_| {
+                    Error::invalid(
+                        "dispersion",
+                        format!("{k} is not a whole number of at least 0"),
+                    )
+                })
+            })
+            .collect::<Result<Vec<u32>>>()?;
+        let limit = |name: &'static str, text: &str| {
+            Decimal::parse(text).map_err(|e| Error::invalid(name, e.to_string()))
+        };
+        Ok(Dispersion {
+            out_min: match out_min {
+                Some("auto") => Limit::Auto,
+                None => Limit::Unbounded,
+                Some(text) => Limit::At(limit("out_min", text)?),
+            },
+            out_max: out_max.map(|text| limit("out_max", text)).transpose()?,
+            include_reported,
+            ..Dispersion::steps(&steps)?
+        })
+    }
+}
+
 /// The values around `from`, lowest first, each with its signed number of
 /// steps (`diff_var`).
 ///
@@ -119,6 +163,7 @@ pub fn disperse(from: Decimal, d: &Dispersion) -> Result<Vec<(Decimal, i64)>> {
         diffs.push(0);
     }
     diffs.sort_unstable();
+    diffs.dedup();
     let mut out = Vec::with_capacity(diffs.len());
     for diff in diffs {
         let value = step
@@ -342,6 +387,26 @@ pub fn disperse_total(
         .collect())
 }
 
+/// The front doors' arguments of [`disperse_total`] and [`scenarios`],
+/// checked: steps, the least group size and the greatest, as doubles.
+///
+/// ```
+/// assert_eq!(ferrox::seq::split_limits(&[0.0, 1.0], 1.0, None)?, (vec![0, 1], 1, None));
+/// assert!(ferrox::seq::split_limits(&[1.0], -1.0, None).is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn split_limits(
+    steps: &[f64],
+    n_min: f64,
+    n_max: Option<f64>,
+) -> Result<(Vec<u32>, u64, Option<u64>)> {
+    let d = Dispersion::from_args(steps, None, None, false)?;
+    let n_min = u64::try_from(crate::input::whole(n_min, "n_min")?)
+        .map_err(|_| Error::invalid("n_min", "it cannot be negative"))?;
+    let n_max = n_max.map(|m| crate::input::count(m, "n_max")).transpose()?;
+    Ok((d.steps, n_min, n_max))
+}
+
 /// The two-group scenarios of a table whose group sizes are unknown: for
 /// each case and each split of its total, the groups' reported values with
 /// the split's sizes, first as reported ("forth": group 1 gets the smaller
@@ -499,6 +564,18 @@ mod tests {
         d.out_min = Limit::Unbounded;
         let below = disperse(Decimal::parse("0.01")?, &d)?;
         assert_eq!(below[0].0.to_string(), "-0.02");
+        Ok(())
+    }
+
+    #[test]
+    fn a_step_of_zero_is_the_report_once() -> Result<()> {
+        let mut d = Dispersion::steps(&[0, 1])?;
+        d.include_reported = true;
+        let diffs: Vec<i64> = disperse(Decimal::parse("3.5")?, &d)?
+            .iter()
+            .map(|&(_, k)| k)
+            .collect();
+        assert_eq!(diffs, [-1, 0, 1]);
         Ok(())
     }
 
