@@ -116,6 +116,35 @@ scan_raw <- function(data, settings) .Call(wrap__scan_raw, data, settings)
 #' @noRd
 scan_html <- function(paths, title, settings) .Call(wrap__scan_html, paths, title, settings)
 
+#' The variants of a table; a list of `columns`, `case`, `var` (both
+#' 1-based) and `diff`.
+#' @noRd
+disperse_values <- function(data, vary, steps, out_min, out_max, include_reported) .Call(wrap__disperse_values, data, vary, steps, out_min, out_max, include_reported)
+
+#' Values moved back by their steps; a list of `values`.
+#' @noRd
+undisperse_values <- function(values, diff) .Call(wrap__undisperse_values, values, diff)
+
+#' Per case of a tested `*_map_seq` table; a list of `case` (1-based),
+#' `hits_total`, `hits` (a list per column) and `nearest` (per column, a
+#' list of either, up, down).
+#' @noRd
+audit_seq_values <- function(case, var, diff, consistency, vars) .Call(wrap__audit_seq_values, case, var, diff, consistency, vars)
+
+#' The splits of a total; a list of `n` and `n_change`, a row per group.
+#' @noRd
+disperse_total_values <- function(total, steps, n_min, n_max) .Call(wrap__disperse_total_values, total, steps, n_min, n_max)
+
+#' Two-group scenarios; `groups` is a list of pairs of columns. A list of
+#' `columns`, `n`, `n_change`, `case` (1-based) and `forth`.
+#' @noRd
+scenarios_values <- function(groups, total, steps, n_min, n_max) .Call(wrap__scenarios_values, groups, total, steps, n_min, n_max)
+
+#' Per case of a tested `*_map_total_n` table; a list of `case`
+#' (1-based), `hits_forth`, `hits_back` and `scenarios`.
+#' @noRd
+audit_total_n_values <- function(case, forth, consistency) .Call(wrap__audit_total_n_values, case, forth, consistency)
+
 #' The p check over columns of text (the R side recycles and converts).
 #' @noRd
 p_check_columns <- function(test, value, df1, df2, p, settings) .Call(wrap__p_check_columns, test, value, df1, df2, p, settings)

@@ -9,8 +9,8 @@ use ferrox::debit::{DebitCase, DebitOptions, SdBinary};
 use ferrox::grim::{GrimCase, GrimOptions};
 use ferrox::grimmer::{GrimmerCase, GrimmerOptions, GrimmerVerdict};
 use ferrox::input::RoundingArgs;
-use ferrox::sd_bounds::{SdBoundsCase, SdRange, sd_bounds_map};
 use ferrox::rounding::scrutiny::FloatBounds;
+use ferrox::sd_bounds::{SdBoundsCase, SdRange, sd_bounds_map};
 use ferrox::{Mode, Result, Rounding};
 
 use crate::{interruptible, reported, respond};
@@ -229,8 +229,13 @@ fn sd_bounds_columns(
 ) -> List {
     respond((|| {
         let (rounding, _) = settings(rounding, threshold, symmetric, "")?;
-        let sd = if sd.is_null() { Vec::new() } else { reported(&sd)? };
-        let cases = SdBoundsCase::from_columns(&reported(&x)?, &sd, n, items, scale_min, scale_max)?;
+        let sd = if sd.is_null() {
+            Vec::new()
+        } else {
+            reported(&sd)?
+        };
+        let cases =
+            SdBoundsCase::from_columns(&reported(&x)?, &sd, n, items, scale_min, scale_max)?;
         let rows = over_table(&cases, |c| sd_bounds_map(c, &rounding))?;
         let pick = |f: fn(&SdRange) -> f64| rows.iter().map(f).collect::<Vec<f64>>();
         let consistency: Logicals = rows

@@ -10,6 +10,7 @@ mod consistency;
 mod kernels;
 mod rounding;
 mod scan;
+mod seq;
 mod stats;
 
 use extendr_api::prelude::*;
@@ -406,6 +407,7 @@ extendr_module! {
     use kernels;
     use rounding;
     use scan;
+    use seq;
     use stats;
     fn closure_run;
     fn closure_batches_run;

@@ -34,7 +34,9 @@ fn unround_values(x: Robj, rounding: &str, threshold: f64, compat: &str) -> List
         let (rounding, mode) = settings(rounding, threshold, false, compat)?;
         let rows = columns::unround_column(&texts(&x)?, &rounding, mode)?;
         let end = |f: fn(&columns::Unrounded) -> f64| -> Vec<f64> {
-            rows.iter().map(|r| r.as_ref().map_or(f64::NAN, f)).collect()
+            rows.iter()
+                .map(|r| r.as_ref().map_or(f64::NAN, f))
+                .collect()
         };
         let flag = |f: fn(&columns::Unrounded) -> bool| -> Logicals {
             rows.iter()
