@@ -308,6 +308,17 @@ fn split_parens(cells: Vec<String>) -> PyResult<(Vec<String>, Vec<String>)> {
     Ok((owned(x), owned(sd)))
 }
 
+/// The text before and inside a pair of separators, per cell.
+#[pyfunction]
+fn parens_column(
+    x: Reported<'_>,
+    sep: Vec<String>,
+) -> PyResult<(Vec<Option<String>>, Vec<Option<String>>)> {
+    let sep: Vec<&str> = sep.iter().map(String::as_str).collect();
+    let texts = x.values()?.texts().map_err(to_py)?;
+    ferrox::decimal::parens_column(&texts, &sep).map_err(to_py)
+}
+
 /// `1 / (n · other)` per row: `grim_granularity` and `grim_items`.
 #[pyfunction]
 fn per_granule_columns<'py>(
@@ -343,5 +354,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(grimmer_audit, m)?)?;
     m.add_function(wrap_pyfunction!(debit_audit, m)?)?;
     m.add_function(wrap_pyfunction!(split_parens, m)?)?;
+    m.add_function(wrap_pyfunction!(parens_column, m)?)?;
     Ok(())
 }

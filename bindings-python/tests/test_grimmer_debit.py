@@ -145,3 +145,50 @@ def test_sd_binary_follows_scrutiny():
             bad()
     with pytest.raises(ferrox.InvalidInputError, match="row 2"):
         ferrox.sd_binary_0_n([1, 2.5], 6)
+
+
+def test_split_by_parens_as_scrutiny():
+    df = pd.DataFrame(
+        {
+            "drone_pos": ["0.09 (0.21)", "0.19 (0.13)"],
+            "drone_neg": ["2.05 (0.41)", "2.13 (0.19)"],
+            "id": [1, 2],
+        }
+    )
+    with pytest.warns(UserWarning, match="id"):
+        out = ferrox.split_by_parens(df)
+    # scrutiny 0.6.1 gives these columns and values for this table.
+    assert out.columns.tolist() == [
+        "drone_pos_x",
+        "drone_pos_sd",
+        "drone_neg_x",
+        "drone_neg_sd",
+        "id",
+    ]
+    assert out.values.tolist() == [
+        ["0.09", "0.21", "2.05", "0.41", 1],
+        ["0.19", "0.13", "2.13", "0.19", 2],
+    ]
+    stacked = ferrox.split_by_parens(df.drop(columns="id"), transform=True)
+    assert stacked.values.tolist() == [
+        ["drone_neg", "2.05", "0.41"],
+        ["drone_neg", "2.13", "0.19"],
+        ["drone_pos", "0.09", "0.21"],
+        ["drone_pos", "0.19", "0.13"],
+    ]
+    frame = pl.DataFrame({c: df[c].tolist() for c in df.columns})
+    kept = ferrox.split_by_parens(frame, cols=["drone_pos"], keep=True, end2="se")
+    assert kept.columns == ["drone_pos_x", "drone_pos_se", "drone_pos", "drone_neg", "id"]
+    with pytest.raises(ferrox.InvalidInputError, match="transform"), pytest.warns(UserWarning):
+        ferrox.split_by_parens(df, transform=True)
+
+
+def test_before_and_inside_parens():
+    cells = ["1.2 (3.4)", "5", "a [b]", None]
+    assert ferrox.before_parens(cells) == ["1.2", "5", "a [b]", None]
+    assert ferrox.before_parens(cells, sep="brackets") == ["1.2 (3.4)", "5", "a", None]
+    assert ferrox.inside_parens(cells) == ["3.4", None, None, None]
+    assert ferrox.inside_parens("x (y) (z)") == "z"
+    assert ferrox.inside_parens("2.65 <0.27>", sep=("<", ">")) == "0.27"
+    with pytest.raises(ferrox.InvalidInputError, match="sep"):
+        ferrox.before_parens("1 (2)", sep="angles")

@@ -14,6 +14,11 @@ closure_batches_run <- function(case, batch_size, receive) .Call(wrap__closure_b
 #' @noRd
 sprite_run <- function(case, exact, minimum, range, settings, method, replace) .Call(wrap__sprite_run, case, exact, minimum, range, settings, method, replace)
 
+#' The text before and inside a pair of separators; a list of `before`
+#' and `inside` (NA where there is none).
+#' @noRd
+parens_cells <- function(cells, sep) .Call(wrap__parens_cells, cells, sep)
+
 #' GRIM on columns; a list of `consistency` and `probability`.
 #' @noRd
 grim_columns <- function(x, n, items, percent, rounding, threshold, symmetric, compat) .Call(wrap__grim_columns, x, n, items, percent, rounding, threshold, symmetric, compat)

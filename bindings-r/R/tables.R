@@ -89,3 +89,101 @@ decimal_places <- function(x) {
   }
   core(decimal_places_column(reported(x, "x", call)), call)$places
 }
+
+# The text before and inside a pair of separators, per cell.
+parens_parts <- function(x, sep, call) {
+  if (!is.character(sep) || !length(sep) %in% 1:2 || anyNA(sep)) {
+    ferrox_abort('`sep` must be "parens", "brackets", "braces" or two strings', call)
+  }
+  core(parens_cells(if (is.numeric(x)) as.double(x) else as.character(x), sep), call)
+}
+
+#' The text before or inside parentheses
+#'
+#' scrutiny's `before_parens()` and `inside_parens()`: `"5.20"` and `"1.43"`
+#' from `"5.20 (1.43)"`. A cell without the pair is kept whole by
+#' `before_parens()` and is `NA` for `inside_parens()`; with several pairs,
+#' the last is read.
+#'
+#' @param string Character. Cells.
+#' @param sep `"parens"`, `"brackets"`, `"braces"` (or their opening character),
+#'   or two strings such as `c("<", ">")`.
+#'
+#' @return A character vector.
+#' @export
+#'
+#' @examples
+#' before_parens(c("5.20 (1.43)", "2.1 [0.3]"))
+#' inside_parens("2.65 <0.27>", sep = c("<", ">"))
+before_parens <- function(string, sep = "parens") {
+  parens_parts(string, sep, sys.call())$before
+}
+
+#' @rdname before_parens
+#' @export
+inside_parens <- function(string, sep = "parens") {
+  parens_parts(string, sep, sys.call())$inside
+}
+
+#' Split every column of "M (SD)" cells
+#'
+#' scrutiny's `split_by_parens()`: each column `c` of cells like
+#' `"5.20 (1.43)"` becomes `c_x` and `c_sd` (suffixes from `end1` and
+#' `end2`), the values kept as written. Unlike [split_parens()], which reads
+#' one column strictly (both parts numbers), this takes whole tables and any
+#' text.
+#'
+#' @param data A data frame.
+#' @param cols Character. Columns to split; `NULL` for all.
+#' @param check_sep Logical. Split only columns whose every cell has the
+#'   pair, with a warning naming the others.
+#' @param keep Logical. Keep the original columns too.
+#' @param transform Logical. Stack the split columns into `.origin`, `x` and
+#'   `sd` (every column must be split and `keep` be `FALSE`).
+#' @inheritParams before_parens
+#' @param end1,end2 Suffixes of the new columns.
+#'
+#' @return A data frame.
+#' @export
+#'
+#' @examples
+#' table <- data.frame(pos = c("0.09 (0.21)", "0.19 (0.13)"), neg = c("2.05 (0.41)", "2.13 (0.19)"))
+#' split_by_parens(table)
+#' split_by_parens(table, transform = TRUE)
+split_by_parens <- function(data, cols = NULL, check_sep = TRUE, keep = FALSE, transform = FALSE,
+                            sep = "parens", end1 = "x", end2 = "sd") {
+  call <- sys.call()
+  if (!is.data.frame(data)) {
+    ferrox_abort("`data` must be a data frame", call)
+  }
+  names <- if (is.null(cols)) names(data) else cols
+  parts <- lapply(stats::setNames(nm = names), function(name) {
+    parens_parts(frame_columns(data, list(v = name), call)$v, sep, call)
+  })
+  complete <- vapply(parts, function(p) all(!is.na(p$inside) | is.na(p$before)), TRUE)
+  if (setting(check_sep, "check_sep", "flag", call) && !all(complete)) {
+    warning("columns without the separators were not split: ", paste(names[!complete], collapse = ", "), call. = FALSE)
+    parts <- parts[complete]
+  }
+  if (setting(transform, "transform", "flag", call)) {
+    others <- setdiff(names(data), names(parts))
+    if (setting(keep, "keep", "flag", call) || length(others) > 0) {
+      ferrox_abort(paste0(
+        "`transform` stacks the split columns, so it needs `keep = FALSE` and every column split; ",
+        "these are not: ", paste(others, collapse = ", ")
+      ), call)
+    }
+    origins <- sort(names(parts))
+    out <- data.frame(.origin = rep(origins, vapply(parts[origins], function(p) length(p$before), 1L)))
+    out[[end1]] <- unlist(lapply(parts[origins], `[[`, "before"), use.names = FALSE)
+    out[[end2]] <- unlist(lapply(parts[origins], `[[`, "inside"), use.names = FALSE)
+    return(out)
+  }
+  split <- list()
+  for (name in names(parts)) {
+    split[[paste0(name, "_", end1)]] <- parts[[name]]$before
+    split[[paste0(name, "_", end2)]] <- parts[[name]]$inside
+  }
+  rest <- if (setting(keep, "keep", "flag", call)) data else data[setdiff(names(data), names(parts))]
+  cbind(as.data.frame(split, stringsAsFactors = FALSE, optional = TRUE), rest)
+}

@@ -98,7 +98,14 @@ from ferrox._stats import (
     t_from_summary,
     t_from_summary_map,
 )
-from ferrox._tables import audit, decimal_places, split_parens
+from ferrox._tables import (
+    audit,
+    before_parens,
+    decimal_places,
+    inside_parens,
+    split_by_parens,
+    split_parens,
+)
 
 __all__ = [
     "SCAN_COLUMNS",
@@ -181,6 +188,9 @@ __all__ = [
     "sd_binary_groups",
     "sd_binary_mean_n",
     "split_parens",
+    "split_by_parens",
+    "before_parens",
+    "inside_parens",
     "sprite",
     "SpriteResult",
 ]

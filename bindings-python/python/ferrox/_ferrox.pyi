@@ -160,6 +160,7 @@ def scenarios_columns(
 def audit_total_n_columns(
     case: list[int], forth: list[bool], consistency: list[bool]
 ) -> list[tuple[int, int, int, int]]: ...
+def parens_column(x: _Reported, sep: list[str]) -> tuple[list[str | None], list[str | None]]: ...
 def reround_column(
     x: _Reported,
     digits: npt.NDArray[np.float64],

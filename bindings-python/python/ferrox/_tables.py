@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from ferrox import _ferrox
 from ferrox._convert import numbers, reported
-from ferrox._frames import column, has_column, kind, with_columns
+from ferrox._frames import cells, column, has_column, kind, new_frame, with_columns
 
 
 def audit(data: Any) -> Any:
@@ -106,3 +107,114 @@ def decimal_places(x: Any) -> Any:
     if None in places:
         return np.array(places, dtype=object)
     return np.array(places, dtype=np.int64)
+
+
+def _parens(x: Any, sep: str | Sequence[str]) -> tuple[list[str | None], list[str | None]]:
+    seps = [sep] if isinstance(sep, str) else list(sep)
+    values = [x] if isinstance(x, str) else ["NA" if v is None else v for v in x]
+    return _ferrox.parens_column(reported(values), seps)
+
+
+def before_parens(x: Any, sep: str | Sequence[str] = "parens") -> Any:
+    """The text before a pair of separators, as scrutiny's
+    ``before_parens``: ``"5.20"`` from ``"5.20 (1.43)"``. ``sep`` is
+    ``"parens"``, ``"brackets"``, ``"braces"`` or two strings such as
+    ``("<", ">")``; a cell without the pair is kept whole.
+
+    >>> before_parens(["5.20 (1.43)", "2.1 [0.3]"])
+    ['5.20', '2.1 [0.3]']
+    """
+    before = _parens(x, sep)[0]
+    return before[0] if isinstance(x, str) else before
+
+
+def inside_parens(x: Any, sep: str | Sequence[str] = "parens") -> Any:
+    """The text inside a pair of separators, as scrutiny's
+    ``inside_parens``: ``"1.43"`` from ``"5.20 (1.43)"``; None where a cell
+    has no such pair (with several, the last).
+
+    >>> inside_parens(["5.20 (1.43)", "2.1 <0.3>"], sep=("<", ">"))
+    [None, '0.3']
+    """
+    inside = _parens(x, sep)[1]
+    return inside[0] if isinstance(x, str) else inside
+
+
+def split_by_parens(
+    data: Any,
+    cols: Sequence[str] | None = None,
+    check_sep: bool = True,
+    keep: bool = False,
+    transform: bool = False,
+    sep: str | Sequence[str] = "parens",
+    end1: str = "x",
+    end2: str = "sd",
+) -> Any:
+    """Split every column of "M (SD)" cells into two, as scrutiny's
+    ``split_by_parens``: column ``c`` becomes ``c_x`` and ``c_sd`` (names
+    from ``end1`` and ``end2``), as written.
+
+    Unlike :func:`split_parens`, which reads one column strictly (both parts
+    must be numbers), this takes whole tables and any text.
+
+    Args:
+        data: A pandas or polars DataFrame.
+        cols: Columns to split; by default all.
+        check_sep: Split only the columns whose every cell has the pair,
+            with a warning naming the others.
+        keep: Keep the original columns too.
+        transform: Stack the split columns into ``.origin``, ``x`` and
+            ``sd`` (every column must be split, and ``keep`` be False).
+        sep: ``"parens"``, ``"brackets"``, ``"braces"`` or two strings.
+        end1, end2: Suffixes of the new columns.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"pos": ["0.09 (0.21)", "0.19 (0.13)"]})
+    >>> df["neg"] = ["2.05 (0.41)", "2.13 (0.19)"]
+    >>> split_by_parens(df).columns.tolist()
+    ['pos_x', 'pos_sd', 'neg_x', 'neg_sd']
+    >>> split_by_parens(df, transform=True).values.tolist()[:2]
+    [['neg', '2.05', '0.41'], ['neg', '2.13', '0.19']]
+    """
+    library = kind(data)
+    names = list(data.columns) if cols is None else list(cols)
+    split: dict[str, tuple[list[Any], list[Any]]] = {}
+    skipped = []
+    for name in names:
+        before, inside = _parens(cells(data, name), sep)
+        has_pair = all(i is not None for b, i in zip(before, inside, strict=True) if b is not None)
+        if check_sep and not has_pair:
+            skipped.append(name)
+            continue
+        split[name] = (before, inside)
+    if skipped:
+        import warnings
+
+        warnings.warn(f"columns without the separators were not split: {skipped}", stacklevel=2)
+    if transform:
+        others = [c for c in data.columns if c not in split]
+        if keep or others:
+            raise _ferrox.InvalidInputError(
+                "`transform` stacks the split columns, so it needs `keep=False` and every "
+                f"column split; these are not: {others}"
+            )
+        origins = sorted(split)
+        return new_frame(
+            library,
+            {
+                ".origin": [o for o in origins for _ in split[o][0]],
+                end1: [v for o in origins for v in split[o][0]],
+                end2: [v for o in origins for v in split[o][1]],
+            },
+        )
+    columns: dict[str, Any] = {}
+    for name, (before, inside) in split.items():
+        columns[f"{name}_{end1}"] = before
+        columns[f"{name}_{end2}"] = inside
+    out = with_columns(data, columns)
+    if not keep:
+        dropped = list(split)
+        out = out.drop(columns=dropped) if library == "pandas" else out.drop(dropped)
+    order = [c for c in out.columns if c not in columns]
+    new = list(columns)
+    return out[new + order] if library == "pandas" else out.select(new + order)

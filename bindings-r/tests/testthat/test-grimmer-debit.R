@@ -84,3 +84,29 @@ test_that("sd_binary_*() follow scrutiny's formulas", {
   expect_error(sd_binary_mean_n(1.5, 6), class = "ferrox_error")
   expect_error(sd_binary_groups(1, 0), class = "ferrox_error")
 })
+
+test_that("split_by_parens splits whole tables as scrutiny does", {
+  table <- data.frame(
+    drone_pos = c("0.09 (0.21)", "0.19 (0.13)"), drone_neg = c("2.05 (0.41)", "2.13 (0.19)"), id = 1:2
+  )
+  expect_warning(out <- split_by_parens(table), "id")
+  # scrutiny 0.6.1 gives these columns and values for this table.
+  expect_named(out, c("drone_pos_x", "drone_pos_sd", "drone_neg_x", "drone_neg_sd", "id"))
+  expect_identical(out$drone_neg_sd, c("0.41", "0.19"))
+  stacked <- split_by_parens(table[1:2], transform = TRUE)
+  expect_identical(stacked$.origin, c("drone_neg", "drone_neg", "drone_pos", "drone_pos"))
+  expect_identical(stacked$sd, c("0.41", "0.19", "0.21", "0.13"))
+  kept <- split_by_parens(table, cols = "drone_pos", keep = TRUE, end2 = "se")
+  expect_named(kept, c("drone_pos_x", "drone_pos_se", "drone_pos", "drone_neg", "id"))
+  expect_error(suppressWarnings(split_by_parens(table, transform = TRUE)), "transform", class = "ferrox_error")
+})
+
+test_that("before_parens and inside_parens", {
+  cells <- c("1.2 (3.4)", "5", "a [b]", NA)
+  expect_identical(before_parens(cells), c("1.2", "5", "a [b]", NA))
+  expect_identical(before_parens(cells, sep = "brackets"), c("1.2 (3.4)", "5", "a", NA))
+  expect_identical(inside_parens(cells), c("3.4", NA, NA, NA))
+  expect_identical(inside_parens("x (y) (z)"), "z")
+  expect_identical(inside_parens("2.65 <0.27>", sep = c("<", ">")), "0.27")
+  expect_error(before_parens("1 (2)", sep = "angles"), "sep", class = "ferrox_error")
+})

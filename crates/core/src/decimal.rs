@@ -311,6 +311,57 @@ pub fn split_parens_column<S: AsRef<str>>(cells: &[S]) -> Result<(Vec<&str>, Vec
         .collect()
 }
 
+/// The text before a pair of separators and the text inside it, as
+/// scrutiny's `before_parens` and `inside_parens` give them: `sep` is
+/// `"parens"`, `"brackets"`, `"braces"` (or `"("`, `"["`, `"{"`), or two
+/// custom strings. A cell without the pair has no inside part (and all of
+/// it is "before"); with several pairs, the last is read. Missing cells
+/// (`NA`, empty) stay missing.
+///
+/// ```
+/// let (before, inside) = ferrox::decimal::parens_column(&["5.20 (1.43)", "7", "NA"], &["parens"])?;
+/// assert_eq!(before, [Some("5.20".into()), Some("7".into()), None]);
+/// assert_eq!(inside, [Some("1.43".into()), None, None]);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn parens_column<S: AsRef<str>>(
+    cells: &[S],
+    sep: &[&str],
+) -> Result<(Vec<Option<String>>, Vec<Option<String>>)> {
+    let (open, close) = match sep {
+        ["parens" | "("] => ("(", ")"),
+        ["brackets" | "["] => ("[", "]"),
+        ["braces" | "{"] => ("{", "}"),
+        [open, close] if !open.is_empty() && !close.is_empty() => (*open, *close),
+        _ => {
+            return Err(Error::invalid(
+                "sep",
+                "give \"parens\", \"brackets\" or \"braces\", or two separators such as c(\"<\", \">\")",
+            ));
+        }
+    };
+    Ok(cells
+        .iter()
+        .map(|cell| {
+            let cell = cell.as_ref().trim();
+            if crate::check::is_missing(cell) {
+                return (None, None);
+            }
+            let pair = cell.rfind(open).and_then(|start| {
+                let rest = &cell[start + open.len()..];
+                rest.find(close).map(|end| (start, rest[..end].trim()))
+            });
+            match pair {
+                Some((start, inside)) => {
+                    let before = cell[..cell.find(open).unwrap_or(start)].trim();
+                    (Some(before.to_owned()), Some(inside.to_owned()))
+                }
+                None => (Some(cell.to_owned()), None),
+            }
+        })
+        .unzip())
+}
+
 /// How many decimals each reported number has, as written (`"5.20"`: 2),
 /// `None` for a missing cell (empty, `NA`, `NaN`); an error names a cell
 /// that is not a number, with its row. scrutiny's `decimal_places`.

@@ -307,8 +307,24 @@ fn split_parens_cells(cells: Vec<String>) -> List {
     })())
 }
 
+/// The text before and inside a pair of separators; a list of `before`
+/// and `inside` (NA where there is none).
+/// @noRd
+#[extendr]
+fn parens_cells(cells: Robj, sep: Vec<String>) -> List {
+    respond((|| {
+        let sep: Vec<&str> = sep.iter().map(String::as_str).collect();
+        let (before, inside) = ferrox::decimal::parens_column(&crate::texts(&cells)?, &sep)?;
+        let strings = |v: Vec<Option<String>>| -> Strings {
+            v.iter().map(|s| s.as_deref().map_or(Rstr::na(), Rstr::from)).collect()
+        };
+        Ok(list!(before = strings(before), inside = strings(inside)))
+    })())
+}
+
 extendr_module! {
     mod consistency;
+    fn parens_cells;
     fn grim_columns;
     fn grim_stats_columns;
     fn decimal_places_column;
