@@ -311,6 +311,9 @@ pub fn split_parens_column<S: AsRef<str>>(cells: &[S]) -> Result<(Vec<&str>, Vec
         .collect()
 }
 
+/// A column of text with missing cells.
+pub type Texts = Vec<Option<String>>;
+
 /// The text before a pair of separators and the text inside it, as
 /// scrutiny's `before_parens` and `inside_parens` give them: `sep` is
 /// `"parens"`, `"brackets"`, `"braces"` (or `"("`, `"["`, `"{"`), or two
@@ -324,10 +327,7 @@ pub fn split_parens_column<S: AsRef<str>>(cells: &[S]) -> Result<(Vec<&str>, Vec
 /// assert_eq!(inside, [Some("1.43".into()), None, None]);
 /// # Ok::<(), ferrox::Error>(())
 /// ```
-pub fn parens_column<S: AsRef<str>>(
-    cells: &[S],
-    sep: &[&str],
-) -> Result<(Vec<Option<String>>, Vec<Option<String>>)> {
+pub fn parens_column<S: AsRef<str>>(cells: &[S], sep: &[&str]) -> Result<(Texts, Texts)> {
     let (open, close) = match sep {
         ["parens" | "("] => ("(", ")"),
         ["brackets" | "["] => ("[", "]"),
