@@ -7,6 +7,7 @@ use ferrox::audit::Stat;
 use ferrox::debit::{
     DebitCase, DebitOptions, SdBinary, sd_binary_columns as sd_binary_columns_core,
 };
+use ferrox::decimal::Texts;
 use ferrox::grim::{GrimCase, GrimOptions, GrimStats};
 use ferrox::grimmer::{GrimmerCase, GrimmerOptions, GrimmerVerdict};
 use ferrox::input::RoundingArgs;
@@ -310,10 +311,7 @@ fn split_parens(cells: Vec<String>) -> PyResult<(Vec<String>, Vec<String>)> {
 
 /// The text before and inside a pair of separators, per cell.
 #[pyfunction]
-fn parens_column(
-    x: Reported<'_>,
-    sep: Vec<String>,
-) -> PyResult<(Vec<Option<String>>, Vec<Option<String>>)> {
+fn parens_column(x: Reported<'_>, sep: Vec<String>) -> PyResult<(Texts, Texts)> {
     let sep: Vec<&str> = sep.iter().map(String::as_str).collect();
     let texts = x.values()?.texts().map_err(to_py)?;
     ferrox::decimal::parens_column(&texts, &sep).map_err(to_py)
