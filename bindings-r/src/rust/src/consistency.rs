@@ -316,7 +316,9 @@ fn parens_cells(cells: Robj, sep: Vec<String>) -> List {
         let sep: Vec<&str> = sep.iter().map(String::as_str).collect();
         let (before, inside) = ferrox::decimal::parens_column(&crate::texts(&cells)?, &sep)?;
         let strings = |v: Vec<Option<String>>| -> Strings {
-            v.iter().map(|s| s.as_deref().map_or(Rstr::na(), Rstr::from)).collect()
+            v.iter()
+                .map(|s| s.as_deref().map_or(Rstr::na(), Rstr::from))
+                .collect()
         };
         Ok(list!(before = strings(before), inside = strings(inside)))
     })())
