@@ -50,6 +50,19 @@ __all__ = [
     "sorted_samples",
     "sd_binary_columns",
     "split_parens",
+    "audit_seq_columns",
+    "audit_total_n_columns",
+    "disperse_columns",
+    "disperse_total",
+    "parens_column",
+    "reround_column",
+    "reround_to_fraction_column",
+    "restore_zeros_column",
+    "rounding_bias_column",
+    "scenarios_columns",
+    "sd_bounds_columns",
+    "undisperse_column",
+    "unround_column",
 ]
 
 class FerroxError(ValueError): ...
