@@ -19,6 +19,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
+mod carlisle;
 mod consistency;
 mod kernels;
 mod rounding;
@@ -527,6 +528,7 @@ fn _ferrox(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InternalError", py.get_type::<InternalError>())?;
     m.add("FerroxIOError", py.get_type::<FerroxIOError>())?;
     m.add("FerroxMemoryError", py.get_type::<FerroxMemoryError>())?;
+    carlisle::register(m)?;
     consistency::register(m)?;
     kernels::register(m)?;
     rounding::register(m)?;

@@ -9,6 +9,7 @@ data? ferrox answers with integers, never floats, and can replay R scrutiny
 False
 """
 
+from ferrox._carlisle import CarlisleResult, carlisle
 from ferrox._closure import (
     ClosureResult,
     ClosureSummary,
@@ -108,6 +109,8 @@ from ferrox._tables import (
 )
 
 __all__ = [
+    "CarlisleResult",
+    "carlisle",
     "SCAN_COLUMNS",
     "scan",
     "scan_report",

@@ -63,6 +63,7 @@ __all__ = [
     "sd_bounds_columns",
     "undisperse_column",
     "unround_column",
+    "carlisle_columns",
 ]
 
 class FerroxError(ValueError): ...
@@ -174,6 +175,20 @@ def audit_total_n_columns(
     case: list[int], forth: list[bool], consistency: list[bool]
 ) -> list[tuple[int, int, int, int]]: ...
 def parens_column(x: _Reported, sep: list[str]) -> tuple[list[str | None], list[str | None]]: ...
+def carlisle_columns(
+    trial: list[str],
+    variable: list[str],
+    group: list[str],
+    level: list[str] | None,
+    n: list[float],
+    mean: list[str] | None,
+    sd: list[str] | None,
+    count: list[float] | None,
+    rounding: str,
+    threshold: float,
+    symmetric: bool,
+    seed: int,
+) -> tuple[dict[str, list[Any]], dict[str, list[Any]], dict[str, list[Any]]]: ...
 def reround_column(
     x: _Reported,
     digits: npt.NDArray[np.float64],

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
+mod carlisle;
 mod consistency;
 mod kernels;
 mod rounding;
@@ -403,6 +404,7 @@ fn pairs(x: &Robj, name: &'static str) -> Result<Vec<(f64, f64)>> {
 
 extendr_module! {
     mod ferrox;
+    use carlisle;
     use consistency;
     use kernels;
     use rounding;

@@ -11,6 +11,7 @@
 //! ```
 
 pub mod apa;
+pub mod carlisle;
 pub mod pcheck;
 pub mod ranks;
 pub mod summary_t;
