@@ -14,6 +14,11 @@ closure_batches_run <- function(case, batch_size, receive) .Call(wrap__closure_b
 #' @noRd
 sprite_run <- function(case, exact, minimum, range, settings, method, replace) .Call(wrap__sprite_run, case, exact, minimum, range, settings, method, replace)
 
+#' The table's columns in; a list of `variables`, `trials` and
+#' `uniformity`, each a list of columns.
+#' @noRd
+carlisle_run <- function(trial, variable, group, level, n, mean, sd, count, rounding, threshold, symmetric, seed) .Call(wrap__carlisle_run, trial, variable, group, level, n, mean, sd, count, rounding, threshold, symmetric, seed)
+
 #' The text before and inside a pair of separators; a list of `before`
 #' and `inside` (NA where there is none).
 #' @noRd
