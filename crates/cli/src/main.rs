@@ -1,5 +1,6 @@
 //! `ferrox`: check reported summary statistics from the command line.
 
+mod carlisle;
 mod check;
 mod closure;
 mod report;
@@ -134,6 +135,31 @@ enum Command {
         p_settings: PSettings,
         #[command(flatten)]
         settings: Settings,
+    },
+    /// Carlisle's test of baseline tables of randomised trials.
+    ///
+    /// One row per trial, variable and group: `trial`, `variable`, `group`,
+    /// `n`, and `mean` with `sd` (continuous) or `count` (categorical; with
+    /// `level` for several levels). Prints per-variable p-values, per-trial
+    /// Stouffer and Fisher combinations, and the p-values against uniform.
+    Carlisle {
+        /// A CSV file with a header row.
+        table: std::path::PathBuf,
+        /// Seeds the draws within the rounding intervals.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Which table to print.
+        #[arg(long, value_enum, default_value_t = carlisle::Part::All)]
+        part: carlisle::Part,
+        /// Rounding procedure of the means and SDs (scrutiny's names).
+        #[arg(long, default_value = "up_or_down")]
+        rounding: String,
+        /// Threshold digit for the *_from procedures.
+        #[arg(long, default_value_t = 5.0)]
+        threshold: f64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
 }
 
@@ -411,6 +437,17 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             p_settings,
             settings,
         } => settings.report(Input::File(table), split, Some(&p_settings)),
+        Command::Carlisle {
+            table,
+            seed,
+            part,
+            rounding,
+            threshold,
+            format,
+        } => {
+            let rounding = ferrox::Rounding::parse(&rounding, threshold, false)?;
+            carlisle::run(&table, &rounding, seed, part, format)
+        }
     }
 }
 

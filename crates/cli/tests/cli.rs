@@ -329,3 +329,24 @@ fn p_check_errors_are_clear() {
     );
     fails_with(&["p"], "give APA results");
 }
+
+#[test]
+fn carlisle_reads_a_baseline_table() {
+    let out = stdout(&ferrox(&[
+        "carlisle",
+        "examples/baseline.csv",
+        "--part",
+        "variables",
+        "--format",
+        "csv",
+    ]));
+    let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows[0][..6], ["trial", "variable", "method", "groups", "statistic", "p"]);
+    // R: the pooled t-test of 54.2 (9.1) against 55.9 (8.7), 50 a group.
+    assert_eq!(rows[1][..3], ["Smith 2019", "age", "anova"]);
+    assert!((rows[1][5].parse::<f64>().unwrap_or(0.0) - 0.342_020_524_436_143).abs() < 1e-12);
+    assert_eq!(rows.iter().filter(|r| r[2] == "chisq").count(), 2);
+    let refused = ferrox(&["carlisle", "examples/baseline.csv", "--format", "csv"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--part"));
+}
