@@ -341,7 +341,10 @@ fn carlisle_reads_a_baseline_table() {
         "csv",
     ]));
     let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split(',').collect()).collect();
-    assert_eq!(rows[0][..6], ["trial", "variable", "method", "groups", "statistic", "p"]);
+    assert_eq!(
+        rows[0][..6],
+        ["trial", "variable", "method", "groups", "statistic", "p"]
+    );
     // R: the pooled t-test of 54.2 (9.1) against 55.9 (8.7), 50 a group.
     assert_eq!(rows[1][..3], ["Smith 2019", "age", "anova"]);
     assert!((rows[1][5].parse::<f64>().unwrap_or(0.0) - 0.342_020_524_436_143).abs() < 1e-12);
