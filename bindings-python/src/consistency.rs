@@ -317,6 +317,40 @@ fn parens_column(x: Reported<'_>, sep: Vec<String>) -> PyResult<(Texts, Texts)> 
     ferrox::decimal::parens_column(&texts, &sep).map_err(to_py)
 }
 
+/// Values repeated across a table's columns (as text): value, frequency,
+/// locations (column indexes).
+#[pyfunction]
+fn duplicate_count_columns(
+    columns: Vec<Vec<String>>,
+    ignore: Vec<String>,
+) -> Vec<(String, u64, Vec<usize>)> {
+    ferrox::duplicates::duplicate_count(&columns, &ignore)
+        .into_iter()
+        .map(|d| (d.value, d.frequency, d.locations))
+        .collect()
+}
+
+/// Per cell, how often its value occurs in the table.
+#[pyfunction]
+fn duplicate_tally_columns(
+    columns: Vec<Vec<String>>,
+    ignore: Vec<String>,
+) -> Vec<Vec<Option<u64>>> {
+    ferrox::duplicates::duplicate_tally(&columns, &ignore)
+}
+
+/// Per pair of columns: x, y, count, total_x, total_y.
+#[pyfunction]
+fn duplicate_colpair_columns(
+    columns: Vec<Vec<String>>,
+    ignore: Vec<String>,
+) -> Vec<(usize, usize, u64, u64, u64)> {
+    ferrox::duplicates::duplicate_count_colpair(&columns, &ignore)
+        .into_iter()
+        .map(|p| (p.x, p.y, p.count, p.total_x, p.total_y))
+        .collect()
+}
+
 /// `1 / (n · other)` per row: `grim_granularity` and `grim_items`.
 #[pyfunction]
 fn per_granule_columns<'py>(
@@ -353,5 +387,8 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(debit_audit, m)?)?;
     m.add_function(wrap_pyfunction!(split_parens, m)?)?;
     m.add_function(wrap_pyfunction!(parens_column, m)?)?;
+    m.add_function(wrap_pyfunction!(duplicate_count_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(duplicate_tally_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(duplicate_colpair_columns, m)?)?;
     Ok(())
 }

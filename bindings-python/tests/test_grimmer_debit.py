@@ -192,3 +192,28 @@ def test_before_and_inside_parens():
     assert ferrox.inside_parens("2.65 <0.27>", sep=("<", ">")) == "0.27"
     with pytest.raises(ferrox.InvalidInputError, match="sep"):
         ferrox.before_parens("1 (2)", sep="angles")
+
+
+def test_duplicates_as_scrutiny():
+    columns = {
+        "a": ["1.2", "3.4", "1.2", "5.0", None],
+        "b": ["3.4", "7.7", "1.2", "5.0", "9"],
+        "c": [1, 2, 3, 4, 5],
+    }
+    df = pd.DataFrame(columns)
+    # scrutiny 0.6.1's duplicate_count() of this table.
+    counts = ferrox.duplicate_count(df)
+    assert counts.head(5).values.tolist() == [
+        ["1.2", 3, "a, b", 2],
+        ["3.4", 2, "a, b", 2],
+        ["5.0", 2, "a, b", 2],
+        ["7.7", 1, "b", 1],
+        ["9", 1, "b", 1],
+    ]
+    assert len(counts) == 10
+    # scrutiny adds one per missing cell of the table; these are the counts.
+    tally = ferrox.duplicate_tally(df)
+    assert tally["a_n"].tolist()[:4] == [3, 2, 3, 2] and tally["a_n"].isna().tolist()[4]
+    pairs = ferrox.duplicate_count_colpair(pl.DataFrame(columns), ignore=["5.0"])
+    assert pairs.row(0) == ("a", "b", 3, 3, 4, 1.0, 0.75)
+    assert ferrox.duplicate_count(df, ignore=["1.2"])["value"][0] == "3.4"

@@ -28,6 +28,7 @@ from ferrox._debit import (
     sd_binary_groups,
     sd_binary_mean_n,
 )
+from ferrox._duplicates import duplicate_count, duplicate_count_colpair, duplicate_tally
 from ferrox._ferrox import (
     SCAN_COLUMNS,
     FerroxError,
@@ -111,6 +112,9 @@ from ferrox._tables import (
 __all__ = [
     "CarlisleResult",
     "carlisle",
+    "duplicate_count",
+    "duplicate_count_colpair",
+    "duplicate_tally",
     "SCAN_COLUMNS",
     "scan",
     "scan_report",

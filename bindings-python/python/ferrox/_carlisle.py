@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ferrox import _ferrox
-from ferrox._frames import column, has_column, kind, new_frame
+from ferrox._frames import column, has_column, kind, new_frame, texts
 
 
 @dataclass(frozen=True)
@@ -40,9 +40,7 @@ class CarlisleResult:
 
 
 def _texts(data: Any, name: str) -> list[str] | None:
-    if not has_column(data, name):
-        return None
-    return ["NA" if v is None or v != v else str(v) for v in column(data, name).to_list()]
+    return texts(data, name) if has_column(data, name) else None
 
 
 def _numbers(data: Any, name: str) -> list[float] | None:

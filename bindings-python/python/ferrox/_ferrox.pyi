@@ -64,6 +64,9 @@ __all__ = [
     "undisperse_column",
     "unround_column",
     "carlisle_columns",
+    "duplicate_count_columns",
+    "duplicate_tally_columns",
+    "duplicate_colpair_columns",
 ]
 
 class FerroxError(ValueError): ...
@@ -189,6 +192,15 @@ def carlisle_columns(
     symmetric: bool,
     seed: int,
 ) -> tuple[dict[str, list[Any]], dict[str, list[Any]], dict[str, list[Any]]]: ...
+def duplicate_count_columns(
+    columns: list[list[str]], ignore: list[str]
+) -> list[tuple[str, int, list[int]]]: ...
+def duplicate_tally_columns(
+    columns: list[list[str]], ignore: list[str]
+) -> list[list[int | None]]: ...
+def duplicate_colpair_columns(
+    columns: list[list[str]], ignore: list[str]
+) -> list[tuple[int, int, int, int, int]]: ...
 def reround_column(
     x: _Reported,
     digits: npt.NDArray[np.float64],

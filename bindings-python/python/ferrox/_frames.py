@@ -140,3 +140,17 @@ def new_frame(library: str, columns: dict[str, Any]) -> Any:
     import polars as pl
 
     return pl.DataFrame([pl.Series(name, values) for name, values in columns.items()])
+
+
+def texts(frame: Any, name: str) -> list[str]:
+    """A column as the text of each value: whole numbers without a decimal
+    point, other numbers as their shortest decimals, missing as ``NA``."""
+    out = []
+    for value in column(frame, name).to_list():
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            out.append("NA")
+        elif isinstance(value, float | np.floating) and float(value).is_integer():
+            out.append(str(int(value)))
+        else:
+            out.append(str(value))
+    return out

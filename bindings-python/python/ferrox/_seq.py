@@ -12,27 +12,13 @@ import numpy as np
 
 from ferrox import _ferrox
 from ferrox._debit import debit_map
-from ferrox._frames import column, frame_library, kind, logical, new_frame, with_columns
+from ferrox._frames import column, frame_library, kind, logical, new_frame, texts, with_columns
 from ferrox._grim import grim_map
 from ferrox._grimmer import grimmer_map
 
 # The columns a *_map function adds: left out when its table is tested again.
 _RESULTS = ("consistency", "probability", "reason")
 _STEPS = (1, 2, 3, 4, 5)
-
-
-def _texts(frame: Any, name: str) -> list[str]:
-    """A column as the text of each value: whole numbers without a decimal
-    point, other numbers as their shortest decimals, missing as ``NA``."""
-    out = []
-    for value in column(frame, name).to_list():
-        if value is None or (isinstance(value, float) and np.isnan(value)):
-            out.append("NA")
-        elif isinstance(value, float | np.floating) and float(value).is_integer():
-            out.append(str(int(value)))
-        else:
-            out.append(str(value))
-    return out
 
 
 def _rows(frame: Any, index: Sequence[int]) -> Any:
@@ -73,7 +59,7 @@ def _map_seq(
             f"`var` names {unknown}; it takes {roles}, the reported statistics"
         )
     columns, case, which, diff = _ferrox.disperse_columns(
-        [_texts(cases, names[r]) for r in roles],
+        [texts(cases, names[r]) for r in roles],
         [roles.index(v) for v in varied],
         [float(k) for k in dispersion],
         "auto" if isinstance(out_min, str) and out_min == "auto" else _limit(out_min),
@@ -251,7 +237,7 @@ def audit_seq(data: Any) -> Any:
     reported = list(data.columns)[: list(data.columns).index("consistency")]
     originals = _rows(data.select(reported) if library == "polars" else data[reported], first)
     for name in names:
-        values = _texts(originals, name)
+        values = texts(originals, name)
         back = [diff[i] if var[i] == name else 0 for i in first]
         restored: Any = _ferrox.undisperse_column(values, back)
         if all(isinstance(v, int | np.integer) for v in column(data, name).to_list()):
@@ -283,7 +269,7 @@ def _map_total_n(
 ) -> Any:
     library = kind(data)
     columns, sizes, n_change, case, forth = _ferrox.scenarios_columns(
-        [[_texts(data, one), _texts(data, two)] for one, two in groups.values()],
+        [[texts(data, one), texts(data, two)] for one, two in groups.values()],
         [float(t) for t in column(data, n).to_list()],
         [float(k) for k in dispersion],
         float(n_min),

@@ -103,5 +103,7 @@ pub mod stats;
 
 pub use decimal::Decimal;
 pub use error::{Error, Result};
-pub use forensics::{audit, check, closure, debit, grim, grimmer, sd_bounds, seq, sprite};
+pub use forensics::{
+    audit, check, closure, debit, duplicates, grim, grimmer, sd_bounds, seq, sprite,
+};
 pub use rounding::{Bounds, Mode, Procedure, Rounded, Rounding, reround, unround};

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod check;
 pub mod closure;
 pub mod debit;
+pub mod duplicates;
 pub mod grim;
 pub mod grimmer;
 pub mod sd_bounds;
