@@ -19,6 +19,21 @@ sprite_run <- function(case, exact, minimum, range, settings, method, replace) .
 #' @noRd
 carlisle_run <- function(trial, variable, group, level, n, mean, sd, count, rounding, threshold, symmetric, seed) .Call(wrap__carlisle_run, trial, variable, group, level, n, mean, sd, count, rounding, threshold, symmetric, seed)
 
+#' Values repeated across a table's columns; a list of `value`,
+#' `frequency` and `locations` (1-based column indexes, a list).
+#' @noRd
+duplicate_count_values <- function(data, ignore) .Call(wrap__duplicate_count_values, data, ignore)
+
+#' Per cell, how often its value occurs; a list of columns (NA where
+#' missing).
+#' @noRd
+duplicate_tally_values <- function(data, ignore) .Call(wrap__duplicate_tally_values, data, ignore)
+
+#' Per pair of columns; a list of `x`, `y` (1-based), `count`, `total_x`,
+#' `total_y`.
+#' @noRd
+duplicate_colpair_values <- function(data, ignore) .Call(wrap__duplicate_colpair_values, data, ignore)
+
 #' The text before and inside a pair of separators; a list of `before`
 #' and `inside` (NA where there is none).
 #' @noRd

@@ -110,3 +110,21 @@ test_that("before_parens and inside_parens", {
   expect_identical(inside_parens("2.65 <0.27>", sep = c("<", ">")), "0.27")
   expect_error(before_parens("1 (2)", sep = "angles"), "sep", class = "ferrox_error")
 })
+
+test_that("duplicates are counted as scrutiny counts them", {
+  table <- data.frame(
+    a = c("1.2", "3.4", "1.2", "5.0", NA), b = c("3.4", "7.7", "1.2", "5.0", "9"), c = 1:5
+  )
+  counts <- duplicate_count(table)
+  # scrutiny 0.6.1's duplicate_count() of this table.
+  expect_identical(counts$value[1:5], c("1.2", "3.4", "5.0", "7.7", "9"))
+  expect_identical(counts$frequency[1:5], c(3L, 2L, 2L, 1L, 1L))
+  expect_identical(counts$locations[1:2], c("a, b", "a, b"))
+  expect_identical(nrow(counts), 10L)
+  tally <- duplicate_tally(table)
+  expect_named(tally, c("a", "a_n", "b", "b_n", "c", "c_n"))
+  expect_identical(tally$a_n, c(3L, 2L, 3L, 2L, NA))
+  pairs <- duplicate_count_colpair(table, ignore = "5.0")
+  expect_identical(unlist(pairs[1, 1:5]), c(x = "a", y = "b", count = "3", total_x = "3", total_y = "4"))
+  expect_error(duplicate_count(1:3), "data frame", class = "ferrox_error")
+})

@@ -324,8 +324,75 @@ fn parens_cells(cells: Robj, sep: Vec<String>) -> List {
     })())
 }
 
+/// The table's columns (a list) as text.
+fn table_texts(data: &List) -> Result<Vec<Vec<String>>> {
+    data.values().map(|column| crate::texts(&column)).collect()
+}
+
+/// Values repeated across a table's columns; a list of `value`,
+/// `frequency` and `locations` (1-based column indexes, a list).
+/// @noRd
+#[extendr]
+fn duplicate_count_values(data: List, ignore: Vec<String>) -> List {
+    respond((|| {
+        let counts = ferrox::duplicates::duplicate_count(&table_texts(&data)?, &ignore);
+        Ok(list!(
+            value = counts.iter().map(|c| c.value.as_str()).collect::<Vec<_>>(),
+            frequency = counts
+                .iter()
+                .map(|c| c.frequency as f64)
+                .collect::<Vec<_>>(),
+            locations = List::from_values(counts.iter().map(|c| {
+                c.locations
+                    .iter()
+                    .map(|&l| l as i32 + 1)
+                    .collect::<Vec<_>>()
+            }))
+        ))
+    })())
+}
+
+/// Per cell, how often its value occurs; a list of columns (NA where
+/// missing).
+/// @noRd
+#[extendr]
+fn duplicate_tally_values(data: List, ignore: Vec<String>) -> List {
+    respond((|| {
+        let tally = ferrox::duplicates::duplicate_tally(&table_texts(&data)?, &ignore);
+        let columns = tally.into_iter().map(|column| {
+            column
+                .into_iter()
+                .map(|c| c.map(|c| c as i32))
+                .collect::<Vec<_>>()
+        });
+        Ok(list!(columns = List::from_values(columns)))
+    })())
+}
+
+/// Per pair of columns; a list of `x`, `y` (1-based), `count`, `total_x`,
+/// `total_y`.
+/// @noRd
+#[extendr]
+fn duplicate_colpair_values(data: List, ignore: Vec<String>) -> List {
+    respond((|| {
+        let pairs = ferrox::duplicates::duplicate_count_colpair(&table_texts(&data)?, &ignore);
+        let pick =
+            |f: fn(&ferrox::duplicates::ColumnPair) -> f64| pairs.iter().map(f).collect::<Vec<_>>();
+        Ok(list!(
+            x = pick(|p| p.x as f64 + 1.0),
+            y = pick(|p| p.y as f64 + 1.0),
+            count = pick(|p| p.count as f64),
+            total_x = pick(|p| p.total_x as f64),
+            total_y = pick(|p| p.total_y as f64)
+        ))
+    })())
+}
+
 extendr_module! {
     mod consistency;
+    fn duplicate_count_values;
+    fn duplicate_tally_values;
+    fn duplicate_colpair_values;
     fn parens_cells;
     fn grim_columns;
     fn grim_stats_columns;
