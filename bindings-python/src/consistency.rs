@@ -351,6 +351,30 @@ fn duplicate_colpair_columns(
         .collect()
 }
 
+/// The GRIM plot's background: rows of n, columns of reports.
+#[pyfunction]
+#[pyo3(signature = (digits, n_max, items, rounding, threshold, symmetric, compat))]
+#[allow(clippy::too_many_arguments)]
+fn grim_raster<'py>(
+    py: Python<'py>,
+    digits: u32,
+    n_max: u64,
+    items: u32,
+    rounding: &str,
+    threshold: f64,
+    symmetric: bool,
+    compat: Option<&str>,
+) -> PyResult<Bools<'py>> {
+    let (rounding, mode) = settings(rounding, threshold, symmetric, compat)?;
+    let opts = GrimOptions {
+        percent: false,
+        rounding,
+        mode,
+    };
+    let out = py.detach(|| ferrox::grim::grim_raster(digits, n_max, items, &opts));
+    Ok(out.map_err(to_py)?.into_pyarray(py))
+}
+
 /// `1 / (n · other)` per row: `grim_granularity` and `grim_items`.
 #[pyfunction]
 fn per_granule_columns<'py>(
@@ -387,6 +411,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(debit_audit, m)?)?;
     m.add_function(wrap_pyfunction!(split_parens, m)?)?;
     m.add_function(wrap_pyfunction!(parens_column, m)?)?;
+    m.add_function(wrap_pyfunction!(grim_raster, m)?)?;
     m.add_function(wrap_pyfunction!(duplicate_count_columns, m)?)?;
     m.add_function(wrap_pyfunction!(duplicate_tally_columns, m)?)?;
     m.add_function(wrap_pyfunction!(duplicate_colpair_columns, m)?)?;

@@ -165,3 +165,21 @@ def test_decimal_places_counts_decimals_as_written():
 def test_grim_items_refuses_text_with_a_ferrox_error():
     with pytest.raises(ferrox.InvalidInputError):
         ferrox.grim_items(20, "x")
+
+
+def test_grim_plot_draws_the_raster_and_the_cases():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    df = pd.DataFrame({"x": ["5.19", "5.18", "3.27"], "n": [28, 28, 33]})
+    fig = ferrox.grim_plot(df)
+    ax = fig.axes[0]
+    image = ax.images[0].get_array()
+    # Rows are decimals .00 to .99, columns n = 1 … n_max; shaded = impossible.
+    assert image.shape == (100, 40)
+    assert bool(image[19, 27]) and not bool(image[18, 27])
+    assert [len(c.get_offsets()) for c in ax.collections] == [2, 1]
+    empty = ferrox.grim_plot(digits=1, n_max=10)
+    assert empty.axes[0].images[0].get_array().shape == (10, 10)
+    with pytest.raises(ferrox.InvalidInputError, match="too large"):
+        ferrox.grim_plot(digits=4, n_max=1000)

@@ -24,6 +24,10 @@ carlisle_run <- function(trial, variable, group, level, n, mean, sd, count, roun
 #' @noRd
 duplicate_count_values <- function(data, ignore) .Call(wrap__duplicate_count_values, data, ignore)
 
+#' The GRIM plot's background, n by n; a list of `values`.
+#' @noRd
+grim_raster_values <- function(digits, n_max, items, rounding, threshold, symmetric, compat) .Call(wrap__grim_raster_values, digits, n_max, items, rounding, threshold, symmetric, compat)
+
 #' Per cell, how often its value occurs; a list of columns (NA where
 #' missing).
 #' @noRd

@@ -159,3 +159,62 @@ grim_stats <- function(x, n, items, percent, call) {
     setting(percent, "percent", "flag", call)
   ), call)
 }
+
+#' The GRIM plot
+#'
+#' For each sample size (x axis) and each possible decimal part of a mean (y
+#' axis), whether GRIM passes (shaded where it fails), with the reported
+#' cases of `data` on top, consistent and not, as in scrutiny's
+#' `grim_plot()` (drawn with base graphics).
+#'
+#' @param data A data frame with `x` and `n` (tested with [grim_map()] and
+#'   these settings), or `NULL` for the background alone.
+#' @param digits Decimals of the means (default: the most in `data`, or 2).
+#' @param n_max The largest n drawn (default: the largest in `data` plus a
+#'   fifth, at least 40).
+#' @param items Items averaged into each score.
+#' @param show_data,show_raster Logical. Draw the cases, the background.
+#' @inheritParams grim
+#'
+#' @return `data` tested by [grim_map()] (invisibly), or `NULL`.
+#' @export
+#'
+#' @examples
+#' grim_plot(data.frame(x = c("5.19", "5.18", "3.27"), n = c(28, 28, 33)))
+grim_plot <- function(data = NULL, digits = NULL, n_max = NULL, items = 1, show_data = TRUE,
+                      show_raster = TRUE, rounding = "up_or_down", threshold = 5,
+                      symmetric = FALSE, compat = NULL) {
+  call <- sys.call()
+  r <- rounding_args(rounding, threshold, symmetric, compat, call)
+  tested <- NULL
+  if (!is.null(data)) {
+    tested <- grim_map(data, rounding = rounding, threshold = threshold, symmetric = symmetric, compat = compat)
+    reports <- as.character(tested$x)
+    if (is.null(digits)) digits <- max(decimal_places(reports), na.rm = TRUE)
+    if (is.null(n_max)) n_max <- max(40, floor(max(tested$n) * 1.2))
+  }
+  if (is.null(digits)) digits <- 2
+  if (is.null(n_max)) n_max <- 40
+  steps <- 10^digits
+  graphics::plot(NULL,
+    xlim = c(0.5, n_max + 0.5), ylim = c(0, 1), xaxs = "i", yaxs = "i",
+    xlab = "sample size (n)", ylab = "decimal part of the mean",
+    main = sprintf("GRIM: means with %d decimals (grey: impossible)", digits)
+  )
+  if (setting(show_raster, "show_raster", "flag", call)) {
+    raster <- core(grim_raster_values(
+      setting(digits, "digits", "number", call), setting(n_max, "n_max", "number", call),
+      setting(items, "items", "number", call), r$rounding, r$threshold, r$symmetric, r$compat
+    ), call)$values
+    cells <- matrix(!raster, nrow = n_max, byrow = TRUE)
+    graphics::image(seq_len(n_max), (seq_len(steps) - 0.5) / steps, cells * 1,
+      col = c("white", "grey75"), add = TRUE, useRaster = TRUE
+    )
+  }
+  if (!is.null(tested) && setting(show_data, "show_data", "flag", call)) {
+    fraction <- as.numeric(reports) %% 1
+    graphics::points(tested$n, fraction, pch = 19, col = ifelse(tested$consistency, "royalblue", "firebrick"))
+    graphics::legend("topright", c("consistent", "inconsistent"), pch = 19, col = c("royalblue", "firebrick"), bg = "white")
+  }
+  invisible(tested)
+}

@@ -67,6 +67,7 @@ __all__ = [
     "duplicate_count_columns",
     "duplicate_tally_columns",
     "duplicate_colpair_columns",
+    "grim_raster",
 ]
 
 class FerroxError(ValueError): ...
@@ -201,6 +202,15 @@ def duplicate_tally_columns(
 def duplicate_colpair_columns(
     columns: list[list[str]], ignore: list[str]
 ) -> list[tuple[int, int, int, int, int]]: ...
+def grim_raster(
+    digits: int,
+    n_max: int,
+    items: int,
+    rounding: str,
+    threshold: float,
+    symmetric: bool,
+    compat: str | None,
+) -> npt.NDArray[np.bool_]: ...
 def reround_column(
     x: _Reported,
     digits: npt.NDArray[np.float64],

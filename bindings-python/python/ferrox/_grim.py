@@ -199,3 +199,83 @@ def grim_ratio_upper(x: Reported, percent: bool = False) -> Any:
     0.99
     """
     return grim_ratio(x, 1, 1, percent)
+
+
+def grim_plot(
+    data: Any = None,
+    digits: int | None = None,
+    n_max: int | None = None,
+    items: int = 1,
+    show_data: bool = True,
+    show_raster: bool = True,
+    rounding: str = "up_or_down",
+    threshold: float = 5,
+    symmetric: bool = False,
+    compat: str | None = None,
+    ax: Any = None,
+) -> Any:
+    """The GRIM plot: for each sample size (x axis) and each possible
+    decimal part of a mean (y axis), whether GRIM passes (shaded where it
+    fails), with the reported cases of ``data`` on top, consistent and not.
+    Needs matplotlib; returns the figure.
+
+    Args:
+        data: A DataFrame with ``x`` and ``n`` (tested by :func:`grim_map`
+            with these settings), or None for the background alone.
+        digits: Decimals of the means (default: the most in ``data``, or 2).
+        n_max: The largest n drawn (default: the largest in ``data`` plus a
+            fifth, at least 40).
+        items: Items averaged into each score.
+        show_data, show_raster: Draw the cases, the background.
+        rounding, threshold, symmetric, compat: As in :func:`grim`.
+        ax: A matplotlib Axes to draw on.
+
+    >>> import pandas as pd
+    >>> fig = grim_plot(pd.DataFrame({"x": ["5.19", "5.18"], "n": [28, 28]}))
+    >>> len(fig.axes[0].collections)
+    2
+    """
+    import matplotlib.pyplot as plt
+
+    tested = None
+    if data is not None:
+        tested = grim_map(
+            data, rounding=rounding, threshold=threshold, symmetric=symmetric, compat=compat
+        )
+        reports = [str(v) for v in tested["x"].to_list()]
+        sizes = [int(v) for v in tested["n"].to_list()]
+        digits = digits if digits is not None else max(len(r.partition(".")[2]) for r in reports)
+        n_max = n_max if n_max is not None else max(40, int(max(sizes) * 1.2))
+    digits = 2 if digits is None else digits
+    n_max = 40 if n_max is None else n_max
+    fig, ax = plt.subplots(figsize=(8, 5)) if ax is None else (ax.figure, ax)
+    if show_raster:
+        raster = _ferrox.grim_raster(digits, n_max, items, rounding, threshold, symmetric, compat)
+        cells = raster.reshape(n_max, 10**digits).T
+        ax.imshow(
+            ~cells,
+            origin="lower",
+            aspect="auto",
+            cmap="Greys",
+            vmin=0,
+            vmax=3,
+            extent=(0.5, n_max + 0.5, 0, 1),
+            interpolation="nearest",
+        )
+    if show_data and tested is not None:
+        fraction = np.array([float(r) % 1 for r in reports])
+        ok = np.array(tested["consistency"].to_list(), dtype=bool)
+        for mask, color, label in (
+            (ok, "royalblue", "consistent"),
+            (~ok, "firebrick", "inconsistent"),
+        ):
+            ax.scatter(np.array(sizes)[mask], fraction[mask], color=color, label=label, zorder=3)
+        ax.legend(loc="upper right")
+    ax.set(
+        xlabel="sample size (n)",
+        ylabel="decimal part of the mean",
+        xlim=(0.5, n_max + 0.5),
+        ylim=(0, 1),
+    )
+    ax.set_title(f"GRIM: means with {digits} decimals (grey: impossible)")
+    return fig

@@ -86,3 +86,14 @@ test_that("decimal_places() counts decimals as written", {
   expect_warning(expect_identical(decimal_places(c(5.20, NA)), c(1L, NA)), "trailing zeros")
   expect_error(decimal_places("abc"), class = "ferrox_error")
 })
+
+test_that("grim_plot draws the raster and returns the tested cases", {
+  path <- tempfile(fileext = ".png")
+  grDevices::png(path)
+  tested <- grim_plot(data.frame(x = c("5.19", "5.18", "3.27"), n = c(28, 28, 33)))
+  grim_plot(digits = 1, n_max = 10)
+  grDevices::dev.off()
+  expect_identical(tested$consistency, c(FALSE, TRUE, TRUE))
+  expect_gt(file.size(path), 1000)
+  expect_error(grim_plot(digits = 4, n_max = 1000), "too large", class = "ferrox_error")
+})

@@ -324,6 +324,36 @@ fn parens_cells(cells: Robj, sep: Vec<String>) -> List {
     })())
 }
 
+/// The GRIM plot's background, n by n; a list of `values`.
+/// @noRd
+#[extendr]
+#[allow(clippy::too_many_arguments)]
+fn grim_raster_values(
+    digits: f64,
+    n_max: f64,
+    items: f64,
+    rounding: &str,
+    threshold: f64,
+    symmetric: bool,
+    compat: &str,
+) -> List {
+    respond((|| {
+        let (rounding, mode) = settings(rounding, threshold, symmetric, compat)?;
+        let opts = GrimOptions {
+            percent: false,
+            rounding,
+            mode,
+        };
+        let digits = u32::try_from(ferrox::input::whole(digits, "digits")?)
+            .map_err(|_| ferrox::Error::invalid("digits", "it cannot be negative"))?;
+        let n_max = ferrox::input::count(n_max, "n_max")?;
+        let items = ferrox::input::small_count(items, "items")?;
+        Ok(list!(
+            values = ferrox::grim::grim_raster(digits, n_max, items, &opts)?
+        ))
+    })())
+}
+
 /// The table's columns (a list) as text.
 fn table_texts(data: &List) -> Result<Vec<Vec<String>>> {
     data.values().map(|column| crate::texts(&column)).collect()
@@ -391,6 +421,7 @@ fn duplicate_colpair_values(data: List, ignore: Vec<String>) -> List {
 extendr_module! {
     mod consistency;
     fn duplicate_count_values;
+    fn grim_raster_values;
     fn duplicate_tally_values;
     fn duplicate_colpair_values;
     fn parens_cells;

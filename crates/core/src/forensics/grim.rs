@@ -343,3 +343,37 @@ pub fn grim_granularity(n: u64, items: u32) -> Result<f64> {
     let case = GrimCase::new(Decimal::new(0, 0), n, items)?;
     Ok(1.0 / case.granules()? as f64)
 }
+
+/// The background of the GRIM plot: for each `n` from 1 to `n_max` and each
+/// report `0.000…` to `0.999…` with `digits` decimals, whether GRIM passes
+/// (row by row: `n = 1` first, reports in increasing order within a row).
+/// At most 3 decimals and a million cells.
+///
+/// ```
+/// use ferrox::grim::{grim_raster, GrimOptions};
+/// let raster = grim_raster(1, 4, 1, &GrimOptions::default())?;
+/// // n = 2: only .0 and .5 are possible means.
+/// let row: Vec<bool> = raster[10..20].to_vec();
+/// assert_eq!(row.iter().filter(|&&ok| ok).count(), 2);
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn grim_raster(digits: u32, n_max: u64, items: u32, opts: &GrimOptions) -> Result<Vec<bool>> {
+    let reports = pow10(digits.min(9))? as u64;
+    if digits > 3 || n_max == 0 || n_max.saturating_mul(reports) > 1_000_000 {
+        return Err(Error::invalid(
+            "digits",
+            format!(
+                "a GRIM plot of {digits} decimals up to n = {n_max} is too large to draw; \
+                 give at most 3 decimals and n_max × 10^digits up to a million"
+            ),
+        ));
+    }
+    let mut out = Vec::with_capacity((n_max * reports) as usize);
+    for n in 1..=n_max {
+        for k in 0..reports {
+            let case = GrimCase::new(Decimal::new(i128::from(k), digits), n, items)?;
+            out.push(grim(&case, opts)?);
+        }
+    }
+    Ok(out)
+}
