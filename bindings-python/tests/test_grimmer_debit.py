@@ -217,3 +217,16 @@ def test_duplicates_as_scrutiny():
     pairs = ferrox.duplicate_count_colpair(pl.DataFrame(columns), ignore=["5.0"])
     assert pairs.row(0) == ("a", "b", 3, 3, 4, 1.0, 0.75)
     assert ferrox.duplicate_count(df, ignore=["1.2"])["value"][0] == "3.4"
+
+
+def test_debit_plot_draws_a_box_per_case():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    df = pd.DataFrame(
+        {"x": ["0.36", "0.5", "0.20"], "sd": ["0.11", "0.53", "0.41"], "n": [20, 10, 30]}
+    )
+    ax = ferrox.debit_plot(df).axes[0]
+    colors = [tuple(p.get_facecolor()[:3]) for p in ax.patches]
+    assert len(colors) == 3 and len(ax.lines) == 3
+    assert colors[0] != colors[1]

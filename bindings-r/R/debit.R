@@ -109,3 +109,37 @@ sd_binary_call <- function(what, first, second, names, call) {
     what, counts(first, names[[1]], call), counts(second, names[[2]], call)
   ), call)$sd
 }
+
+#' The DEBIT plot
+#'
+#' The SD that binary data of each mean must have (a curve per sample size,
+#' from [sd_binary_mean_n()]), and each case as the box of means and SDs
+#' that round to its report, coloured by its verdict (as scrutiny's
+#' `debit_plot()`, drawn with base graphics).
+#'
+#' @inheritParams debit_map
+#'
+#' @return `data` tested by [debit_map()] with `show_rec = TRUE`, invisibly.
+#' @export
+#'
+#' @examples
+#' debit_plot(data.frame(x = c("0.36", "0.5"), sd = c("0.11", "0.53"), n = c(20, 10)))
+debit_plot <- function(data, x = NULL, sd = NULL, n = NULL, rounding = "up_or_down",
+                       threshold = 5, symmetric = FALSE, compat = NULL) {
+  tested <- debit_map(data,
+    x = x, sd = sd, n = n, rounding = rounding, threshold = threshold,
+    symmetric = symmetric, compat = compat, show_rec = TRUE
+  )
+  graphics::plot(NULL,
+    xlim = c(0, 1), ylim = c(0, 0.75), xlab = "mean (share of ones)", ylab = "SD",
+    main = "DEBIT: reports against the SD binary data must have"
+  )
+  means <- seq(0, 1, length.out = 401)
+  sizes <- utils::head(sort(unique(tested[[if (is.null(n)) "n" else n]])), 6)
+  for (size in sizes) {
+    graphics::lines(means, sd_binary_mean_n(means, size), col = "grey50")
+  }
+  colour <- ifelse(is.na(tested$consistency), "grey", ifelse(tested$consistency, "royalblue", "firebrick"))
+  graphics::rect(tested$x_lower, tested$sd_lower, tested$x_upper, tested$sd_upper, col = colour, border = colour)
+  invisible(tested)
+}

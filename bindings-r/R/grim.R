@@ -196,16 +196,18 @@ grim_plot <- function(data = NULL, digits = NULL, n_max = NULL, items = 1, show_
   if (is.null(digits)) digits <- 2
   if (is.null(n_max)) n_max <- 40
   steps <- 10^digits
+  raster <- if (setting(show_raster, "show_raster", "flag", call)) {
+    core(grim_raster_values(
+      setting(digits, "digits", "number", call), setting(n_max, "n_max", "number", call),
+      setting(items, "items", "number", call), r$rounding, r$threshold, r$symmetric, r$compat
+    ), call)$values
+  }
   graphics::plot(NULL,
     xlim = c(0.5, n_max + 0.5), ylim = c(0, 1), xaxs = "i", yaxs = "i",
     xlab = "sample size (n)", ylab = "decimal part of the mean",
     main = sprintf("GRIM: means with %d decimals (grey: impossible)", digits)
   )
-  if (setting(show_raster, "show_raster", "flag", call)) {
-    raster <- core(grim_raster_values(
-      setting(digits, "digits", "number", call), setting(n_max, "n_max", "number", call),
-      setting(items, "items", "number", call), r$rounding, r$threshold, r$symmetric, r$compat
-    ), call)$values
+  if (!is.null(raster)) {
     cells <- matrix(!raster, nrow = n_max, byrow = TRUE)
     graphics::image(seq_len(n_max), (seq_len(steps) - 0.5) / steps, cells * 1,
       col = c("white", "grey75"), add = TRUE, useRaster = TRUE

@@ -23,6 +23,7 @@ from ferrox._closure import (
 from ferrox._debit import (
     debit,
     debit_map,
+    debit_plot,
     sd_binary_0_n,
     sd_binary_1_n,
     sd_binary_groups,
@@ -163,6 +164,7 @@ __all__ = [
     "grim_ratio",
     "grim_ratio_upper",
     "grim_plot",
+    "debit_plot",
     "anti_trunc",
     "reround",
     "reround_to_fraction",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from ferrox import _ferrox
 from ferrox._convert import Count, Reported, counts, is_scalar, numbers, reported
 from ferrox._frames import (
@@ -146,3 +148,60 @@ def sd_binary_mean_n(mean: Any, n: Any) -> Any:
     0.547723
     """
     return _sd_binary("mean_of_n", mean, n, ("mean", "n"))
+
+
+def debit_plot(
+    data: Any,
+    x: str = "x",
+    sd: str = "sd",
+    n: str = "n",
+    rounding: str = "up_or_down",
+    threshold: float = 5,
+    symmetric: bool = False,
+    compat: str | None = None,
+    ax: Any = None,
+) -> Any:
+    """The DEBIT plot: the SD that binary data of each reported mean must
+    have (a curve per sample size, from :func:`sd_binary_mean_n`), and each
+    case as the box of means and SDs that round to its report, coloured by
+    its verdict. Needs matplotlib; returns the figure.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"x": ["0.36", "0.5"], "sd": ["0.11", "0.53"], "n": [20, 10]})
+    >>> len(debit_plot(df).axes[0].patches)
+    2
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Rectangle
+
+    tested = debit_map(
+        data,
+        x=x,
+        sd=sd,
+        n=n,
+        rounding=rounding,
+        threshold=threshold,
+        symmetric=symmetric,
+        compat=compat,
+        show_rec=True,
+    )
+    fig, ax = plt.subplots(figsize=(7, 5)) if ax is None else (ax.figure, ax)
+    means = np.linspace(0, 1, 401)
+    sizes = sorted({int(v) for v in tested[n].to_list()})
+    for size in sizes[:6]:
+        ax.plot(means, sd_binary_mean_n(means, size), color="grey", lw=0.8, zorder=1)
+    rows = zip(
+        *(
+            tested[c].to_list()
+            for c in ("x_lower", "x_upper", "sd_lower", "sd_upper", "consistency")
+        ),
+        strict=True,
+    )
+    for x_lo, x_hi, sd_lo, sd_hi, ok in rows:
+        color = "grey" if ok is None else ("royalblue" if ok else "firebrick")
+        ax.add_patch(
+            Rectangle((x_lo, sd_lo), x_hi - x_lo, sd_hi - sd_lo, color=color, alpha=0.6, zorder=2)
+        )
+    ax.set(xlabel="mean (share of ones)", ylabel="SD", xlim=(0, 1), ylim=(0, 0.75))
+    ax.set_title("DEBIT: reports against the SD binary data must have")
+    return fig

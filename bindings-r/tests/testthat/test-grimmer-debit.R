@@ -128,3 +128,13 @@ test_that("duplicates are counted as scrutiny counts them", {
   expect_identical(unlist(pairs[1, 1:5]), c(x = "a", y = "b", count = "3", total_x = "3", total_y = "4"))
   expect_error(duplicate_count(1:3), "data frame", class = "ferrox_error")
 })
+
+test_that("debit_plot draws the cases' boxes", {
+  path <- tempfile(fileext = ".png")
+  grDevices::png(path)
+  tested <- debit_plot(data.frame(x = c("0.36", "0.5"), sd = c("0.11", "0.53"), n = c(20, 10)))
+  grDevices::dev.off()
+  expect_identical(tested$consistency, c(FALSE, TRUE))
+  expect_true(all(c("x_lower", "sd_upper") %in% names(tested)))
+  expect_gt(file.size(path), 1000)
+})
