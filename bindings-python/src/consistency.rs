@@ -351,6 +351,33 @@ fn duplicate_colpair_columns(
         .collect()
 }
 
+/// Whether a column follows a pattern: `linear`, `ascending`,
+/// `descending` or `dispersed` (around `from_`); `None` where gaps leave it
+/// open.
+#[pyfunction]
+#[pyo3(signature = (x, pattern, from_, test_linear))]
+fn is_seq_column(
+    x: Reported<'_>,
+    pattern: &str,
+    from_: Option<String>,
+    test_linear: bool,
+) -> PyResult<Option<bool>> {
+    use ferrox::sequence::{Pattern, is_seq};
+    let pattern = match (pattern, from_.as_deref()) {
+        ("linear", _) => Pattern::Linear,
+        ("ascending", _) => Pattern::Ascending,
+        ("descending", _) => Pattern::Descending,
+        ("dispersed", Some(from)) => Pattern::Dispersed(from),
+        _ => {
+            return Err(to_py(ferrox::Error::invalid(
+                "pattern",
+                "unknown, or `dispersed` without `from`",
+            )));
+        }
+    };
+    is_seq(&x.values()?.texts().map_err(to_py)?, pattern, test_linear).map_err(to_py)
+}
+
 /// The GRIM plot's background: rows of n, columns of reports.
 #[pyfunction]
 #[pyo3(signature = (digits, n_max, items, rounding, threshold, symmetric, compat))]
@@ -412,6 +439,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(split_parens, m)?)?;
     m.add_function(wrap_pyfunction!(parens_column, m)?)?;
     m.add_function(wrap_pyfunction!(grim_raster, m)?)?;
+    m.add_function(wrap_pyfunction!(is_seq_column, m)?)?;
     m.add_function(wrap_pyfunction!(duplicate_count_columns, m)?)?;
     m.add_function(wrap_pyfunction!(duplicate_tally_columns, m)?)?;
     m.add_function(wrap_pyfunction!(duplicate_colpair_columns, m)?)?;

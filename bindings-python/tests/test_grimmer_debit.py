@@ -230,3 +230,31 @@ def test_debit_plot_draws_a_box_per_case():
     colors = [tuple(p.get_facecolor()[:3]) for p in ax.patches]
     assert len(colors) == 3 and len(ax.lines) == 3
     assert colors[0] != colors[1]
+
+
+@pytest.mark.parametrize(
+    ("values", "linear", "ascending", "descending"),
+    [
+        # scrutiny 0.6.1's answers.
+        ([1, 2, 3, 4], True, True, False),
+        (["4", "5", "6", "5", "4"], True, False, False),
+        ([1, 2, 4], False, False, False),
+        ([None, 1, 2, 3], None, None, False),
+        ([5, 4, None, 2, 1], None, False, None),
+        (["0.5", None, "0.7", "0.8"], None, None, False),
+        (["a", "b"], False, False, False),
+    ],
+)
+def test_is_seq_as_scrutiny(values, linear, ascending, descending):
+    assert ferrox.is_seq_linear(values) is linear
+    assert ferrox.is_seq_ascending(values) is ascending
+    assert ferrox.is_seq_descending(values) is descending
+
+
+def test_is_seq_dispersed():
+    assert ferrox.is_seq_dispersed([3, 4, 5, 6, 7], 5) is True
+    assert ferrox.is_seq_dispersed(["4", "5", "6", "5", "4"], 6) is False
+    assert ferrox.is_seq_dispersed([1, 2, 3, 4], 2) is False
+    assert ferrox.is_seq_dispersed([None, 3, 4, 5, None], 4) is None
+    with pytest.raises(ferrox.InvalidInputError, match="from"):
+        ferrox.is_seq_dispersed([1, 2, 3], "x")

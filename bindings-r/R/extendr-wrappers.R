@@ -28,6 +28,11 @@ duplicate_count_values <- function(data, ignore) .Call(wrap__duplicate_count_val
 #' @noRd
 grim_raster_values <- function(digits, n_max, items, rounding, threshold, symmetric, compat) .Call(wrap__grim_raster_values, digits, n_max, items, rounding, threshold, symmetric, compat)
 
+#' Whether a column follows a pattern; a list of `value` (NA where gaps
+#' leave it open).
+#' @noRd
+is_seq_value <- function(x, pattern, from, test_linear) .Call(wrap__is_seq_value, x, pattern, from, test_linear)
+
 #' Per cell, how often its value occurs; a list of columns (NA where
 #' missing).
 #' @noRd

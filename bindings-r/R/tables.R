@@ -187,3 +187,61 @@ split_by_parens <- function(data, cols = NULL, check_sep = TRUE, keep = FALSE, t
   rest <- if (setting(keep, "keep", "flag", call)) data else data[setdiff(names(data), names(parts))]
   cbind(as.data.frame(split, stringsAsFactors = FALSE, optional = TRUE), rest)
 }
+
+is_seq <- function(x, pattern, from, test_linear, call) {
+  if (is.factor(x)) x <- as.character(x)
+  if (!is.numeric(x) && !is.character(x) && !all(is.na(x))) {
+    return(FALSE)
+  }
+  values <- if (is.numeric(x) || all(is.na(x))) as.double(x) else x
+  from <- if (is.null(from)) NULL else as.character(setting(from, "from", if (is.character(from)) "string" else "number", call))
+  core(is_seq_value(values, pattern, from, setting(test_linear, "test_linear", "flag", call)), call)$value
+}
+
+#' Is a vector a regular sequence?
+#'
+#' scrutiny's sequence predicates, exact: `is_seq_linear()` asks whether
+#' every step between neighbours is the same size, up or down;
+#' `is_seq_ascending()` and `is_seq_descending()` whether the values rise or
+#' fall strictly (with `test_linear`, in even steps); `is_seq_dispersed()`
+#' whether an odd number of values spread evenly around `from`, the middle
+#' one. `NA` where missing values leave it open (a gap with fewer than three
+#' known values, or one that steps of the size seen can bridge); text that is
+#' not a number gives `FALSE`. Where scrutiny fills a gap only with steps of
+#' the last digit (`c(10, 20, 30, NA, 50)` is `FALSE` there), this answers
+#' `NA`.
+#'
+#' @param x Numbers or strings.
+#' @param from The value the sequence is dispersed around.
+#' @param test_linear Logical. Also require even steps.
+#'
+#' @return `TRUE`, `FALSE` or `NA`.
+#' @export
+#'
+#' @examples
+#' is_seq_linear(c(1.5, 2, 2.5))
+#' is_seq_linear(c(1, NA, 3, 4))
+#' is_seq_ascending(c(1, 2, 4), test_linear = FALSE)
+#' is_seq_descending(c(5, 4, NA, 2, 1))
+#' is_seq_dispersed(3:7, from = 5)
+is_seq_linear <- function(x) {
+  is_seq(x, "linear", NULL, TRUE, sys.call())
+}
+
+#' @rdname is_seq_linear
+#' @export
+is_seq_ascending <- function(x, test_linear = TRUE) {
+  is_seq(x, "ascending", NULL, test_linear, sys.call())
+}
+
+#' @rdname is_seq_linear
+#' @export
+is_seq_descending <- function(x, test_linear = TRUE) {
+  is_seq(x, "descending", NULL, test_linear, sys.call())
+}
+
+#' @rdname is_seq_linear
+#' @export
+is_seq_dispersed <- function(x, from, test_linear = TRUE) {
+  is_seq(x, "dispersed", from, test_linear, sys.call())
+}

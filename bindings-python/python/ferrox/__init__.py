@@ -107,6 +107,10 @@ from ferrox._tables import (
     before_parens,
     decimal_places,
     inside_parens,
+    is_seq_ascending,
+    is_seq_descending,
+    is_seq_dispersed,
+    is_seq_linear,
     split_by_parens,
     split_parens,
 )
@@ -202,6 +206,10 @@ __all__ = [
     "split_by_parens",
     "before_parens",
     "inside_parens",
+    "is_seq_ascending",
+    "is_seq_descending",
+    "is_seq_dispersed",
+    "is_seq_linear",
     "sprite",
     "SpriteResult",
 ]

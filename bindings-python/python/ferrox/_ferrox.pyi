@@ -68,6 +68,7 @@ __all__ = [
     "duplicate_tally_columns",
     "duplicate_colpair_columns",
     "grim_raster",
+    "is_seq_column",
 ]
 
 class FerroxError(ValueError): ...
@@ -211,6 +212,9 @@ def grim_raster(
     symmetric: bool,
     compat: str | None,
 ) -> npt.NDArray[np.bool_]: ...
+def is_seq_column(
+    x: _Reported, pattern: str, from_: str | None, test_linear: bool
+) -> bool | None: ...
 def reround_column(
     x: _Reported,
     digits: npt.NDArray[np.float64],

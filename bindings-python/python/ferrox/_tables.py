@@ -218,3 +218,52 @@ def split_by_parens(
     order = [c for c in out.columns if c not in columns]
     new = list(columns)
     return out[new + order] if library == "pandas" else out.select(new + order)
+
+
+def _is_seq(x: Any, pattern: str, from_: Any = None, test_linear: bool = True) -> bool | None:
+    values = [x] if isinstance(x, str) else ["NA" if v is None else v for v in x]
+    start = None if from_ is None else str(from_)
+    return _ferrox.is_seq_column(reported(values), pattern, start, test_linear)
+
+
+def is_seq_linear(x: Any) -> bool | None:
+    """Whether every step between neighbouring values is the same size, up
+    or down, as scrutiny's ``is_seq_linear`` (exact: values compared as
+    decimals). None where missing values leave it open (a gap with fewer
+    than three known values, or one that steps of the size seen can
+    bridge); text that is not a number gives False.
+
+    >>> is_seq_linear(["1.5", "2.0", "2.5"]), is_seq_linear([1, None, 3, 4])
+    (True, None)
+    """
+    return _is_seq(x, "linear")
+
+
+def is_seq_ascending(x: Any, test_linear: bool = True) -> bool | None:
+    """Whether the values rise strictly (and, with ``test_linear``, in even
+    steps), as scrutiny's ``is_seq_ascending``.
+
+    >>> is_seq_ascending([1, 2, 4]), is_seq_ascending([1, 2, 4], test_linear=False)
+    (False, True)
+    """
+    return _is_seq(x, "ascending", test_linear=test_linear)
+
+
+def is_seq_descending(x: Any, test_linear: bool = True) -> bool | None:
+    """Whether the values fall strictly (and, with ``test_linear``, in even
+    steps), as scrutiny's ``is_seq_descending``.
+
+    >>> is_seq_descending([5, 4, None, 2, 1])
+    """
+    return _is_seq(x, "descending", test_linear=test_linear)
+
+
+def is_seq_dispersed(x: Any, from_: Any, test_linear: bool = True) -> bool | None:
+    """Whether an odd number of values spread evenly around ``from_``, the
+    middle one (each pair at the same distance from the middle sums to twice
+    ``from_``), as scrutiny's ``is_seq_dispersed``.
+
+    >>> is_seq_dispersed([3, 4, 5, 6, 7], 5), is_seq_dispersed([1, 2, 4], 2)
+    (True, False)
+    """
+    return _is_seq(x, "dispersed", from_, test_linear)

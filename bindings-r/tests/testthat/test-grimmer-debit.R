@@ -138,3 +138,18 @@ test_that("debit_plot draws the cases' boxes", {
   expect_true(all(c("x_lower", "sd_upper") %in% names(tested)))
   expect_gt(file.size(path), 1000)
 })
+
+test_that("sequence predicates answer as scrutiny does", {
+  # scrutiny 0.6.1's answers.
+  expect_identical(is_seq_linear(c(4, 5, 6, 5, 4)), TRUE)
+  expect_identical(is_seq_linear(c(1, 2, 4)), FALSE)
+  expect_identical(is_seq_linear(c(NA, 1, 2, 3)), NA)
+  expect_identical(is_seq_ascending(c(5, 4, NA, 2, 1)), FALSE)
+  expect_identical(is_seq_descending(c(5, 4, NA, 2, 1)), NA)
+  expect_identical(is_seq_descending(c("0.5", NA, "0.7", "0.8")), FALSE)
+  expect_identical(is_seq_ascending(c(1, 2, 4), test_linear = FALSE), TRUE)
+  expect_identical(is_seq_dispersed(3:7, from = 5), TRUE)
+  expect_identical(is_seq_dispersed(c(4, 5, 6, 5, 4), from = 6), FALSE)
+  expect_identical(is_seq_linear(c("a", "b")), FALSE)
+  expect_identical(is_seq_linear(c(10, 20, 30, NA, 50)), NA)
+})

@@ -104,6 +104,6 @@ pub mod stats;
 pub use decimal::Decimal;
 pub use error::{Error, Result};
 pub use forensics::{
-    audit, check, closure, debit, duplicates, grim, grimmer, sd_bounds, seq, sprite,
+    audit, check, closure, debit, duplicates, grim, grimmer, sd_bounds, seq, sequence, sprite,
 };
 pub use rounding::{Bounds, Mode, Procedure, Rounded, Rounding, reround, unround};

@@ -324,6 +324,34 @@ fn parens_cells(cells: Robj, sep: Vec<String>) -> List {
     })())
 }
 
+/// Whether a column follows a pattern; a list of `value` (NA where gaps
+/// leave it open).
+/// @noRd
+#[extendr]
+fn is_seq_value(x: Robj, pattern: &str, from: Nullable<String>, test_linear: bool) -> List {
+    use ferrox::sequence::{Pattern, is_seq};
+    respond((|| {
+        let from = match from {
+            Nullable::NotNull(f) => Some(f),
+            Nullable::Null => None,
+        };
+        let pattern = match (pattern, from.as_deref()) {
+            ("linear", _) => Pattern::Linear,
+            ("ascending", _) => Pattern::Ascending,
+            ("descending", _) => Pattern::Descending,
+            ("dispersed", Some(from)) => Pattern::Dispersed(from),
+            _ => {
+                return Err(ferrox::Error::invalid(
+                    "pattern",
+                    "unknown, or `dispersed` without `from`",
+                ));
+            }
+        };
+        let answer = is_seq(&crate::texts(&x)?, pattern, test_linear)?;
+        Ok(list!(value = answer.map_or(Rbool::na(), Rbool::from)))
+    })())
+}
+
 /// The GRIM plot's background, n by n; a list of `values`.
 /// @noRd
 #[extendr]
@@ -422,6 +450,7 @@ extendr_module! {
     mod consistency;
     fn duplicate_count_values;
     fn grim_raster_values;
+    fn is_seq_value;
     fn duplicate_tally_values;
     fn duplicate_colpair_values;
     fn parens_cells;

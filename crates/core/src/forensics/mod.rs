@@ -15,5 +15,6 @@ pub mod grim;
 pub mod grimmer;
 pub mod sd_bounds;
 pub mod seq;
+pub mod sequence;
 mod spread;
 pub mod sprite;
