@@ -135,7 +135,8 @@ pub struct Uniformity {
     /// The Kolmogorov–Smirnov distance to the uniform CDF.
     pub ks_d: f64,
     /// Its p-value (exact Kolmogorov distribution, Marsaglia, Tsang and
-    /// Wang 2003).
+    /// Wang 2003, up to 1,000 p-values; Kolmogorov's limit with Stephens'
+    /// correction beyond).
     pub ks_p: f64,
     /// The AUC: the mean p, 0.5 for uniform p-values, above for groups too
     /// alike.
@@ -582,13 +583,13 @@ fn independence(table: &[Vec<f64>]) -> Result<(f64, f64, &'static str)> {
     }
     let expected = |i: usize, j: usize| rows[i] * cols[j] / total;
     let small = (0..rows.len()).any(|i| (0..cols.len()).any(|j| expected(i, j) < 5.0));
-    if small && rows.len() == 2 && cols.len() == 2 {
-        let cell = |i: usize, j: usize| table[i][columns[j]] as u64;
-        return Ok((
-            fisher_2x2([[cell(0, 0), cell(0, 1)], [cell(1, 0), cell(1, 1)]]),
-            f64::NAN,
-            "fisher",
-        ));
+    let cell = |i: usize, j: usize| table[i][columns[j]] as u64;
+    if small
+        && rows.len() == 2
+        && cols.len() == 2
+        && let Some(p) = fisher_2x2([[cell(0, 0), cell(0, 1)], [cell(1, 0), cell(1, 1)]])
+    {
+        return Ok((p, f64::NAN, "fisher"));
     }
     let statistic: f64 = (0..rows.len())
         .flat_map(|i| (0..cols.len()).map(move |j| (i, j)))
@@ -599,31 +600,44 @@ fn independence(table: &[Vec<f64>]) -> Result<(f64, f64, &'static str)> {
 }
 
 /// Fisher's exact test, two-sided: the probability of every table with the
-/// same margins that is no more likely than the one observed.
-fn fisher_2x2(t: [[u64; 2]; 2]) -> f64 {
+/// same margins that is no more likely than the one observed (within a
+/// relative 1e-7, as R's `fisher.test`). The terms come from the ratio of
+/// neighbouring hypergeometric probabilities, in constant memory; `None`
+/// when more than ten million tables share the margins (χ² is then used).
+fn fisher_2x2(t: [[u64; 2]; 2]) -> Option<f64> {
     let (r1, c1) = (t[0][0] + t[0][1], t[0][0] + t[1][0]);
     let n = r1 + t[1][0] + t[1][1];
-    let ln_fact: Vec<f64> = std::iter::once(0.0)
-        .chain((1..=n).scan(0.0, |acc, k| {
-            *acc += (k as f64).ln();
-            Some(*acc)
-        }))
-        .collect();
-    let f = |k: u64| ln_fact[k as usize];
-    let ln_p = |a: u64| {
-        let (b, c) = (r1 - a, c1 - a);
+    let (lo, hi) = ((r1 + c1).saturating_sub(n), r1.min(c1));
+    if hi - lo > 10_000_000 {
+        return None;
+    }
+    // ln P(a) − ln P(lo), step by step.
+    let ratio = |a: u64| {
         let d = n + a - r1 - c1;
-        f(r1) + f(n - r1) + f(c1) + f(n - c1) - f(n) - f(a) - f(b) - f(c) - f(d)
+        ((r1 - a) as f64).ln() + ((c1 - a) as f64).ln()
+            - ((a + 1) as f64).ln()
+            - ((d + 1) as f64).ln()
     };
-    let lo = (r1 + c1).saturating_sub(n);
-    let hi = r1.min(c1);
-    let observed = ln_p(t[0][0]);
-    (lo..=hi)
-        .map(ln_p)
-        .filter(|&l| l <= observed + 1e-7)
-        .map(f64::exp)
-        .sum::<f64>()
-        .min(1.0)
+    let terms = || {
+        (lo..=hi).scan(0.0, move |sum: &mut f64, a| {
+            let here = *sum;
+            if a < hi {
+                *sum += ratio(a);
+            }
+            Some((a, here))
+        })
+    };
+    let observed = terms().find(|&(a, _)| a == t[0][0]).map_or(0.0, |(_, l)| l);
+    let top = terms().map(|(_, l)| l).fold(f64::NEG_INFINITY, f64::max);
+    let (mut kept, mut all) = (0.0, 0.0);
+    for (_, l) in terms() {
+        let weight = (l - top).exp();
+        all += weight;
+        if l <= observed + 1e-7 {
+            kept += weight;
+        }
+    }
+    Some((kept / all).min(1.0))
 }
 
 /// KS distance and p-value, and the AUC, of p-values against uniform.
@@ -648,9 +662,28 @@ pub fn uniformity(ps: &[f64]) -> Uniformity {
     Uniformity {
         n,
         ks_d,
-        ks_p: (1.0 - kolmogorov_cdf(n, ks_d)).clamp(0.0, 1.0),
+        ks_p: ks_upper(n, ks_d),
         auc: ps.iter().sum::<f64>() / nf,
     }
+}
+
+/// `P(Dₙ ≥ d)`: exact up to 1,000 p-values; beyond, where the exact
+/// matrix grows with √n, Kolmogorov's limit with Stephens' (1970)
+/// correction `d(√n + 0.12 + 0.11/√n)`, within 1e-4 of exact there.
+fn ks_upper(n: usize, d: f64) -> f64 {
+    if n <= 1000 {
+        return (1.0 - kolmogorov_cdf(n, d)).clamp(0.0, 1.0);
+    }
+    let root = (n as f64).sqrt();
+    let x = d * (root + 0.12 + 0.11 / root);
+    let tail: f64 = (1..=100)
+        .map(|k| {
+            let k = f64::from(k);
+            let sign = if k as u32 % 2 == 1 { 1.0 } else { -1.0 };
+            sign * (-2.0 * k * k * x * x).exp()
+        })
+        .sum();
+    (2.0 * tail).clamp(0.0, 1.0)
 }
 
 /// `P(Dₙ < d)`, Marsaglia, Tsang and Wang (2003), "Evaluating Kolmogorov's
@@ -825,11 +858,32 @@ mod tests {
     }
 
     #[test]
+    fn fisher_stays_small_on_huge_margins() -> Result<()> {
+        // A group of 2^40 with no one in the category and a group of 3 with
+        // one: two tables share the margins, whatever n is, and the one
+        // observed has probability 3 / (2^40 + 3).
+        let yes =
+            |group, n, count| BaselineRow::new("T", "rare", group, Baseline::Count { n, count });
+        let out = carlisle(
+            &[yes("A", 1 << 40, 0), yes("B", 3, 1)],
+            &Rounding::default(),
+            1,
+        )?;
+        assert_eq!(out.variables[0].method, "fisher");
+        let expected = 3.0 / ((1u64 << 40) as f64 + 3.0);
+        assert!((out.variables[0].p - expected).abs() < 1e-9 * expected);
+        Ok(())
+    }
+
+    #[test]
     fn kolmogorov_matches_known_values() {
         // R: 1 - ks.test's exact p for n = 10, D = 0.274 is 0.6284 (psmirnov).
         assert!((kolmogorov_cdf(10, 0.274) - 0.6284796154565043).abs() < 1e-9);
         let u = uniformity(&[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
         assert!((u.auc - 0.5).abs() < 1e-15 && u.ks_p > 0.99);
+        // R: 1 - pKolmogorov2x(0.03, 2000) is 0.053546945; the corrected
+        // limit gives 0.053578111.
+        assert!((ks_upper(2000, 0.03) - 0.053_578_111_235).abs() < 1e-9);
     }
 
     #[test]
