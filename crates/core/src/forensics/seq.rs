@@ -214,6 +214,10 @@ pub fn disperse_columns<S: AsRef<str>>(
     if columns.iter().any(|c| c.len() != rows) {
         return Err(Error::invalid("data", "the columns differ in length"));
     }
+    let variants = rows
+        .saturating_mul(vary.len())
+        .saturating_mul(2 * d.steps.len() + 1);
+    within_limit(variants, "dispersion")?;
     let mut out = Variants {
         columns: vec![Vec::new(); columns.len()],
         ..Variants::default()
@@ -260,6 +264,22 @@ pub fn undisperse(value: &str, diff: i64) -> Result<String> {
         .checked_sub(i128::from(diff))
         .ok_or(Error::Overflow("a variant moved back"))?;
     Ok(Decimal::new(mantissa, v.scale()).to_string())
+}
+
+/// The most rows a table of variants or scenarios may have: ten million,
+/// far beyond any reader's use, well within memory.
+pub const MAX_ROWS: usize = 10_000_000;
+
+fn within_limit(rows: usize, name: &'static str) -> Result<()> {
+    if rows > MAX_ROWS {
+        return Err(Error::invalid(
+            name,
+            format!(
+                "it would make about {rows} rows to test; give fewer steps (at most {MAX_ROWS} rows)"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// One case's summary of its variants (scrutiny's `audit_seq`).
@@ -457,6 +477,7 @@ pub fn scenarios<S: AsRef<str>>(
                 .map_err(at_row(rows, row))
         })
         .collect::<Result<_>>()?;
+    within_limit(rows.saturating_mul(4 * steps.len()), "dispersion")?;
     let mut out = Scenarios {
         columns: vec![Vec::new(); groups.len()],
         ..Scenarios::default()
@@ -564,6 +585,18 @@ mod tests {
         d.out_min = Limit::Unbounded;
         let below = disperse(Decimal::parse("0.01")?, &d)?;
         assert_eq!(below[0].0.to_string(), "-0.02");
+        Ok(())
+    }
+
+    #[test]
+    fn too_many_variants_are_refused_before_any_is_made() -> Result<()> {
+        let steps: Vec<u32> = (1..=3_000_000).collect();
+        let d = Dispersion::steps(&steps)?;
+        let columns = vec![vec!["5.19".to_string(), "3.1".to_string()]];
+        let e = disperse_columns(&columns, &[0], &d).err();
+        assert!(e.is_some_and(|e| e.to_string().contains("fewer steps")));
+        let groups = [[vec!["1.5".to_string()], vec!["2.5".to_string()]]];
+        assert!(scenarios(&groups, &[1e6], &steps, 1, None).is_err());
         Ok(())
     }
 
