@@ -363,18 +363,7 @@ fn is_seq_column(
     test_linear: bool,
 ) -> PyResult<Option<bool>> {
     use ferrox::sequence::{Pattern, is_seq};
-    let pattern = match (pattern, from_.as_deref()) {
-        ("linear", _) => Pattern::Linear,
-        ("ascending", _) => Pattern::Ascending,
-        ("descending", _) => Pattern::Descending,
-        ("dispersed", Some(from)) => Pattern::Dispersed(from),
-        _ => {
-            return Err(to_py(ferrox::Error::invalid(
-                "pattern",
-                "unknown, or `dispersed` without `from`",
-            )));
-        }
-    };
+    let pattern = Pattern::parse(pattern, from_.as_deref()).map_err(to_py)?;
     is_seq(&x.values()?.texts().map_err(to_py)?, pattern, test_linear).map_err(to_py)
 }
 

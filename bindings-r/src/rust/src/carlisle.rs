@@ -43,10 +43,7 @@ fn carlisle_run(
             optional_texts(&mean)?,
             optional_texts(&sd)?,
         );
-        let count = match count {
-            Nullable::NotNull(c) => Some(c),
-            Nullable::Null => None,
-        };
+        let count = count.into_option();
         let cols = Columns {
             trial: &trial,
             variable: &variable,

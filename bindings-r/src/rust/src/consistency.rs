@@ -331,22 +331,8 @@ fn parens_cells(cells: Robj, sep: Vec<String>) -> List {
 fn is_seq_value(x: Robj, pattern: &str, from: Nullable<String>, test_linear: bool) -> List {
     use ferrox::sequence::{Pattern, is_seq};
     respond((|| {
-        let from = match from {
-            Nullable::NotNull(f) => Some(f),
-            Nullable::Null => None,
-        };
-        let pattern = match (pattern, from.as_deref()) {
-            ("linear", _) => Pattern::Linear,
-            ("ascending", _) => Pattern::Ascending,
-            ("descending", _) => Pattern::Descending,
-            ("dispersed", Some(from)) => Pattern::Dispersed(from),
-            _ => {
-                return Err(ferrox::Error::invalid(
-                    "pattern",
-                    "unknown, or `dispersed` without `from`",
-                ));
-            }
-        };
+        let from = from.into_option();
+        let pattern = Pattern::parse(pattern, from.as_deref())?;
         let answer = is_seq(&crate::texts(&x)?, pattern, test_linear)?;
         Ok(list!(value = answer.map_or(Rbool::na(), Rbool::from)))
     })())

@@ -62,10 +62,7 @@ fn unround_values(x: Robj, rounding: &str, threshold: f64, compat: &str) -> List
 #[extendr]
 fn restore_zeros_values(x: Robj, width: Nullable<f64>, sep_in: &str, sep_out: &str) -> List {
     respond((|| {
-        let width = match width {
-            Nullable::NotNull(w) => Some(w),
-            Nullable::Null => None,
-        };
+        let width = width.into_option();
         let out = columns::restore_zeros(&texts(&x)?, width, sep_in, sep_out)?;
         let values: Strings = out
             .iter()

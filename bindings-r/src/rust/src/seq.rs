@@ -27,6 +27,8 @@ fn ints(values: impl IntoIterator<Item = impl TryInto<i32>>) -> Vec<Option<i32>>
     values.into_iter().map(|v| v.try_into().ok()).collect()
 }
 
+/// A text argument that may be `NULL` (`Nullable::into_option` needs an
+/// owned type).
 fn optional(value: Nullable<&str>) -> Option<&str> {
     match value {
         Nullable::NotNull(v) => Some(v),
@@ -116,10 +118,7 @@ fn audit_seq_values(
 #[extendr]
 fn disperse_total_values(total: f64, steps: &[f64], n_min: f64, n_max: Nullable<f64>) -> List {
     respond((|| {
-        let n_max = match n_max {
-            Nullable::NotNull(m) => Some(m),
-            Nullable::Null => None,
-        };
+        let n_max = n_max.into_option();
         let (steps, n_min, n_max) = seq::split_limits(steps, n_min, n_max)?;
         let splits = seq::disperse_total(ferrox::input::count(total, "n")?, &steps, n_min, n_max)?;
         Ok(list!(
@@ -141,10 +140,7 @@ fn scenarios_values(
     n_max: Nullable<f64>,
 ) -> List {
     respond((|| {
-        let n_max = match n_max {
-            Nullable::NotNull(m) => Some(m),
-            Nullable::Null => None,
-        };
+        let n_max = n_max.into_option();
         let (steps, n_min, n_max) = seq::split_limits(steps, n_min, n_max)?;
         let pairs = groups
             .values()

@@ -37,6 +37,30 @@ pub enum Pattern<'a> {
     Dispersed(&'a str),
 }
 
+impl<'a> Pattern<'a> {
+    /// The front doors' form: `"linear"`, `"ascending"`, `"descending"`, or
+    /// `"dispersed"` with the value it spreads around.
+    ///
+    /// ```
+    /// use ferrox::sequence::Pattern;
+    /// assert_eq!(Pattern::parse("dispersed", Some("5"))?, Pattern::Dispersed("5"));
+    /// assert!(Pattern::parse("dispersed", None).is_err());
+    /// # Ok::<(), ferrox::Error>(())
+    /// ```
+    pub fn parse(name: &str, from: Option<&'a str>) -> Result<Self> {
+        match (name, from) {
+            ("linear", _) => Ok(Pattern::Linear),
+            ("ascending", _) => Ok(Pattern::Ascending),
+            ("descending", _) => Ok(Pattern::Descending),
+            ("dispersed", Some(from)) => Ok(Pattern::Dispersed(from)),
+            _ => Err(Error::invalid(
+                "pattern",
+                "unknown, or `dispersed` without `from`",
+            )),
+        }
+    }
+}
+
 /// Whether the values follow the pattern (with `test_linear`, also in even
 /// steps): `Some(true)`, `Some(false)`, or `None` when gaps leave it open.
 pub fn is_seq<S: AsRef<str>>(
