@@ -64,6 +64,11 @@ reported <- function(x, name, call) {
   ferrox_abort(paste0("`", name, "` must be a character vector of reported values"), call)
 }
 
+# A column as the core reads values: numbers as doubles, the rest as text.
+column_values <- function(x) {
+  if (is.numeric(x)) as.double(x) else as.character(x)
+}
+
 counts <- function(x, name, call) {
   if (!is.numeric(x)) {
     ferrox_abort(paste0("`", name, "` must be numeric"), call)

@@ -6,7 +6,7 @@ table_values <- function(data, ignore, call) {
   if (!is.data.frame(data)) {
     ferrox_abort("`data` must be a data frame", call)
   }
-  columns <- lapply(data, function(x) if (is.numeric(x)) as.double(x) else as.character(x))
+  columns <- lapply(data, column_values)
   list(columns = unname(columns), ignore = as.character(ignore))
 }
 

@@ -3,11 +3,6 @@
 # inconsistency? scrutiny's `*_map_seq`, `audit_seq`, `*_map_total_n`,
 # `audit_total_n` and `disperse_total`.
 
-# A column as the core reads values: numbers as doubles, the rest as text.
-column_values <- function(x) {
-  if (is.numeric(x)) as.double(x) else as.character(x)
-}
-
 # The value a limit is written as, or NULL.
 limit_text <- function(value) {
   if (is.null(value)) NULL else as.character(value)

@@ -95,7 +95,7 @@ parens_parts <- function(x, sep, call) {
   if (!is.character(sep) || !length(sep) %in% 1:2 || anyNA(sep)) {
     ferrox_abort('`sep` must be "parens", "brackets", "braces" or two strings', call)
   }
-  core(parens_cells(if (is.numeric(x)) as.double(x) else as.character(x), sep), call)
+  core(parens_cells(column_values(x), sep), call)
 }
 
 #' The text before or inside parentheses

@@ -44,6 +44,15 @@ def reported(values: Reported) -> list[Any] | np.ndarray:
     return array.reshape(-1).tolist()
 
 
+def reported_or_missing(values: Reported) -> list[Any] | np.ndarray:
+    """:func:`reported`, with None read as missing (like NaN), for functions
+    where a missing value has an answer."""
+    out = reported(values)
+    if isinstance(out, list):
+        return ["NA" if v is None else v for v in out]
+    return out
+
+
 def numbers(values: Any, name: str) -> np.ndarray:
     """Numbers (not booleans, strings or None) as float64, shape kept."""
     array = np.asarray(values)

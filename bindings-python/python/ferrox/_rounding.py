@@ -12,16 +12,8 @@ from typing import Any
 import numpy as np
 
 from ferrox import _ferrox
-from ferrox._convert import Count, Reported, counts, is_scalar, reported
+from ferrox._convert import Count, Reported, counts, is_scalar, reported_or_missing
 from ferrox._frames import frame_library, logical, new_frame
-
-
-def _values(x: Reported) -> list[Any] | np.ndarray:
-    """Values to round: None is missing, like NaN."""
-    values = reported(x)
-    if isinstance(values, list):
-        return ["NA" if v is None else v for v in values]
-    return values
 
 
 def _whole_or_array(values: np.ndarray, scalar: bool) -> Any:
@@ -61,7 +53,7 @@ def reround(
     [0.13, 0.12]
     """
     out = _ferrox.reround_column(
-        _values(x), counts(digits, "digits"), rounding, threshold, symmetric, compat
+        reported_or_missing(x), counts(digits, "digits"), rounding, threshold, symmetric, compat
     )
     return _whole_or_array(out, is_scalar(x, digits))
 
@@ -198,7 +190,7 @@ def unround(
     """
     library = frame_library(frame)
     ranges, lower, upper, incl_lower, incl_upper, texts = _ferrox.unround_column(
-        _values(x), rounding, threshold, compat
+        reported_or_missing(x), rounding, threshold, compat
     )
     return new_frame(
         library,
@@ -244,7 +236,7 @@ def restore_zeros(
             stacklevel=2,
         )
     out = _ferrox.restore_zeros_column(
-        _values(x),
+        reported_or_missing(x),
         None if width is None else float(width),
         sep_in,
         sep_in if sep_out is None else sep_out,
@@ -272,7 +264,7 @@ def reround_to_fraction(
     0.33
     """
     out = _ferrox.reround_to_fraction_column(
-        _values(x),
+        reported_or_missing(x),
         counts(denominator, "denominator"),
         None if np.isinf(digits) else float(digits),
         rounding,
@@ -302,6 +294,6 @@ def rounding_bias(
     [0.5, 0.5, -0.25]
     """
     values, average = _ferrox.rounding_bias_column(
-        _values(x), counts(digits, "digits"), rounding, threshold, symmetric, compat
+        reported_or_missing(x), counts(digits, "digits"), rounding, threshold, symmetric, compat
     )
     return average if mean else values

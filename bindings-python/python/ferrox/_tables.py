@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from ferrox import _ferrox
-from ferrox._convert import numbers, reported
+from ferrox._convert import numbers, reported, reported_or_missing
 from ferrox._frames import cells, column, has_column, kind, new_frame, with_columns
 
 
@@ -111,8 +111,7 @@ def decimal_places(x: Any) -> Any:
 
 def _parens(x: Any, sep: str | Sequence[str]) -> tuple[list[str | None], list[str | None]]:
     seps = [sep] if isinstance(sep, str) else list(sep)
-    values = [x] if isinstance(x, str) else ["NA" if v is None else v for v in x]
-    return _ferrox.parens_column(reported(values), seps)
+    return _ferrox.parens_column(reported_or_missing(x), seps)
 
 
 def before_parens(x: Any, sep: str | Sequence[str] = "parens") -> Any:
@@ -221,9 +220,8 @@ def split_by_parens(
 
 
 def _is_seq(x: Any, pattern: str, from_: Any = None, test_linear: bool = True) -> bool | None:
-    values = [x] if isinstance(x, str) else ["NA" if v is None else v for v in x]
     start = None if from_ is None else str(from_)
-    return _ferrox.is_seq_column(reported(values), pattern, start, test_linear)
+    return _ferrox.is_seq_column(reported_or_missing(x), pattern, start, test_linear)
 
 
 def is_seq_linear(x: Any) -> bool | None:
