@@ -1,7 +1,6 @@
 //! `ferrox`: check reported summary statistics from the command line.
 
 mod carlisle;
-mod check;
 mod closure;
 mod report;
 mod scan;
@@ -16,8 +15,8 @@ use ferrox::grim::GrimOptions;
 use ferrox::grimmer::GrimmerOptions;
 use ferrox::input::{PArgs, RoundingArgs};
 use ferrox::stats::pcheck::POptions;
+use ferrox::table::{Check, Input};
 
-use crate::check::{Check, Input};
 use crate::report::{Format, Stream, Widths};
 
 /// Summary-data forensics: could these means, SDs and sample sizes have
@@ -317,7 +316,11 @@ impl Settings {
         }
         let out = &mut std::io::BufWriter::new(std::io::stdout().lock());
         let mut stream = Stream::new(self.format, &layout.columns, widths, out)?;
-        check.rows(&layout, |row| stream.push(&row))?;
+        check.rows(&layout, |row| {
+            stream
+                .push(&row)
+                .map_err(|e| ferrox::Error::Io(e.to_string()))
+        })?;
         stream.finish()?;
         Ok(())
     }

@@ -15,37 +15,14 @@ pub enum Format {
     Json,
 }
 
-/// One value of a report.
-pub enum Cell {
-    Text(String),
-    Float(f64),
-    Bool(bool),
-}
+pub use ferrox::table::Cell;
 
-impl Cell {
-    fn text(&self) -> String {
-        match self {
-            Cell::Text(s) => s.clone(),
-            Cell::Float(x) => x.to_string(),
-            Cell::Bool(b) => b.to_string(),
-        }
-    }
-
-    /// For reading: floats with at most four decimals.
-    fn short(&self) -> String {
-        let text = self.text();
-        match (self, text.split_once('.')) {
-            (Cell::Float(x), Some((_, decimals))) if decimals.len() > 4 => format!("{x:.4}"),
-            _ => text,
-        }
-    }
-
-    fn json(&self) -> serde_json::Value {
-        match self {
-            Cell::Text(s) => s.as_str().into(),
-            Cell::Float(x) => (*x).into(),
-            Cell::Bool(b) => (*b).into(),
-        }
+/// For reading: floats with at most four decimals.
+fn short(cell: &Cell) -> String {
+    let text = cell.text();
+    match (cell, text.split_once('.')) {
+        (Cell::Float(x), Some((_, decimals))) if decimals.len() > 4 => format!("{x:.4}"),
+        _ => text,
     }
 }
 
@@ -101,7 +78,7 @@ impl Widths {
 
     pub fn measure(&mut self, row: &[Cell]) {
         for (width, cell) in self.widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.short().len());
+            *width = (*width).max(short(cell).len());
         }
         self.rows += 1;
         if let Some(i) = self.verdict {
@@ -161,12 +138,12 @@ impl<'a, W: Write> Stream<'a, W> {
         match &mut self.sink {
             Sink::Csv(writer) => writer.write_record(row.iter().map(Cell::text))?,
             Sink::Json(out) => {
-                let object: serde_json::Map<String, serde_json::Value> = self
+                let object = self
                     .columns
                     .iter()
                     .zip(row)
-                    .map(|(c, cell)| (c.clone(), cell.json()))
-                    .collect();
+                    .map(|(c, cell)| Ok((c.clone(), serde_json::to_value(cell)?)))
+                    .collect::<serde_json::Result<serde_json::Map<_, _>>>()?;
                 let text = serde_json::to_string_pretty(&object)?;
                 let separator = if self.written == 0 { "" } else { "," };
                 write!(out, "{separator}\n  {}", text.replace('\n', "\n  "))?;
@@ -200,7 +177,7 @@ fn line(out: &mut impl Write, widths: &[usize], row: &[Cell]) -> std::io::Result
     let padded: Vec<String> = row
         .iter()
         .zip(widths)
-        .map(|(cell, w)| format!("{:>w$}", cell.short()))
+        .map(|(cell, w)| format!("{:>w$}", short(cell)))
         .collect();
     writeln!(out, "{}", padded.join("  "))
 }

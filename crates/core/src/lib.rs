@@ -100,6 +100,8 @@ pub mod run;
 #[cfg(feature = "scan")]
 pub mod scan;
 pub mod stats;
+#[cfg(feature = "table")]
+pub mod table;
 
 pub use decimal::Decimal;
 pub use error::{Error, Result};

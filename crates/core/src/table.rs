@@ -1,28 +1,76 @@
-//! `ferrox check`: a table of reported statistics, read as text (trailing
-//! zeros stay where the author put them) and streamed in chunks of
-//! [`CHUNK`] rows, so memory stays bounded however long it is.
+//! Tables of reported statistics, as the CLI's `check` and the web page
+//! test them: a CSV read as text (trailing zeros stay where the author put
+//! them) and streamed in chunks of [`CHUNK`] rows, so memory stays bounded
+//! however long it is.
 //!
 //! Two kinds of table: summaries (`x`, `n`, and optionally `sd`, `items`,
-//! `binary`), each row tested by the test the core's `check` chooses for
-//! it; and test statistics (`test`, `value`, `p`, optionally `df1`, `df2`;
-//! or APA strings in `result`), each p-value recomputed by the core.
+//! `binary`), each row tested by the test [`check`] chooses for it; and test
+//! statistics (`test`, `value`, `p`, optionally `df1`, `df2`; or APA strings
+//! in `result`), each p-value recomputed by [`check_p_rows`]. The result
+//! columns are appended to the table's own.
+//!
+//! ```
+//! use ferrox::table::{Check, Input};
+//! let check = Check::new(Input::Text(b"x,n\n5.19,28\n5.18,28\n".to_vec()));
+//! let layout = check.layout()?;
+//! let mut verdicts = Vec::new();
+//! check.rows(&layout, |row| Ok(verdicts.push(row[3].text())))?;
+//! assert_eq!(layout.columns[3], "consistency");
+//! assert_eq!(verdicts, ["false", "true"]);
+//! # Ok::<(), ferrox::Error>(())
+//! ```
 
 use std::io::Read;
 use std::path::PathBuf;
 
-use ferrox::Error;
-use ferrox::check::{CheckOptions, Reported, check, is_missing};
-use ferrox::decimal::split_parens;
-use ferrox::input::truth;
-use ferrox::run::CHUNK;
-use ferrox::stats::apa::{Cells, parse_result};
-use ferrox::stats::pcheck::{COLUMNS, PCheck, POptions, check_p_rows};
+use crate::Error;
+use crate::check::{CheckOptions, Reported, check, is_missing};
+use crate::decimal::split_parens;
+use crate::input::truth;
+use crate::run::CHUNK;
+use crate::stats::apa::{Cells, parse_result};
+use crate::stats::pcheck::{COLUMNS, PCheck, POptions, check_p_rows};
 
-use crate::report::Cell;
+/// One value of a result row.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    /// Text as read, or a result in words.
+    Text(String),
+    /// A computed number.
+    Float(f64),
+    /// A verdict.
+    Bool(bool),
+}
+
+/// Text as a string, numbers as numbers (non-finite ones as null), verdicts
+/// as booleans: what JSON readers expect of a table.
+impl serde::Serialize for Cell {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cell::Text(s) => serializer.serialize_str(s),
+            Cell::Float(x) if x.is_finite() => serializer.serialize_f64(*x),
+            Cell::Float(_) => serializer.serialize_none(),
+            Cell::Bool(b) => serializer.serialize_bool(*b),
+        }
+    }
+}
+
+impl Cell {
+    /// The cell as text: floats in Rust's shortest round-trip form.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Float(x) => x.to_string(),
+            Cell::Bool(b) => b.to_string(),
+        }
+    }
+}
 
 /// Where a table comes from: a CSV file with a header row, or text.
 pub enum Input {
+    /// A file, read twice at most (never held in memory).
     File(PathBuf),
+    /// CSV text in memory.
     Text(Vec<u8>),
 }
 
@@ -52,12 +100,14 @@ impl Input {
         Input::Text(text)
     }
 
-    fn reader(&self) -> Result<csv::Reader<Box<dyn Read + '_>>, Box<dyn std::error::Error>> {
+    fn reader(&self) -> crate::Result<csv::Reader<Box<dyn Read + '_>>> {
         let source: Box<dyn Read> = match self {
-            Input::File(path) => Box::new(
-                std::fs::File::open(path)
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
-            ),
+            Input::File(path) => {
+                Box::new(std::fs::File::open(path).map_err(|e| Error::Unreadable {
+                    format: "file",
+                    reason: format!("{}: {e}", path.display()),
+                })?)
+            }
             Input::Text(text) => Box::new(text.as_slice()),
         };
         Ok(csv::Reader::from_reader(source))
@@ -67,10 +117,15 @@ impl Input {
 /// What to check: the table, the column of "M (SD)" cells to split, the
 /// tests' settings, and whether every row with an SD is binary data.
 pub struct Check {
+    /// The table.
     pub input: Input,
+    /// A column of "M (SD)" cells, split into `x` and `sd`.
     pub split: Option<String>,
+    /// Settings of GRIM, GRIMMER and DEBIT.
     pub options: CheckOptions,
+    /// Settings of the p check.
     pub p_options: POptions,
+    /// Every row with an SD is binary data (DEBIT).
     pub binary: bool,
 }
 
@@ -123,6 +178,13 @@ enum Statistics {
     },
 }
 
+fn unreadable(e: csv::Error) -> Error {
+    Error::Unreadable {
+        format: "CSV table",
+        reason: e.to_string(),
+    }
+}
+
 fn missing(columns: &[&str]) -> Error {
     Error::invalid(
         "table",
@@ -131,16 +193,32 @@ fn missing(columns: &[&str]) -> Error {
 }
 
 impl Check {
+    /// A check of `input` with the default options: no split, exact tests.
+    pub fn new(input: Input) -> Self {
+        Check {
+            input,
+            split: None,
+            options: CheckOptions::default(),
+            p_options: POptions::default(),
+            binary: false,
+        }
+    }
+
     /// Reads the header (and, for summaries, the table once more to learn
     /// whether any row has no SD: GRIM's probability column then appears).
-    pub fn layout(&self) -> Result<Layout, Box<dyn std::error::Error>> {
+    pub fn layout(&self) -> crate::Result<Layout> {
         let mut reader = self.input.reader()?;
-        let mut columns: Vec<String> = reader.headers()?.iter().map(|h| h.trim().into()).collect();
+        let mut columns: Vec<String> = reader
+            .headers()
+            .map_err(unreadable)?
+            .iter()
+            .map(|h| h.trim().into())
+            .collect();
         let find = |columns: &[String], name: &str| columns.iter().position(|h| h == name);
         let statistics = match (find(&columns, "test"), find(&columns, "result")) {
             (Some(test), _) => {
                 let (Some(value), Some(p)) = (find(&columns, "value"), find(&columns, "p")) else {
-                    return Err(missing(&["test", "value", "p"]).into());
+                    return Err(missing(&["test", "value", "p"]));
                 };
                 Some(Statistics::Columns {
                     test,
@@ -155,7 +233,10 @@ impl Check {
         };
         if let Some(statistics) = statistics {
             if self.split.is_some() {
-                return Err("--split applies to tables of means and SDs".into());
+                return Err(Error::invalid(
+                    "split",
+                    "it applies to tables of means and SDs, not of test statistics",
+                ));
             }
             let width = columns.len();
             columns.extend(COLUMNS.map(String::from));
@@ -182,11 +263,11 @@ impl Check {
             None => None,
         };
         let (Some(x), Some(n)) = (find(&columns, "x"), find(&columns, "n")) else {
-            return Err(
-                "the table needs the columns x and n (means), test, value and p (test \
-                 statistics), or result (APA results)"
-                    .into(),
-            );
+            return Err(Error::invalid(
+                "table",
+                "it needs the columns x and n (means), test, value and p (test statistics), or \
+                 result (APA results)",
+            ));
         };
         let sd = find(&columns, "sd");
         let probability = match (sd, split) {
@@ -195,7 +276,7 @@ impl Check {
             (Some(sd), None) => {
                 let mut any = false;
                 for record in reader.records() {
-                    any |= record?.get(sd).is_none_or(is_missing);
+                    any |= record.map_err(unreadable)?.get(sd).is_none_or(is_missing);
                 }
                 any
             }
@@ -225,15 +306,19 @@ impl Check {
     pub fn rows(
         &self,
         layout: &Layout,
-        mut emit: impl FnMut(Vec<Cell>) -> std::io::Result<()>,
-    ) -> Result<(), Box<dyn std::error::Error>> {
+        mut emit: impl FnMut(Vec<Cell>) -> crate::Result<()>,
+    ) -> crate::Result<()> {
         let mut reader = self.input.reader()?;
         let mut records = reader.records();
         let mut done = 0;
         loop {
             let mut chunk: Vec<Vec<String>> = Vec::with_capacity(CHUNK);
             for record in records.by_ref().take(CHUNK) {
-                let mut fields: Vec<String> = record?.iter().map(str::to_owned).collect();
+                let mut fields: Vec<String> = record
+                    .map_err(unreadable)?
+                    .iter()
+                    .map(str::to_owned)
+                    .collect();
                 fields.resize(layout.width, String::new());
                 if let Some((cells, x, sd)) = layout.split {
                     let (mean, spread) =
@@ -260,7 +345,7 @@ impl Check {
     }
 
     /// GRIM, GRIMMER or DEBIT for each row: the cells appended.
-    fn summaries(&self, at: &Summaries, chunk: &[Vec<String>]) -> ferrox::Result<Vec<Vec<Cell>>> {
+    fn summaries(&self, at: &Summaries, chunk: &[Vec<String>]) -> crate::Result<Vec<Vec<Cell>>> {
         let cases = chunk
             .iter()
             .enumerate()
@@ -277,7 +362,7 @@ impl Check {
                     binary: self.binary || binary == Some(true),
                 })
             })
-            .collect::<ferrox::Result<Vec<_>>>()?;
+            .collect::<crate::Result<Vec<_>>>()?;
         let verdicts = check(&cases, &self.options)?;
         Ok(verdicts
             .into_iter()
@@ -302,7 +387,7 @@ impl Check {
     }
 
     /// The p check for each row: the cells appended.
-    fn statistics(&self, at: &Statistics, chunk: &[Vec<String>]) -> ferrox::Result<Vec<Vec<Cell>>> {
+    fn statistics(&self, at: &Statistics, chunk: &[Vec<String>]) -> crate::Result<Vec<Vec<Cell>>> {
         let row = |i: usize| {
             let fields = &chunk[i];
             match *at {
