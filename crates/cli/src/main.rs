@@ -10,10 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use ferrox::check::CheckOptions;
-use ferrox::debit::DebitOptions;
-use ferrox::grim::GrimOptions;
-use ferrox::grimmer::GrimmerOptions;
-use ferrox::input::{PArgs, RoundingArgs};
+use ferrox::input::{CheckArgs, PArgs, RoundingArgs};
 use ferrox::stats::pcheck::POptions;
 use ferrox::table::{Check, Input};
 
@@ -245,20 +242,13 @@ impl Settings {
     }
 
     fn options(&self) -> ferrox::Result<CheckOptions> {
-        let (rounding, mode) = self.rounding_args().settings()?;
-        Ok(CheckOptions {
-            grim: GrimOptions {
-                percent: self.percent,
-                rounding,
-                mode,
-            },
-            grimmer: GrimmerOptions {
-                rounding,
-                mode,
-                scale: ferrox::input::scale(self.scale_min, self.scale_max)?,
-            },
-            debit: DebitOptions { rounding, mode },
-        })
+        CheckArgs {
+            rounding: self.rounding_args(),
+            percent: self.percent,
+            scale_min: self.scale_min,
+            scale_max: self.scale_max,
+        }
+        .options()
     }
 
     /// Refuses the settings the one-case command `test` does not use: a

@@ -266,6 +266,48 @@ impl RoundingArgs<'_> {
     }
 }
 
+/// The settings of GRIM, GRIMMER and DEBIT as every door receives them.
+///
+/// ```
+/// use ferrox::input::{CheckArgs, RoundingArgs};
+/// let args = CheckArgs { scale_min: Some(1.0), scale_max: Some(7.0), ..CheckArgs::default() };
+/// assert_eq!(args.options()?.grimmer.scale, Some((1, 7)));
+/// let lopsided = CheckArgs { scale_min: Some(1.0), ..CheckArgs::default() };
+/// assert!(lopsided.options().is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct CheckArgs<'a> {
+    /// The rounding shared by all three tests.
+    pub rounding: RoundingArgs<'a>,
+    /// GRIM's `x` is a percentage.
+    pub percent: bool,
+    /// The lowest possible score, for GRIMMER's reachable SDs.
+    pub scale_min: Option<f64>,
+    /// The highest possible score.
+    pub scale_max: Option<f64>,
+}
+
+impl CheckArgs<'_> {
+    /// The options of [`check`](crate::check::check).
+    pub fn options(&self) -> Result<crate::check::CheckOptions> {
+        let (rounding, mode) = self.rounding.settings()?;
+        Ok(crate::check::CheckOptions {
+            grim: crate::grim::GrimOptions {
+                percent: self.percent,
+                rounding,
+                mode,
+            },
+            grimmer: crate::grimmer::GrimmerOptions {
+                rounding,
+                mode,
+                scale: scale(self.scale_min, self.scale_max)?,
+            },
+            debit: crate::debit::DebitOptions { rounding, mode },
+        })
+    }
+}
+
 /// The p check's settings as front doors pass them: the rounding by name,
 /// alpha as a double (read as its shortest decimal), and the switches.
 ///
