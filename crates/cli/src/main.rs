@@ -4,6 +4,8 @@ mod carlisle;
 mod closure;
 mod report;
 mod scan;
+#[cfg(feature = "serve")]
+mod serve;
 mod sprite;
 
 use std::process::ExitCode;
@@ -132,6 +134,9 @@ enum Command {
         #[command(flatten)]
         settings: Settings,
     },
+    /// The web page: every check point-and-click, in your browser.
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
     /// Carlisle's test of baseline tables of randomised trials.
     ///
     /// One row per trial, variable and group: `trial`, `variable`, `group`,
@@ -284,11 +289,10 @@ impl Settings {
         };
         let p_settings = p_settings.unwrap_or(&defaults);
         let mut check = Check {
-            input,
             split,
             options: self.options()?,
-            p_options: POptions::default(),
             binary: self.binary,
+            ..Check::new(input)
         };
         let layout = check.layout()?;
         if layout.is_statistics() {
@@ -430,6 +434,8 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             p_settings,
             settings,
         } => settings.report(Input::File(table), split, Some(&p_settings)),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(&args),
         Command::Carlisle {
             table,
             seed,

@@ -120,18 +120,7 @@ pub fn run(args: &ScanArgs, options: &ScanOptions) -> Result<(), Box<dyn std::er
             };
             let mut report = Report::new(COLUMNS.iter().map(|c| c.to_string()).collect());
             for row in &rows {
-                let cells = row.cells();
-                report.push(
-                    cells
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, text)| match (COLUMNS[i], text.as_str()) {
-                            ("consistent", "true") => Cell::Bool(true),
-                            ("consistent", "false") => Cell::Bool(false),
-                            _ => Cell::Text(text),
-                        })
-                        .collect(),
-                );
+                report.push(row.table_cells());
             }
             report.write(format, out)?;
         }

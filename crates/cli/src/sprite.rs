@@ -79,7 +79,9 @@ pub fn run(args: &SpriteArgs) -> Result<(), Box<dyn std::error::Error>> {
         input.scale_min,
         input.scale_max,
     )?;
-    let seed = args.seed.unwrap_or_else(random_seed);
+    let seed = args
+        .seed
+        .unwrap_or_else(|| ferrox::rng::clock_seed() as f64);
     let options = ferrox::input::SpriteArgs {
         n_samples: args.samples,
         seed,
@@ -134,12 +136,4 @@ pub fn run(args: &SpriteArgs) -> Result<(), Box<dyn std::error::Error>> {
     }
     report.write(args.format, stdout)?;
     Ok(())
-}
-
-/// A seed from the clock, below 2^53 so that every front door takes it.
-fn random_seed() -> f64 {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    (nanos % (1 << 53)) as f64
 }

@@ -77,3 +77,17 @@ impl Rng {
         self.below(len as u128) as usize
     }
 }
+
+/// A seed from the clock, below 2^53 so that every language's doubles hold
+/// it exactly: for draws that were given no seed (the door prints it, so
+/// that they can be repeated).
+///
+/// ```
+/// assert!(ferrox::rng::clock_seed() < 1 << 53);
+/// ```
+pub fn clock_seed() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    (nanos % (1 << 53)) as u64
+}

@@ -17,6 +17,14 @@
 //! check.rows(&layout, |row| Ok(verdicts.push(row[3].text())))?;
 //! assert_eq!(layout.columns[3], "consistency");
 //! assert_eq!(verdicts, ["false", "true"]);
+//!
+//! Columns named otherwise are mapped to their fields:
+//!
+//! ```
+//! use ferrox::table::{Check, Input};
+//! let mut check = Check::new(Input::Text(b"Mean,N\n5.19,28\n".to_vec()));
+//! check.names = vec![("x".into(), "Mean".into()), ("n".into(), "N".into())];
+//! assert_eq!(check.layout()?.columns[..3], ["Mean", "N", "test"]);
 //! # Ok::<(), ferrox::Error>(())
 //! ```
 
@@ -127,7 +135,15 @@ pub struct Check {
     pub p_options: POptions,
     /// Every row with an SD is binary data (DEBIT).
     pub binary: bool,
+    /// Fields whose columns have other names: (field, column), as
+    /// `("x", "Mean")`. The fields are those of [`FIELDS`].
+    pub names: Vec<(String, String)>,
 }
+
+/// The fields a table's columns can hold.
+pub const FIELDS: [&str; 11] = [
+    "x", "sd", "n", "items", "binary", "test", "value", "df1", "df2", "p", "result",
+];
 
 /// Where each field is, once the header is read.
 pub struct Layout {
@@ -201,6 +217,7 @@ impl Check {
             options: CheckOptions::default(),
             p_options: POptions::default(),
             binary: false,
+            names: Vec::new(),
         }
     }
 
@@ -214,7 +231,28 @@ impl Check {
             .iter()
             .map(|h| h.trim().into())
             .collect();
-        let find = |columns: &[String], name: &str| columns.iter().position(|h| h == name);
+        for (field, column) in &self.names {
+            if !FIELDS.contains(&field.as_str()) {
+                return Err(Error::invalid(
+                    "columns",
+                    format!("{field:?} is not a field; fields are {}", FIELDS.join(", ")),
+                ));
+            }
+            if !columns.contains(column) {
+                return Err(Error::invalid(
+                    "columns",
+                    format!("the table has no column {column:?} (for {field})"),
+                ));
+            }
+        }
+        let find = |columns: &[String], field: &str| {
+            let name = self
+                .names
+                .iter()
+                .find(|(f, _)| f == field)
+                .map_or(field, |(_, column)| column.as_str());
+            columns.iter().position(|h| h == name)
+        };
         let statistics = match (find(&columns, "test"), find(&columns, "result")) {
             (Some(test), _) => {
                 let (Some(value), Some(p)) = (find(&columns, "value"), find(&columns, "p")) else {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::Row;
+use super::{Row, summarize};
 
 /// The report of a scan as one HTML page with no outside resources: at
 /// the top, how many findings of each test and how many inconsistent; then
@@ -62,39 +62,28 @@ th:first-child,td:first-child{text-align:left}.finding{border-left:4px solid #99
 mark{background:#ffe27a}.meta{color:#555;font-size:.9em}.verdict{font-weight:600}";
 
 fn summary(page: &mut String, rows: &[Row]) {
-    let files = rows
-        .iter()
-        .map(|r| r.file.as_str())
-        .collect::<std::collections::BTreeSet<_>>();
-    let unreadable = rows.iter().filter(|r| r.test.is_empty()).count();
-    let mut tests: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
-    for row in rows.iter().filter(|r| !r.test.is_empty()) {
-        let counts = tests.entry(row.test.as_str()).or_default();
-        counts[0] += 1;
-        match (row.consistent, row.verdict.contains("guessed")) {
-            (Some(false), false) => counts[1] += 1,
-            (Some(false), true) => counts[2] += 1,
-            (None, _) => counts[3] += 1,
-            _ => {}
-        }
-    }
+    let summary = summarize(rows);
     let _ = write!(
         page,
         "<p class=\"meta\">{} file(s), {} finding(s) checked{}.</p>\n<table><tr><th>Test</th>\
          <th>Checked</th><th>Inconsistent</th><th>Inconsistent (guessed n)</th><th>Not checked</th></tr>\n",
-        files.len(),
-        rows.len() - unreadable,
-        if unreadable > 0 {
-            format!(", {unreadable} file(s) could not be read")
+        summary.files,
+        summary.checked,
+        if summary.unreadable > 0 {
+            format!(", {} file(s) could not be read", summary.unreadable)
         } else {
             String::new()
         }
     );
-    for (test, [all, bad, guessed, unchecked]) in tests {
+    for t in &summary.tests {
         let _ = writeln!(
             page,
-            "<tr><td>{}</td><td>{all}</td><td>{bad}</td><td>{guessed}</td><td>{unchecked}</td></tr>",
-            escape(test)
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&t.test),
+            t.checked,
+            t.inconsistent,
+            t.guessed,
+            t.unchecked
         );
     }
     page.push_str("</table>\n");
@@ -102,12 +91,7 @@ fn summary(page: &mut String, rows: &[Row]) {
 
 fn finding(page: &mut String, row: &Row) {
     let f = &row.finding;
-    let class = match (row.consistent, row.verdict.contains("guessed")) {
-        (Some(true), _) => "consistent",
-        (Some(false), false) => "inconsistent",
-        (Some(false), true) => "guessed",
-        (None, _) => "unchecked",
-    };
+    let class = row.status().name();
     let mut place = Vec::new();
     if let Some(p) = f.place.page {
         place.push(format!("page {p}"));

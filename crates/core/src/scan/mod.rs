@@ -23,9 +23,11 @@
 
 mod find;
 mod html;
+mod summary;
 mod verdict;
 
 pub use html::html_report;
+pub use summary::{Status, Summary, TestCounts, summarize};
 
 use std::path::{Path, PathBuf};
 
@@ -210,6 +212,21 @@ pub struct Row {
 }
 
 impl Row {
+    /// The row's cells for a table: `consistent` a verdict (or empty
+    /// text), the rest as [`cells`](Row::cells) gives them.
+    #[cfg(feature = "table")]
+    pub fn table_cells(&self) -> Vec<crate::table::Cell> {
+        use crate::table::Cell;
+        COLUMNS
+            .iter()
+            .zip(self.cells())
+            .map(|(&column, text)| match (column, self.consistent) {
+                ("consistent", Some(c)) => Cell::Bool(c),
+                _ => Cell::Text(text),
+            })
+            .collect()
+    }
+
     /// The row's cells as text, in the order of [`COLUMNS`]; a missing
     /// value is an empty string.
     pub fn cells(&self) -> [String; 20] {
