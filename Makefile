@@ -10,7 +10,7 @@ CLI := target/release/ferrox
 R_CRATE := bindings-r/src/rust/Cargo.toml
 APT_PACKAGES := r-base-dev r-cran-testthat r-cran-roxygen2
 
-.PHONY: demo test deps lint r-lint rust-test python python-test r r-test cross-language \
+.PHONY: demo test deps lint r-lint rust-test python python-test r r-test cross-language web-test screenshots \
 	package rust-package python-package r-package bench bench-python fuzz FORCE
 
 demo: $(CLI)
@@ -42,10 +42,18 @@ $(CLI): FORCE
 
 FORCE:
 
-test: deps lint r-lint rust-test python-test r-test cross-language package
+test: deps lint r-lint rust-test python-test r-test cross-language web-test package
 	@echo "make test: all steps passed"
 
-deps: $(VENV)/.installed .r-deps
+deps: $(VENV)/.installed .r-deps .browser-deps
+
+# Debian's Chromium for the page's browser tests (Playwright drives it; it
+# never downloads a browser of its own).
+.browser-deps:
+	if [ ! -x /usr/bin/chromium ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
+	touch $@
 
 # Debian's R and the two R packages the tests use; installed once.
 .r-deps:
@@ -142,6 +150,15 @@ python-package: python
 
 cross-language: $(CLI) python r
 	FERROX_CLI=$(CLI) R_LIBS=$(RLIB) $(PY) -m pytest -q tests/cross_language tests/guide
+
+# The web page in headless Chromium, against `ferrox serve`; screenshots of
+# failures in target/web-failures, of the guide's views in target/screenshots.
+web-test: $(CLI) deps
+	FERROX_CLI=$(CLI) $(PY) -m pytest -q -p no:cacheprovider tests/web
+
+# The guide's pictures of the page, from the last browser test run.
+screenshots: web-test
+	cp target/screenshots/web-*.png docs/images/
 
 # Fuzzing for longer than make test's short pass: libFuzzer over every
 # entry of the core (cargo fuzz, which needs the nightly toolchain), then

@@ -198,7 +198,7 @@ function histogram(labels, counts, title) {
   counts.forEach((count, i) => {
     const h = (count / top) * (height - 2 * pad);
     chart.append(svg("rect", { class: "bar", x: pad + i * step + 1, y: height - pad - h, width: Math.max(1, step - 2), height: h }));
-    if (counts.length <= 21 || i % Math.ceil(counts.length / 10) === 0) {
+    if (labels[i] !== "" && (counts.length <= 21 || i % Math.ceil(counts.length / 10) === 0)) {
       const text = svg("text", { x: pad + (i + 0.5) * step, y: height - 4, "text-anchor": "middle" });
       text.textContent = labels[i];
       chart.append(text);
@@ -267,16 +267,21 @@ function renderClosure(result, status) {
   }
   const horns = result.horns.values;
   if (horns.length) {
-    const bins = 20, counts = new Array(bins).fill(0);
-    for (const h of horns) counts[Math.min(bins - 1, Math.floor(h * bins))] += 1;
-    const labels = counts.map((_, i) => (i / bins).toFixed(2).replace(/^0/, ""));
+    // Bins over the range the samples span, which is often narrow.
+    const low = Math.min(...horns), high = Math.max(...horns);
+    const bins = high > low ? 20 : 1, width = (high - low) / bins || 1;
+    const counts = new Array(bins).fill(0);
+    for (const h of horns) counts[Math.min(bins - 1, Math.floor((h - low) / width))] += 1;
+    const labels = counts.map((_, i) => (i % 5 === 0 ? (low + i * width).toFixed(3) : ""));
     const source = result.horns.source === "all" ? `all ${horns.length} samples` : `${horns.length} uniform draws`;
-    parts.push(el("figure", {}, histogram(labels, counts, "Histogram of the horns index"),
-      el("figcaption", {}, `Horns index over ${source}.`)));
+    parts.push(el("figure", { class: "wide-chart" }, histogram(labels, counts, "Histogram of the horns index"),
+      el("figcaption", {}, `Horns index over ${source}, from ${low.toFixed(3)} to ${high.toFixed(3)}.`)));
   }
   if (result.samples && result.samples.length) {
-    parts.push(el("h3", {}, "The samples (counts of each value)"));
-    parts.push(table(result.scale.map(String), result.samples));
+    const shown = result.samples.slice(0, 20);
+    const all = count === null ? shown.length : Number(count);
+    parts.push(el("h3", {}, `The samples (counts of each value)${all > shown.length ? `: the first ${shown.length} of ${all}` : ""}`));
+    parts.push(table(result.scale.map(String), shown));
     if (status.downloads && status.downloads.includes("samples")) {
       parts.push(el("div", { class: "actions" },
         el("a", { href: `/api/jobs/${status.id}/download/samples`, download: "closure-samples.csv" }, "Download every sample (CSV)")));
@@ -351,8 +356,8 @@ function renderScan(result, status) {
   const list = el("div", { id: "findings" });
   const draw = () => {
     const shown = result.findings.filter((f) => (!kind.value || f.test === kind.value) && (!verdict.value || f.status === verdict.value));
-    list.replaceChildren(...shown.map((f) => el("article", { class: "finding " + f.status },
-      el("strong", {}, f.error ? `Could not read ${f.file}: ${f.error}` : `${f.test}: ${f.verdict}`),
+    list.replaceChildren(...shown.map((f) => el("article", { class: "finding " + f.status, "data-found": f.found },
+      el("strong", {}, f.error ? `Could not read ${f.file}: ${f.error}` : `${f.found} (${f.test}): ${f.verdict}`),
       el("p", {}, f.snippet),
       f.reason ? el("p", {}, f.reason) : null,
       f.consistent_values ? el("p", {}, `Consistent values: ${f.consistent_values}`) : null,
