@@ -135,7 +135,7 @@ def test_phone_width_and_200_percent_zoom_do_not_overflow(browser, server):
 def test_table_is_checked_with_the_columns_chosen(page):
     tab(page, "Table")
     page.get_by_label("Or paste the table, with its header row").fill(
-        "Study\tMean\tSD\tN\nA\t5.19\t1.20\t28\nB\t5.18\t1.20\t28\nC\t3.50\t1.20\t20\n"
+        "Study\tMean\tSD\tN\nA\t5.19\t1.20\t28\nB\t5.18\t1.20\t28\nC\t3.5\t1.2\t20\n"
     )
     page.get_by_role("button", name="Read columns").click()
     # Columns are guessed from their names, and can be changed.
@@ -308,7 +308,9 @@ def test_sprite_draws_the_samples_of_its_seed(page):
     form.get_by_label("Values that occur exactly so often (value=count, comma-separated)").fill(
         "7=0"
     )
-    with page.expect_response(lambda r: "/api/jobs/" in r.url and '"done"' in r.text()) as finished:
+    with page.expect_response(
+        lambda r: "/api/jobs/" in r.url and '"state":"done"' in r.text()
+    ) as finished:
         form.locator("button").click()
     samples = finished.value.json()["result"]["samples"]
     assert page.locator("#result-sprite figure svg").count() == 6
