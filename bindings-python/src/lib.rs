@@ -25,6 +25,8 @@ mod kernels;
 mod rounding;
 mod scan;
 mod seq;
+#[cfg(feature = "serve")]
+mod serve;
 mod stats;
 
 create_exception!(
@@ -534,6 +536,8 @@ fn _ferrox(m: &Bound<'_, PyModule>) -> PyResult<()> {
     rounding::register(m)?;
     scan::register(m)?;
     seq::register(m)?;
+    #[cfg(feature = "serve")]
+    serve::register(m)?;
     stats::register(m)?;
     m.add_class::<ClosureProblem>()?;
     m.add_class::<SampleBatches>()?;

@@ -87,6 +87,7 @@ from ferrox._seq import (
     grimmer_map_seq,
     grimmer_map_total_n,
 )
+from ferrox._serve import serve
 from ferrox._sprite import SpriteResult, sprite
 from ferrox._stats import (
     GrimU,
@@ -185,6 +186,7 @@ __all__ = [
     "unround",
     "sd_bounds",
     "sd_bounds_map",
+    "serve",
     "audit_seq",
     "audit_total_n",
     "debit_map_seq",

@@ -37,6 +37,7 @@ __all__ = [
     "scan_bytes",
     "scan_html",
     "scan_paths",
+    "serve",
     "t_summary_columns",
     "debit_columns",
     "grim_audit",
@@ -324,6 +325,15 @@ def p_check_columns(
 ) -> dict[str, Any]: ...
 def p_check_results(results: object, settings: _Settings) -> dict[str, Any]: ...
 def p_check_text(text: str, settings: _Settings) -> dict[str, Any]: ...
+def serve(
+    host: str,
+    port: int,
+    workers: int | None,
+    job_seconds: int,
+    max_upload_mb: int,
+    ready: Callable[[str], object],
+    stop: object | None,
+) -> None: ...
 def scan_paths(paths: list[str], settings: _Settings) -> dict[str, Any]: ...
 def scan_bytes(data: bytes, name: str, settings: _Settings) -> dict[str, Any]: ...
 def scan_html(paths: list[str], title: str, settings: _Settings) -> str: ...
