@@ -24,7 +24,8 @@ def post(url, body):
 
 def r_grim(x, n):
     code = f'cat(ferrox::grim("{x}", {n}))'
-    return subprocess.run(["Rscript", "-e", code], check=True, capture_output=True, text=True).stdout
+    answer = subprocess.run(["Rscript", "-e", code], check=True, capture_output=True, text=True)
+    return answer.stdout
 
 
 def test_the_server_r_starts_answers_as_r_does():
