@@ -195,4 +195,5 @@ bench: python bench-python $(CLI)
 	CLI=$(CLI) bash benches/sprite_chain.sh
 	cargo run --release -p ferrox-benches --example stats_timing
 	cargo run --release -p ferrox-benches --example tails_accuracy
+	$(PY) benches/serve_load.py --cli $(CLI)
 	bash benches/stats.sh
