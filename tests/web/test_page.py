@@ -308,6 +308,9 @@ def test_sprite_draws_the_samples_of_its_seed(page):
     form.get_by_label("Values that occur exactly so often (value=count, comma-separated)").fill(
         "7=0"
     )
+    form.get_by_label("Values that occur at least so often (value=count, comma-separated)").fill(
+        "1=2"
+    )
     with page.expect_response(
         lambda r: "/api/jobs/" in r.url and '"state":"done"' in r.text()
     ) as finished:
@@ -332,6 +335,8 @@ def test_sprite_draws_the_samples_of_its_seed(page):
         "3",
         "--exact",
         "7=0",
+        "--at-least",
+        "1=2",
         "--format",
         "csv",
     )

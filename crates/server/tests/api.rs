@@ -509,6 +509,45 @@ async fn scans_read_uploads_and_say_which_file_could_not_be_read() -> Result {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn papers_over_the_page_limit_are_a_row_with_the_limit() -> Result {
+    let app = app(Limits {
+        max_pages: 1,
+        ..Limits::default()
+    });
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/papers");
+    let two_pages = std::fs::read(root.join("paper-01.pdf"))?;
+    let encrypted = std::fs::read(root.join("hostile/encrypted.pdf"))?;
+    let request = multipart(&[
+        ("file", Some("long.pdf"), &two_pages),
+        ("file", Some("locked.pdf"), &encrypted),
+    ])?;
+    let (status, _, body) = send(&app, request).await?;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let job: Value = serde_json::from_slice(&body)?;
+    let done = finished(&app, job["id"].as_str().ok_or("no id")?).await?;
+    let findings = done["result"]["findings"].as_array().ok_or("no findings")?;
+    let error = |file: &str| {
+        findings
+            .iter()
+            .find(|f| f["file"] == file)
+            .and_then(|f| f["error"].as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(
+        error("long.pdf").contains("limit of 1"),
+        "{}",
+        error("long.pdf")
+    );
+    assert!(
+        error("locked.pdf").contains("encrypted"),
+        "{}",
+        error("locked.pdf")
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn oversized_and_slow_uploads_are_refused_over_the_network() -> Result {
     let limits = Limits {
         max_upload_bytes: 1 << 20,

@@ -243,7 +243,10 @@ function setUpForms() {
 // ------------------------------------------------------------- CLOSURE, SPRITE
 
 function caseOf(f) {
-  const c = { mean: f.mean, sd: f.sd, n: f.n, min: f.min, max: f.max, rounding: $("opt-rounding").value };
+  const c = {
+    mean: f.mean, sd: f.sd, n: f.n, min: f.min, max: f.max,
+    rounding: $("opt-rounding").value, threshold: Number($("opt-threshold").value) || 5,
+  };
   if (f.items) c.items = f.items;
   return c;
 }
@@ -324,7 +327,10 @@ function setUpJobs() {
     const f = fields(event.target);
     let body;
     try {
-      body = { case: caseOf(f), samples: Number(f.samples || 12), exact: pairs(f.exact), range: f.range };
+      body = {
+        case: caseOf(f), samples: Number(f.samples || 12),
+        exact: pairs(f.exact), at_least: pairs(f.at_least), range: f.range,
+      };
       if (f.seed !== undefined) body.seed = Number(f.seed);
     } catch (error) {
       return show("result-sprite", failure(error));
