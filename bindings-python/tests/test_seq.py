@@ -7,6 +7,8 @@ import pandas as pd
 import polars as pl
 import pytest
 from conftest import reference_rows
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 OUTPUTS = reference_rows("seq_outputs.csv")
 INPUTS = reference_rows("seq_inputs.csv")
@@ -62,15 +64,6 @@ def test_map_seq_options_replay_scrutiny():
     )
     columns = ["x", "n", "consistency", "diff_var", "case", "var"]
     assert shown(out, columns) == expected("grim_map_seq_n", columns)
-
-
-def test_map_seq_at_dispersion_zero_is_the_map():
-    table = pd.DataFrame({"x": ["5.19", "3.71", "6.28", "2.4", "0.93"], "n": [28, 34, 40, 17, 55]})
-    tested = ferrox.grim_map(table)
-    for var in ("x", "n"):
-        out = ferrox.grim_map_seq(table, var=[var], dispersion=[0], include_consistent=True)
-        assert out["consistency"].tolist() == tested["consistency"].tolist()
-        assert out["diff_var"].tolist() == [0] * len(table)
 
 
 TOTAL = {
@@ -136,3 +129,50 @@ def test_polars_in_polars_out():
 def test_bad_input_is_a_clear_error(call, message):
     with pytest.raises(ferrox.InvalidInputError, match=message):
         call()
+
+
+def test_seq_plot_marks_each_variant_and_report():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    df = pd.DataFrame({"x": ["5.19", "3.27"], "n": [28, 33]})
+    seq = ferrox.grim_map_seq(df)
+    fig = ferrox.seq_plot(seq)
+    assert [a.get_title() for a in fig.axes] == ["x", "n"]
+    for ax, name in zip(fig.axes, ["x", "n"], strict=True):
+        rows = seq[seq["var"] == name]
+        consistent, inconsistent, reported = (len(c.get_offsets()) for c in ax.collections)
+        assert consistent == int(rows["consistency"].sum())
+        assert inconsistent == int((~rows["consistency"]).sum())
+        assert reported == rows["case"].nunique()
+    frame = pl.DataFrame({"x": ["5.19", "3.27"], "n": [28, 33]})
+    polars = ferrox.seq_plot(ferrox.grim_map_seq(frame))
+    assert len(polars.axes) == 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 999), st.integers(1, 3), st.integers(1, 300), st.integers(2, 200)),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_map_seq_at_dispersion_zero_is_the_map(cases):
+    """Property: step 0 of every report is the report, with the *_map verdict."""
+    x = [f"{m / 10**d:.{d}f}" for m, d, _, _ in cases]
+    sd = [f"{s / 100:.2f}" for _, _, s, _ in cases]
+    df = pd.DataFrame({"x": x, "sd": sd, "n": [n for *_, n in cases]})
+    for map_seq, plain, names in (
+        (ferrox.grim_map_seq, ferrox.grim_map, ("x", "n")),
+        (ferrox.grimmer_map_seq, ferrox.grimmer_map, ("x", "sd", "n")),
+    ):
+        table = df[list(names)]
+        seq = map_seq(table, dispersion=[0], include_consistent=True, out_min=None)
+        verdicts = plain(table)["consistency"].tolist()
+        for var in names:
+            rows = seq[seq["var"] == var]
+            assert rows["case"].tolist() == list(range(1, len(df) + 1))
+            assert rows["diff_var"].tolist() == [0] * len(df)
+            assert rows["consistency"].tolist() == verdicts
+            assert rows["x"].tolist() == x

@@ -40,7 +40,47 @@ map_seq <- function(test, data, names, var, dispersion, out_min, out_max,
   out$case <- v$case
   out$var <- unname(columns[v$var])
   out$case_consistency <- verdicts[keep][v$case]
+  class(out) <- c("ferrox_map_seq", class(out))
   out
+}
+
+#' Plot the values near each report
+#'
+#' For a [grim_map_seq()] (or sibling) table: one panel per varied
+#' statistic, one row per case, the steps from the report on the x axis;
+#' consistent variants filled blue, inconsistent ones open red, the report
+#' itself (step 0) a cross. A typo explains an inconsistency where a blue
+#' dot sits a step or two from a red cross.
+#'
+#' @param x A table returned by [grim_map_seq()] and its siblings.
+#' @param ... Passed to [graphics::plot()].
+#'
+#' @return `x`, invisibly.
+#' @export
+#'
+#' @examples
+#' plot(grim_map_seq(data.frame(x = c("5.19", "3.27"), n = c(28, 33))))
+plot.ferrox_map_seq <- function(x, ...) {
+  names <- unique(x$var)
+  old <- graphics::par(mfrow = c(1, length(names)))
+  on.exit(graphics::par(old))
+  for (name in names) {
+    rows <- x[x$var == name, , drop = FALSE]
+    graphics::plot(rows$diff_var, rows$case,
+      type = "n", xlab = "steps of the last digit from the report", ylab = "case",
+      main = name, yaxt = "n", ...
+    )
+    graphics::axis(2, at = unique(rows$case))
+    graphics::abline(v = 0, col = "grey")
+    good <- !is.na(rows$consistency) & rows$consistency
+    graphics::points(rows$diff_var[good], rows$case[good], pch = 19, col = "royalblue")
+    graphics::points(rows$diff_var[!good], rows$case[!good], pch = 1, col = "firebrick")
+    cases <- rows[!duplicated(rows$case), , drop = FALSE]
+    graphics::points(rep(0, nrow(cases)), cases$case,
+      pch = 4, col = ifelse(cases$case_consistency, "royalblue", "firebrick")
+    )
+  }
+  invisible(x)
 }
 
 #' Test the values near each inconsistent report

@@ -86,6 +86,7 @@ from ferrox._seq import (
     grim_map_total_n,
     grimmer_map_seq,
     grimmer_map_total_n,
+    seq_plot,
 )
 from ferrox._serve import serve
 from ferrox._sprite import SpriteResult, sprite
@@ -186,6 +187,7 @@ __all__ = [
     "unround",
     "sd_bounds",
     "sd_bounds_map",
+    "seq_plot",
     "serve",
     "audit_seq",
     "audit_total_n",

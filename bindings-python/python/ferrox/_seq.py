@@ -452,3 +452,63 @@ def disperse_total(
 
 def _float_or_none(value: Any) -> float | None:
     return None if value is None else float(value)
+
+
+def seq_plot(data: Any, ax: Any = None) -> Any:
+    """Plot a ``*_map_seq`` table: for each varied statistic (one panel
+    each), each case (rows) and each step from its report (x axis), whether
+    the variant is consistent (filled blue) or not (open red); the report
+    itself, at step 0, is a cross. A typo explains an inconsistency where a
+    blue dot sits one or two steps from a red cross. Needs matplotlib;
+    returns the figure.
+
+    Args:
+        data: A table returned by :func:`grim_map_seq` and its siblings.
+        ax: A sequence of matplotlib Axes, one per varied statistic.
+
+    >>> import pandas as pd
+    >>> fig = seq_plot(grim_map_seq(pd.DataFrame({"x": ["5.19"], "n": [28]})))
+    >>> [a.get_title() for a in fig.axes]
+    ['x', 'n']
+    """
+    import matplotlib.pyplot as plt
+
+    case = [int(c) for c in column(data, "case").to_list()]
+    var = [str(v) for v in column(data, "var").to_list()]
+    diff = [int(d) for d in column(data, "diff_var").to_list()]
+    good = [v is True or v == 1 for v in column(data, "consistency").to_list()]
+    reported = [v is True or v == 1 for v in column(data, "case_consistency").to_list()]
+    names = list(dict.fromkeys(var))
+    if ax is None:
+        fig, axes = plt.subplots(1, len(names), figsize=(4 * len(names), 1 + 0.4 * max(case)))
+        axes = np.atleast_1d(axes)
+    else:
+        axes = list(ax)
+        fig = axes[0].figure
+    for panel, name in zip(axes, names, strict=False):
+        rows = [i for i, v in enumerate(var) if v == name]
+        for ok, style in ((True, {"color": "royalblue"}), (False, {"facecolors": "none"})):
+            chosen = [i for i in rows if good[i] == ok]
+            panel.scatter(
+                [diff[i] for i in chosen],
+                [case[i] for i in chosen],
+                edgecolors="royalblue" if ok else "firebrick",
+                label="consistent" if ok else "inconsistent",
+                **style,
+            )
+        cases = sorted({case[i] for i in rows})
+        first = {case[i]: i for i in reversed(rows)}
+        panel.scatter(
+            [0] * len(cases),
+            cases,
+            marker="x",
+            color=["royalblue" if reported[first[c]] else "firebrick" for c in cases],
+            label="reported",
+        )
+        panel.set_title(name)
+        panel.set_xlabel("steps of the last digit from the report")
+        panel.set_yticks(cases)
+        panel.axvline(0, color="grey", linewidth=0.5)
+    axes[0].set_ylabel("case")
+    axes[0].legend(loc="best", fontsize="small")
+    return fig

@@ -83,3 +83,23 @@ test_that("bad input is a clear ferrox_error", {
   expect_error(disperse_total(1), "at least 2", class = "ferrox_error")
   expect_error(grim_map_total_n(data.frame(x1 = "1.5", x2 = "2.5", n = 20.5)), "n", class = "ferrox_error")
 })
+
+test_that("plot() of a *_map_seq table draws every variant and report", {
+  seq <- grim_map_seq(data.frame(x = c("5.19", "3.27"), n = c(28, 33)))
+  expect_s3_class(seq, "ferrox_map_seq")
+  seen <- new.env()
+  seen$drawn <- integer()
+  record <- bquote(assign("drawn", c(get("drawn", envir = .(seen)), length(x)), envir = .(seen)))
+  suppressMessages(trace("points", record, where = asNamespace("graphics"), print = FALSE))
+  on.exit(suppressMessages(untrace("points", where = asNamespace("graphics"))), add = TRUE)
+  grDevices::png(tempfile(fileext = ".png"))
+  on.exit(grDevices::dev.off(), add = TRUE)
+  expect_identical(plot(seq), seq)
+  drawn <- seen$drawn
+  # Per panel: the consistent variants, the inconsistent ones, the reports.
+  per_var <- function(v) {
+    rows <- seq[seq$var == v, ]
+    c(sum(rows$consistency), sum(!rows$consistency), length(unique(rows$case)))
+  }
+  expect_equal(drawn, c(per_var("x"), per_var("n")))
+})
