@@ -1,5 +1,6 @@
 """Python and R give the same answers, to the last bit, for the scrutiny
-toolbox: rounding, SD bounds, nearby values and Carlisle's test."""
+toolbox: rounding, SD bounds, nearby values, unknown group sizes,
+duplicates, parentheses, sequences and Carlisle's test."""
 
 import csv
 import random
@@ -75,7 +76,40 @@ def tables(rng: random.Random) -> dict[str, pd.DataFrame]:
                         "sd": f"{rng.uniform(3, 6):.1f}",
                     }
                 )
-    return {"values": values, "means": means, "baseline": pd.DataFrame(rows)}
+    totals = pd.DataFrame(
+        [
+            {
+                "x1": f"{rng.uniform(1, 7):.2f}",
+                "x2": f"{rng.uniform(1, 7):.2f}",
+                "sd1": f"{rng.uniform(0.5, 2):.2f}",
+                "sd2": f"{rng.uniform(0.5, 2):.2f}",
+                "n": rng.randint(20, 80),
+            }
+            for _ in range(12)
+        ]
+    )
+    cell = lambda: rng.choice([None, *(f"{rng.randint(0, 12) / 4:.2f}" for _ in range(3))])  # noqa: E731
+    cells = pd.DataFrame({c: [cell() for _ in range(30)] for c in "abc"})
+    pair = lambda: f"{rng.uniform(0, 9):.{rng.randint(0, 2)}f} ({rng.uniform(0, 3):.2f})"  # noqa: E731
+    parens = pd.DataFrame({"a": [pair() for _ in range(20)], "b": [pair() for _ in range(20)]})
+    sequences = []
+    for i in range(30):
+        start, step, length = rng.randint(0, 9), rng.choice([-2, -1, 1, 2, 3]), rng.randint(3, 7)
+        steps = [str(start + step * k) for k in range(length)]
+        if rng.random() < 0.4:
+            steps[rng.randrange(length)] = None
+        if rng.random() < 0.3:
+            steps[rng.randrange(length)] = str(rng.randint(0, 20))
+        sequences += [{"id": f"s{i:02d}", "value": v} for v in steps]
+    return {
+        "values": values,
+        "means": means,
+        "baseline": pd.DataFrame(rows),
+        "totals": totals,
+        "cells": cells,
+        "parens": parens,
+        "sequences": pd.DataFrame(sequences),
+    }
 
 
 def test_python_and_r_agree(tmp_path):
@@ -87,6 +121,11 @@ def test_python_and_r_agree(tmp_path):
     script = str(Path(__file__).with_name("toolbox.R"))
     subprocess.run(["Rscript", script, str(tmp_path), str(out)], check=True)
 
+    check_toolbox(inputs, out)
+    check_tables(inputs, out)
+
+
+def check_toolbox(inputs: dict[str, pd.DataFrame], out: Path) -> None:
     values, means = inputs["values"], inputs["means"]
     rerounded = ferrox.reround(values["x"].tolist(), values["digits"].to_numpy(), rounding="up")
     assert doubles(python(pd.DataFrame({"v": rerounded}))) == doubles(r(out / "reround.csv"))
@@ -108,3 +147,37 @@ def test_python_and_r_agree(tmp_path):
     assert doubles(python(variables)) == doubles(r(out / "carlisle_variables.csv"))
     trials = result.trials[["stouffer_p", "fisher_p"]]
     assert doubles(python(trials)) == doubles(r(out / "carlisle_trials.csv"))
+
+
+def check_tables(inputs: dict[str, pd.DataFrame], out: Path) -> None:
+    """Unknown group sizes, duplicates, parentheses and sequences."""
+    total_n = ferrox.grimmer_map_total_n(inputs["totals"], dispersion=[0, 1, 2, 3])
+    columns = ["x", "sd", "n", "n_change", "consistency", "both_consistent", "case", "dir"]
+    assert doubles(python(total_n[columns])) == doubles(r(out / "total_n.csv"))
+    assert doubles(python(ferrox.audit_total_n(total_n))) == doubles(r(out / "audit_total_n.csv"))
+    cells = inputs["cells"]
+    for function, name in (
+        (ferrox.duplicate_count, "duplicate_count"),
+        (ferrox.duplicate_count_colpair, "duplicate_colpair"),
+        (ferrox.duplicate_tally, "duplicate_tally"),
+    ):
+        assert doubles(python(function(cells))) == doubles(r(out / f"{name}.csv")), name
+    parens = inputs["parens"]
+    assert python(ferrox.split_by_parens(parens)) == r(out / "split_by_parens.csv")
+    split = pd.DataFrame(
+        {"b": ferrox.before_parens(parens["a"].tolist()), "i": ferrox.inside_parens(parens["a"])}
+    )
+    assert python(split) == r(out / "parens.csv")
+    verdicts = []
+    for _, group in inputs["sequences"].groupby("id", sort=True):
+        v = [None if x is None else float(x) for x in group["value"]]
+        verdicts.append(
+            [
+                ferrox.is_seq_linear(v),
+                ferrox.is_seq_ascending(v),
+                ferrox.is_seq_descending(v),
+                ferrox.is_seq_dispersed(v, 5),
+            ]
+        )
+    assert python(pd.DataFrame(verdicts)) == r(out / "is_seq.csv")
+    assert {text(v) for row in verdicts for v in row} == {"TRUE", "FALSE", "NA"}
