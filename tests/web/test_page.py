@@ -21,6 +21,11 @@ def cli(*args):
     return subprocess.run([CLI, *args], check=True, capture_output=True, text=True).stdout
 
 
+def case_flags(mean, sd, n, low, high):
+    """The command line's flags of a reported mean and SD on a scale."""
+    return ["--mean", mean, "--sd", sd, "--n", n, "--min", low, "--max", high]
+
+
 def tab(page, name):
     page.get_by_role("tab", name=name, exact=True).click()
 
@@ -233,23 +238,7 @@ def closure_form(page, mean, sd, n, low, high):
 def test_closure_counts_lists_and_draws_the_horns_histogram(page):
     closure_form(page, "3.5", "1.2", "20", "1", "7")
     count = page.locator("#result-closure [data-count]").get_attribute("data-count", timeout=30_000)
-    assert (
-        count
-        == cli(
-            "closure",
-            "--mean",
-            "3.5",
-            "--sd",
-            "1.2",
-            "--n",
-            "20",
-            "--min",
-            "1",
-            "--max",
-            "7",
-            "--count",
-        ).strip()
-    )
+    assert count == cli("closure", *case_flags("3.5", "1.2", "20", "1", "7"), "--count").strip()
     assert page.locator("#result-closure svg[role=img] rect.bar").count() == 20
     with page.expect_download() as download:
         page.get_by_role("link", name="Download every sample (CSV)").click()
@@ -319,16 +308,7 @@ def test_sprite_draws_the_samples_of_its_seed(page):
     assert page.locator("#result-sprite figure svg").count() == 6
     mine = cli(
         "sprite",
-        "--mean",
-        "3.5",
-        "--sd",
-        "1.2",
-        "--n",
-        "20",
-        "--min",
-        "1",
-        "--max",
-        "7",
+        *case_flags("3.5", "1.2", "20", "1", "7"),
         "--samples",
         "6",
         "--seed",

@@ -102,6 +102,23 @@ async fn read_body(body: Body, limit: usize, seconds: u64) -> Result<Bytes, ApiE
     }
 }
 
+/// Refuses a request whose content type is not `expected` with `advice`.
+fn content_type(req: &Request, expected: &str, advice: &str) -> Result<(), ApiError> {
+    let given = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with(expected));
+    if given {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "invalid_input",
+        advice,
+    ))
+}
+
 fn megabytes(bytes: usize) -> String {
     format!("{} MB", bytes / (1 << 20))
 }
@@ -114,18 +131,11 @@ impl<T: DeserializeOwned> FromRequest<Arc<App>> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, app: &Arc<App>) -> Result<Self, ApiError> {
-        let json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/json"));
-        if !json {
-            return Err(ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "invalid_input",
-                "send the request as JSON, with Content-Type: application/json",
-            ));
-        }
+        content_type(
+            &req,
+            "application/json",
+            "send the request as JSON, with Content-Type: application/json",
+        )?;
         let limits = &app.limits;
         let bytes = read_body(
             req.into_body(),
@@ -703,18 +713,11 @@ struct Upload {
 
 async fn scan_job(State(app): Shared, req: Request) -> Result<Response, ApiError> {
     let limits = app.limits.clone();
-    let multipart = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
-    if !multipart {
-        return Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "invalid_input",
-            "send papers as multipart/form-data: fields `file` (one per paper) and `text`",
-        ));
-    }
+    content_type(
+        &req,
+        "multipart/form-data",
+        "send papers as multipart/form-data: fields `file` (one per paper) and `text`",
+    )?;
     let (parts, body) = req.into_parts();
     let bytes = read_body(body, limits.max_upload_bytes, limits.upload_seconds).await?;
     let req = Request::from_parts(parts, Body::from(bytes));
