@@ -14,9 +14,14 @@
 //! let check = Check::new(Input::Text(b"x,n\n5.19,28\n5.18,28\n".to_vec()));
 //! let layout = check.layout()?;
 //! let mut verdicts = Vec::new();
-//! check.rows(&layout, |row| Ok(verdicts.push(row[3].text())))?;
+//! check.rows(&layout, |row| {
+//!     verdicts.push(row[3].text());
+//!     Ok(())
+//! })?;
 //! assert_eq!(layout.columns[3], "consistency");
 //! assert_eq!(verdicts, ["false", "true"]);
+//! # Ok::<(), ferrox::Error>(())
+//! ```
 //!
 //! Columns named otherwise are mapped to their fields:
 //!
