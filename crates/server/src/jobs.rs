@@ -150,6 +150,10 @@ pub struct Jobs {
 /// How long a finished job's result is kept after it was last asked for.
 const KEEP: Duration = Duration::from_secs(600);
 
+/// The most finished results kept at once; the longest unasked-for go
+/// first, so that memory stays bounded however many jobs are run.
+const KEPT: usize = 256;
+
 impl Jobs {
     /// No jobs yet, `limits.workers` workers.
     pub fn new(limits: Limits) -> Self {
@@ -265,7 +269,19 @@ impl Jobs {
     fn sweep(&self) {
         let idle = Duration::from_secs(self.limits.idle_seconds);
         let longest = Duration::from_secs(self.limits.job_seconds);
-        lock(&self.jobs).retain(|_, job| {
+        let mut jobs = lock(&self.jobs);
+        let mut finished: Vec<(Duration, String)> = jobs
+            .values()
+            .filter(|job| !job.active())
+            .map(|job| (lock(&job.seen).elapsed(), job.id.clone()))
+            .collect();
+        if finished.len() > KEPT {
+            finished.sort_unstable();
+            for (_, id) in &finished[KEPT..] {
+                jobs.remove(id);
+            }
+        }
+        jobs.retain(|_, job| {
             let unseen = lock(&job.seen).elapsed();
             if job.active() {
                 if unseen > idle {

@@ -44,13 +44,13 @@ async fn get(app: &Router, path: &str) -> Result<(StatusCode, Value)> {
 
 /// Polls a job until it leaves the queue and the workers.
 async fn finished(app: &Router, id: &str) -> Result<Value> {
-    for _ in 0..600 {
+    for _ in 0..3000 {
         let (status, job) = get(app, &format!("/api/jobs/{id}")).await?;
         assert_eq!(status, StatusCode::OK);
         if !matches!(job["state"].as_str(), Some("queued" | "running")) {
             return Ok(job);
         }
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        tokio::time::sleep(Duration::from_millis(10)).await;
     }
     Err("the job did not finish in 30 s".into())
 }
@@ -588,5 +588,24 @@ async fn oversized_and_slow_uploads_are_refused_over_the_network() -> Result {
     assert!(answer.contains("longer than 1 s"));
     let _ = stop.send(());
     server.await??;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn finished_results_are_kept_in_bounded_number() -> Result {
+    let app = app(Limits::default());
+    let impossible = json!({"mean": "2.0", "sd": "0.5", "n": 3, "min": 1, "max": 3});
+    let mut ids = Vec::new();
+    for _ in 0..260 {
+        let (status, job) = post(&app, "/api/closure", impossible.clone()).await?;
+        assert_eq!(status, StatusCode::ACCEPTED);
+        let id = job["id"].as_str().ok_or("no id")?.to_owned();
+        assert_eq!(finished(&app, &id).await?["state"], "done");
+        ids.push(id);
+    }
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let (first, _) = get(&app, &format!("/api/jobs/{}", ids[0])).await?;
+    let (last, _) = get(&app, &format!("/api/jobs/{}", ids[259])).await?;
+    assert_eq!((first, last), (StatusCode::NOT_FOUND, StatusCode::OK));
     Ok(())
 }
