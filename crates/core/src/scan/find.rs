@@ -356,6 +356,11 @@ fn in_table(table: &Table, context: &Context, out: &mut Vec<Finding>) {
         .collect();
     let caption_n = sentence_n(&table.caption);
     let caption_scale = scale_in(&table.caption);
+    // A caption that says cells are `n (%)` and says nothing of means.
+    let caption_counts = table.caption.contains('%')
+        && !["SD", "mean", "Mean", "M ("]
+            .iter()
+            .any(|word| table.caption.contains(word));
     for (r, row) in table.rows.iter().enumerate().skip(1) {
         let label = row.first().map_or("", String::as_str);
         let binary = is_binary(label);
@@ -363,8 +368,13 @@ fn in_table(table: &Table, context: &Context, out: &mut Vec<Finding>) {
             .and_then(|c| row.get(c))
             .and_then(|c| c.trim().parse().ok());
         let mut cells: Vec<(usize, String, String)> = Vec::new();
+        let mut counts: Vec<(usize, u64, String)> = Vec::new();
         for (c, cell) in row.iter().enumerate().skip(1) {
-            if let Some((mean, sd)) = mean_sd_cell(cell) {
+            let header_cell = header.get(c).map_or("", String::as_str);
+            let marked = label.contains('%') || header_cell.contains('%') || caption_counts;
+            if let Some((count, percent)) = count_percent_cell(cell, marked) {
+                counts.push((c, count, percent));
+            } else if let Some((mean, sd)) = mean_sd_cell(cell) {
                 cells.push((c, mean, sd));
             }
         }
@@ -376,20 +386,49 @@ fn in_table(table: &Table, context: &Context, out: &mut Vec<Finding>) {
                 cells.push((m, mean.trim().to_owned(), sd.trim().to_owned()));
             }
         }
-        for (c, mean, sd) in cells {
+        // The n of column `c`: the row's, the column header's, the
+        // caption's, or one guessed from the text.
+        let size = |c: usize| {
             let header_cell = header.get(c).map_or("", String::as_str);
-            let (n, n_source, confidence) =
-                match (row_n, column_n.get(c).copied().flatten(), caption_n) {
-                    (Some(n), _, _) => (Some(n), "the row's n".to_owned(), Confidence::Sure),
-                    (_, Some(n), _) => (Some(n), "the column header".to_owned(), Confidence::Sure),
-                    (_, _, Some(n)) => {
-                        (Some(n), "the table's caption".to_owned(), Confidence::Sure)
-                    }
-                    _ => match context.guess_n(header_cell) {
-                        Some((n, from)) => (Some(n), from, Confidence::Guessed),
-                        None => (None, "no sample size found".to_owned(), Confidence::Guessed),
-                    },
-                };
+            match (row_n, column_n.get(c).copied().flatten(), caption_n) {
+                (Some(n), _, _) => (Some(n), "the row's n".to_owned(), Confidence::Sure),
+                (_, Some(n), _) => (Some(n), "the column header".to_owned(), Confidence::Sure),
+                (_, _, Some(n)) => (Some(n), "the table's caption".to_owned(), Confidence::Sure),
+                _ => match context.guess_n(header_cell) {
+                    Some((n, from)) => (Some(n), from, Confidence::Guessed),
+                    None => (None, "no sample size found".to_owned(), Confidence::Guessed),
+                },
+            }
+        };
+        let place = |c: usize| Place {
+            page: table.page,
+            table: Some(table.index),
+            row: Some(r as u32 + 1),
+            column: Some(c as u32 + 1),
+            ..Place::default()
+        };
+        let snippet = |c: usize| {
+            let header_cell = header.get(c).map_or("", String::as_str);
+            let cell = row.get(c).map_or("", String::as_str);
+            format!("{label} | {header_cell} | {cell}")
+        };
+        for (c, count, percent) in counts {
+            let (n, n_source, confidence) = size(c);
+            out.push(Finding {
+                kind: Kind::Percent,
+                place: place(c),
+                snippet: snippet(c),
+                values: format!("{count} ({percent}%)"),
+                percent: Some(percent),
+                count: Some(count),
+                n,
+                n_source,
+                confidence,
+                ..Finding::default()
+            });
+        }
+        for (c, mean, sd) in cells {
+            let (n, n_source, confidence) = size(c);
             let value: f64 = mean.parse().unwrap_or(f64::NAN);
             let scale = match (caption_scale, context.scale) {
                 _ if binary => None,
@@ -398,17 +437,8 @@ fn in_table(table: &Table, context: &Context, out: &mut Vec<Finding>) {
                 _ => None,
             }
             .filter(|(lo, hi, _)| *lo as f64 <= value && value <= *hi as f64);
-            let place = Place {
-                page: table.page,
-                table: Some(table.index),
-                row: Some(r as u32 + 1),
-                column: Some(c as u32 + 1),
-                ..Place::default()
-            };
-            let cell = row.get(c).map_or("", String::as_str);
-            let snippet = format!("{label} | {header_cell} | {cell}");
             let size = (n, n_source, confidence);
-            let mut finding = mean_sd(place, snippet, (mean, sd), size, scale, binary);
+            let mut finding = mean_sd(place(c), snippet(c), (mean, sd), size, scale, binary);
             finding.items = context.items.filter(|_| finding.scale.is_some());
             out.push(finding);
         }
@@ -438,6 +468,21 @@ fn mean_sd(
         binary,
         ..Finding::default()
     }
+}
+
+/// `23 (57.5%)`, or `23 (57.5)` where the row, column or caption says the
+/// cells are `n (%)`: a whole count and a percentage of at most 100.
+fn count_percent_cell(cell: &str, marked: bool) -> Option<(u64, String)> {
+    let (count, rest) = cell.trim().split_once('(')?;
+    let inside = rest.trim().strip_suffix(')')?.trim();
+    let (percent, signed) = match inside.strip_suffix('%') {
+        Some(percent) => (percent.trim(), true),
+        None => (inside, false),
+    };
+    let count: u64 = count.trim().parse().ok()?;
+    let at_most_100 = percent.parse::<f64>().is_ok_and(|p| p <= 100.0);
+    ((signed || marked) && is_plain_number(percent) && !percent.starts_with('-') && at_most_100)
+        .then(|| (count, percent.to_owned()))
 }
 
 /// `3.45 (1.20)` → `("3.45", "1.20")`.
@@ -531,5 +576,21 @@ mod tests {
         );
         assert_eq!(mean_sd_cell("Control (n = 25)"), None);
         assert!(is_binary("Female (0/1)"));
+    }
+
+    #[test]
+    fn count_cells_need_a_percent_sign_or_a_marked_row() {
+        assert_eq!(
+            count_percent_cell("23 (57.5%)", false),
+            Some((23, "57.5".into()))
+        );
+        assert_eq!(
+            count_percent_cell("23 (57.5)", true),
+            Some((23, "57.5".into()))
+        );
+        assert_eq!(count_percent_cell("23 (57.5)", false), None);
+        assert_eq!(count_percent_cell("23.5 (57.5%)", true), None);
+        assert_eq!(count_percent_cell("23 (157.5)", true), None);
+        assert_eq!(count_percent_cell("23 (-5)", true), None);
     }
 }
