@@ -247,6 +247,16 @@ def test_closure_counts_lists_and_draws_the_horns_histogram(page):
     shot(page, "web-closure")
 
 
+def test_closure_with_too_many_samples_says_so_and_draws_them(page):
+    closure_form(page, "5.5", "2.1", "40", "1", "10")
+    result = page.locator("#result-closure")
+    count = result.locator("[data-count]").get_attribute("data-count", timeout=30_000)
+    assert count == cli("closure", *case_flags("5.5", "2.1", "40", "1", "10"), "--count").strip()
+    assert "too many to list here" in result.inner_text()
+    assert "over 2000 uniform draws" in result.locator("figcaption").inner_text()
+    assert result.get_by_role("link", name="Download every sample (CSV)").count() == 0
+
+
 def test_a_cancelled_closure_frees_its_worker(page, server):
     closure_form(page, "5.5", "2.1", "200", "1", "10")
     page.get_by_text("Working").wait_for(timeout=10_000)
