@@ -243,6 +243,36 @@ fn interruptible_with<T: Send>(
     outcome?.map_err(to_py)
 }
 
+/// [`interruptible`] work that counts what it has done in `done`: after
+/// `after`, and once more at the end if it was called at all, `progress`
+/// gets the count (a tqdm bar's update, or the user's callback).
+fn counted<T: Send>(
+    py: Python<'_>,
+    stop: &AtomicBool,
+    done: &AtomicU64,
+    progress: Option<Bound<'_, PyAny>>,
+    after: f64,
+    work: impl FnOnce() -> ferrox::Result<T> + Send,
+) -> PyResult<T> {
+    let after = Duration::from_secs_f64(after.max(0.0));
+    let shown = AtomicBool::new(after.is_zero());
+    let progress = progress.map(Bound::unbind);
+    let report = |py: Python<'_>, elapsed: Duration| match &progress {
+        Some(callback) if elapsed >= after => {
+            shown.store(true, Ordering::Relaxed);
+            callback
+                .call1(py, (done.load(Ordering::Relaxed),))
+                .map(drop)
+        }
+        _ => Ok(()),
+    };
+    let result = interruptible_with(py, stop, work, report)?;
+    if let (Some(callback), true) = (&progress, shown.load(Ordering::Relaxed)) {
+        callback.call1(py, (done.load(Ordering::Relaxed),))?;
+    }
+    Ok(result)
+}
+
 /// A CLOSURE problem, validated; long runs release the GIL and stop on
 /// Ctrl-C.
 #[pyclass(module = "ferrox._ferrox", frozen)]
@@ -366,34 +396,16 @@ impl ClosureProblem {
         let stop_after = ferrox::input::limit(stop_after, "stop_after").map_err(to_py)?;
         let listed = Arc::new(AtomicU64::new(0));
         let closure = self.closure.clone().count_listed_in(listed.clone());
-        let after = Duration::from_secs_f64(progress_after.max(0.0));
-        let shown = AtomicBool::new(after.is_zero());
-        let progress = progress.map(Bound::unbind);
-        let report = |py: Python<'_>, elapsed: Duration| match &progress {
-            Some(callback) if elapsed >= after => {
-                shown.store(true, Ordering::Relaxed);
-                callback
-                    .call1(py, (listed.load(Ordering::Relaxed),))
-                    .map(drop)
-            }
-            _ => Ok(()),
-        };
-        let samples = interruptible_with(
-            py,
-            &self.stop,
-            || closure.samples(stop_after, max_bytes),
-            report,
-        )?;
-        if let (Some(callback), true) = (&progress, shown.load(Ordering::Relaxed)) {
-            callback.call1(py, (listed.load(Ordering::Relaxed),))?;
-        }
+        let samples = counted(py, &self.stop, &listed, progress, progress_after, || {
+            closure.samples(stop_after, max_bytes)
+        })?;
         samples_dict(py, samples)
     }
 
     /// SPRITE draws from this problem under restrictions (value, count
     /// pairs; `range`: both scale ends at least once), as the samples' dict
     /// with how drawing went.
-    #[pyo3(signature = (exact, minimum, range, n_samples, seed, method, replace, max_iterations, max_misses, max_memory_mb))]
+    #[pyo3(signature = (exact, minimum, range, n_samples, seed, method, replace, max_iterations, max_misses, max_memory_mb, progress=None, progress_after=1.0))]
     #[allow(clippy::too_many_arguments)]
     fn sprite<'py>(
         &self,
@@ -408,6 +420,8 @@ impl ClosureProblem {
         max_iterations: f64,
         max_misses: f64,
         max_memory_mb: f64,
+        progress: Option<Bound<'py, PyAny>>,
+        progress_after: f64,
     ) -> PyResult<Bound<'py, PyDict>> {
         let (lo, hi) = (self.input.scale_min, self.input.scale_max);
         let restrictions =
@@ -421,11 +435,13 @@ impl ClosureProblem {
             max_misses,
             max_memory_mb,
         };
+        let kept = Arc::new(AtomicU64::new(0));
         let options = SpriteOptions {
             stop: Some(self.stop.clone()),
+            drawn: Some(kept.clone()),
             ..args.options().map_err(to_py)?
         };
-        let drawn = interruptible(py, &self.stop, || {
+        let drawn = counted(py, &self.stop, &kept, progress, progress_after, || {
             sprite(&self.input, &restrictions, &options)
         })?;
         let out = samples_dict(py, drawn.samples)?;

@@ -159,3 +159,18 @@ def test_the_chain_can_be_asked_for():
     assert len({tuple(row) for row in r.frequencies}) == 30
     with pytest.raises(ferrox.UnsupportedError, match="narrow"):
         ferrox.sprite("3.50", "1.17", 12, 1, 7, method="chain")
+
+
+@pytest.mark.parametrize("method", ["chain", "uniform", "sprite"])
+def test_progress_reports_the_samples_drawn(method):
+    seen = []
+    result = ferrox.sprite(
+        "3.5", "1.2", 40, 1, 7, n_samples=30, seed=3, method=method,
+        progress=lambda done, total: seen.append((done, total)),
+    )  # fmt: skip
+    assert seen[-1] == (len(result.frequencies), 30)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    quiet = ferrox.sprite(
+        "3.5", "1.2", 40, 1, 7, n_samples=30, seed=3, method=method, progress=False
+    )
+    assert (quiet.frequencies == result.frequencies).all()

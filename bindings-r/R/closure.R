@@ -57,21 +57,30 @@ closure <- function(mean, sd, n, scale_min, scale_max, items = 1,
                     progress = interactive()) {
   call <- sys.call()
   if (!is.null(stop_after)) stop_after <- setting(stop_after, "stop_after", "number", call)
-  bar <- NULL
-  report <- if (setting(progress, "progress", "flag", call)) {
-    function(done, total) {
-      if (is.null(bar)) bar <<- utils::txtProgressBar(max = max(total, 1), style = 3)
-      utils::setTxtProgressBar(bar, done)
-    }
-  }
-  on.exit(if (!is.null(bar)) close(bar))
+  bar <- text_bar(setting(progress, "progress", "flag", call))
+  on.exit(bar$close())
   r <- closure_core(
     mean, sd, n, scale_min, scale_max, items, rounding, threshold,
     rounding_error_mean, rounding_error_sd, population, "samples", stop_after,
     setting(max_memory_mb, "max_memory_mb", "number", call), call,
-    progress = report
+    progress = bar$report
   )
   structure(samples_fields(r), class = "ferrox_closure")
+}
+
+# A text progress bar drawn once work has taken a second: `report(done,
+# total)` for the Rust side (NULL when not shown), and `close()`.
+text_bar <- function(show) {
+  bar <- NULL
+  list(
+    report = if (show) {
+      function(done, total) {
+        if (is.null(bar)) bar <<- utils::txtProgressBar(max = max(total, 1), style = 3)
+        utils::setTxtProgressBar(bar, done)
+      }
+    },
+    close = function() if (!is.null(bar)) close(bar)
+  )
 }
 
 # The fields of a result from the samples list the Rust side returns.

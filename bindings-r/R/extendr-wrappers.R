@@ -12,7 +12,7 @@ closure_batches_run <- function(case, batch_size, receive) .Call(wrap__closure_b
 #' SPRITE: `exact` and `minimum` are named count vectors (names: the scale
 #' values); `settings` a named list of the numbers of `SpriteArgs`.
 #' @noRd
-sprite_run <- function(case, exact, minimum, range, settings, method, replace) .Call(wrap__sprite_run, case, exact, minimum, range, settings, method, replace)
+sprite_run <- function(case, exact, minimum, range, settings, method, replace, progress) .Call(wrap__sprite_run, case, exact, minimum, range, settings, method, replace, progress)
 
 #' The table's columns in; a list of `variables`, `trials` and
 #' `uniformity`, each a list of columns.

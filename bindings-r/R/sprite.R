@@ -20,6 +20,8 @@
 #' generator (so `set.seed()` applies) and kept in the result.
 #'
 #' @inheritParams closure
+#' @param progress Show a text progress bar when drawing takes more than a
+#'   second (the Markov chain's draws can).
 #' @param restrictions_exact Values that occur exactly this often: a named
 #'   vector of counts, named by the scale values, as in `c("1" = 0, "7" = 2)`.
 #' @param restrictions_minimum Values that occur at least this often, in
@@ -52,7 +54,7 @@ sprite <- function(mean, sd, n, scale_min, scale_max, items = 1,
                    rounding = "up_or_down", threshold = 5,
                    rounding_error_mean = NULL, rounding_error_sd = NULL,
                    population = FALSE, max_iterations = 1e5, max_misses = 100,
-                   max_memory_mb = 1024) {
+                   max_memory_mb = 1024, progress = interactive()) {
   call <- sys.call()
   # 53 random bits, as in Python: every seed a double holds exactly.
   if (is.null(seed)) seed <- sum(floor(stats::runif(2) * 2^c(26, 27)) * c(2^27, 1))
@@ -81,12 +83,14 @@ sprite <- function(mean, sd, n, scale_min, scale_max, items = 1,
     mean, sd, n, scale_min, scale_max, items, rounding, threshold,
     rounding_error_mean, rounding_error_sd, population, call
   )
+  bar <- text_bar(setting(progress, "progress", "flag", call))
+  on.exit(bar$close())
   drawn <- core(
     sprite_run(
       case, counts(restrictions_exact, "restrictions_exact"),
       if (range) NULL else counts(restrictions_minimum, "restrictions_minimum"),
       range, settings, setting(method, "method", "string", call),
-      setting(replace, "replace", "flag", call)
+      setting(replace, "replace", "flag", call), bar$report
     ),
     call
   )

@@ -289,6 +289,8 @@ class ClosureProblem:
         max_iterations: float,
         max_misses: float,
         max_memory_mb: float,
+        progress: Callable[[int], None] | None = None,
+        progress_after: float = 1.0,
     ) -> dict[str, Any]: ...
 
 def sorted_samples(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 
-from ferrox._closure import ClosureResult, Number, _problem
+from ferrox._closure import ClosureResult, Number, _problem, _progress
 from ferrox._convert import number
 from ferrox._ferrox import InvalidInputError
 
@@ -105,6 +105,7 @@ def sprite(
     max_iterations: int = 100_000,
     max_misses: int = 100,
     max_memory_mb: float = 1024,
+    progress: bool | Callable[[int, int], Any] = True,
 ) -> SpriteResult:
     """Draw random samples consistent with a reported mean and SD (SPRITE).
 
@@ -125,7 +126,10 @@ def sprite(
     ``"range"`` asks for both scale ends at least once. Samples are distinct
     unless ``replace=True``. The same ``seed`` gives the same samples in
     Python, R, Rust and the command line; without one, a random seed is
-    chosen and kept in the result. Other arguments as in
+    chosen and kept in the result. Drawing by the chain for more than a
+    second shows a tqdm progress bar when tqdm is installed
+    (``progress=False`` turns it off; a callable ``progress(done, total)``
+    gets the numbers instead); Ctrl-C stops it. Other arguments as in
     :func:`closure_count`.
 
     >>> r = sprite("3.5", "1.2", 50, 1, 7, n_samples=3, seed=1)
@@ -150,9 +154,17 @@ def sprite(
         mean, sd, n, scale_min, scale_max, items, rounding, threshold,
         rounding_error_mean, rounding_error_sd, population,
     )  # fmt: skip
-    parts = problem.sprite(
-        exact, minimum, in_range, number(n_samples, "n_samples"), number(seed, "seed"),
-        method, bool(replace), number(max_iterations, "max_iterations"),
-        number(max_misses, "max_misses"), number(max_memory_mb, "max_memory_mb"),
-    )  # fmt: skip
+    wanted = number(n_samples, "n_samples")
+    # The bar's total only; the core checks n_samples itself.
+    total = int(min(max(wanted, 0), 2**53)) if wanted == wanted else 0
+    report, close = _progress(progress, total)
+    try:
+        parts = problem.sprite(
+            exact, minimum, in_range, wanted, number(seed, "seed"),
+            method, bool(replace), number(max_iterations, "max_iterations"),
+            number(max_misses, "max_misses"), number(max_memory_mb, "max_memory_mb"),
+            report, 0.0 if callable(progress) else 1.0,
+        )  # fmt: skip
+    finally:
+        close()
     return SpriteResult(int(n), int(seed), parts)

@@ -92,3 +92,13 @@ test_that("cases too large to count are drawn by the chain", {
   expect_true(all(apply(y$frequencies, 1, consistent, y$values, 50, 3.5, 1.2)))
   expect_error(sprite("3.50", "1.17", 12, 1, 7, method = "chain"), class = "ferrox_error_unsupported")
 })
+
+test_that("drawing reports its progress and gives the same samples without it", {
+  shown <- utils::capture.output(
+    drawn <- sprite("3.5", "1.2", 40, 1, 7, n_samples = 30, seed = 3, method = "chain", progress = TRUE)
+  )
+  quiet <- sprite("3.5", "1.2", 40, 1, 7, n_samples = 30, seed = 3, method = "chain", progress = FALSE)
+  expect_identical(drawn$frequencies, quiet$frequencies)
+  expect_equal(nrow(drawn$frequencies), 30)
+  expect_error(sprite("3.5", "1.2", 40, 1, 7, progress = NA), class = "ferrox_error_invalid_input")
+})

@@ -3,14 +3,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::time::Duration;
+use std::sync::atomic::AtomicU64;
 
 use clap::Args;
 use ferrox::Decimal;
 use ferrox::closure::{Closure, ClosureInput};
 use ferrox::input;
-use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::report::{Cell, Format, Report};
 
@@ -158,30 +156,8 @@ fn write_samples(closure: &Closure, path: &PathBuf) -> Result<u64, Box<dyn std::
     let total = closure.count()?;
     let listed = Arc::new(AtomicU64::new(0));
     let closure = closure.clone().count_listed_in(listed.clone());
-    let stop = AtomicBool::new(false);
-    let mut bar: Option<ProgressBar> = None;
-    let show = |elapsed: Duration| -> Result<(), std::convert::Infallible> {
-        if bar.is_none() && elapsed > Duration::from_secs(1) {
-            let new = ProgressBar::new(u64::try_from(total).unwrap_or(u64::MAX));
-            new.set_style(
-                ProgressStyle::with_template(
-                    "{bar:40} {pos}/{len} samples ({percent}%, {elapsed})",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-            );
-            bar = Some(new);
-        }
-        if let Some(bar) = &bar {
-            bar.set_position(listed.load(Ordering::Relaxed));
-        }
-        Ok(())
-    };
-    let written = match ferrox::run::polling(&stop, || closure.write_csv_file(path), show) {
-        Ok(written) => written?,
-        Err(never) => match never {},
-    };
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    Ok(written)
+    let total = u64::try_from(total).unwrap_or(u64::MAX);
+    Ok(crate::progress::counted(total, &listed, "samples", || {
+        closure.write_csv_file(path)
+    })?)
 }

@@ -2,6 +2,7 @@
 
 mod carlisle;
 mod closure;
+mod progress;
 mod report;
 mod scan;
 #[cfg(feature = "serve")]

@@ -3,10 +3,12 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 use clap::Args;
 use ferrox::closure::Restrictions;
-use ferrox::sprite::sprite;
+use ferrox::sprite::{SpriteOptions, sprite};
 
 use crate::closure::Reported;
 use crate::report::{Cell, Format, Report};
@@ -92,7 +94,15 @@ pub fn run(args: &SpriteArgs) -> Result<(), Box<dyn std::error::Error>> {
         max_memory_mb: args.max_memory_mb,
     }
     .options()?;
-    let drawn = sprite(&input, &restrictions, &options)?;
+    let counter = Arc::new(AtomicU64::new(0));
+    let options = SpriteOptions {
+        drawn: Some(counter.clone()),
+        ..options
+    };
+    let total = options.n_samples as u64;
+    let drawn = crate::progress::counted(total, &counter, "samples", || {
+        sprite(&input, &restrictions, &options)
+    })?;
     let samples = &drawn.samples;
     let columns = samples.values().iter().map(f64::to_string).collect();
     let mut report = Report::new(columns);

@@ -529,6 +529,7 @@ impl SpriteArgs<'_> {
             max_misses: count(self.max_misses, "max_misses")?,
             max_bytes: crate::memory::cap_from_mb(self.max_memory_mb)?,
             stop: None,
+            drawn: None,
         })
     }
 }

@@ -404,3 +404,18 @@ fn chain_draws_are_uniform() {
         "horns: chi2 {chi2} on {df} df"
     );
 }
+
+/// The chain counts its samples as it keeps them, for progress bars.
+#[test]
+fn chain_draws_are_counted_as_they_come() {
+    let counter = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let options = SpriteOptions {
+        method: Method::Chain,
+        drawn: Some(counter.clone()),
+        ..options(25, 5)
+    };
+    let input = ClosureInput::new(dec("3.5"), dec("1.2"), 40, 1, 7);
+    let drawn = sprite(&input, &Restrictions::default(), &options).expect("drawn");
+    assert_eq!(drawn.samples.len(), 25);
+    assert_eq!(counter.load(std::sync::atomic::Ordering::Relaxed), 25);
+}

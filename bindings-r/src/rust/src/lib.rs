@@ -138,6 +138,24 @@ fn interruptible_with<T: Send>(
     .and_then(|result| result)
 }
 
+/// [`interruptible`] work that counts what it has done in `done`: after a
+/// second, `progress(done, total)` is called on R's thread at every check
+/// (a text progress bar), when `progress` is a function.
+fn counted<T: Send>(
+    stop: &AtomicBool,
+    done: &AtomicU64,
+    total: f64,
+    progress: &Robj,
+    work: impl FnOnce() -> Result<T> + Send,
+) -> Result<T> {
+    let callback = progress.as_function();
+    interruptible_with(stop, work, |elapsed| {
+        if let (Some(f), true) = (&callback, elapsed.as_secs() >= 1) {
+            let _ = f.call(pairlist!(done.load(Ordering::Relaxed) as f64, total));
+        }
+    })
+}
+
 /// CLOSURE: `what` is "count", "exists", "summary", "write" or "samples".
 /// @noRd
 #[extendr]
@@ -200,22 +218,16 @@ fn closure_run(
                 let limit = ferrox::input::limit(given, "stop_after")?;
                 let max_bytes = ferrox::memory::cap_from_mb(max_memory_mb)?;
                 let listed = Arc::new(AtomicU64::new(0));
-                let callback = progress.as_function();
                 // The bar's total: counting is fast next to a listing that
                 // takes long enough to show one.
-                let total = match &callback {
+                let total = match progress.as_function() {
                     Some(_) => interruptible(&stop, || closure.count())? as f64,
                     None => 0.0,
                 };
                 let closure = closure.clone().count_listed_in(listed.clone());
-                let report = |elapsed: Duration| {
-                    if let (Some(f), true) = (&callback, elapsed.as_secs() >= 1) {
-                        let done = listed.load(Ordering::Relaxed) as f64;
-                        let _ = f.call(pairlist!(done, total));
-                    }
-                };
-                let samples =
-                    interruptible_with(&stop, || closure.samples(limit, max_bytes), report)?;
+                let samples = counted(&stop, &listed, total, &progress, || {
+                    closure.samples(limit, max_bytes)
+                })?;
                 Ok(samples_list(&samples))
             }
             other => Err(Error::invalid(
@@ -326,6 +338,7 @@ fn sprite_run(
     settings: List,
     method: &str,
     replace: bool,
+    progress: Robj,
 ) -> List {
     respond((|| {
         let input = closure_input(&case)?;
@@ -353,11 +366,16 @@ fn sprite_run(
             max_misses: setting("max_misses")?,
             max_memory_mb: setting("max_memory_mb")?,
         };
+        let drawn_so_far = Arc::new(AtomicU64::new(0));
         let options = SpriteOptions {
             stop: Some(stop.clone()),
+            drawn: Some(drawn_so_far.clone()),
             ..args.options()?
         };
-        let drawn = interruptible(&stop, || sprite(&input, &restrictions, &options))?;
+        let total = options.n_samples as f64;
+        let drawn = counted(&stop, &drawn_so_far, total, &progress, || {
+            sprite(&input, &restrictions, &options)
+        })?;
         let possible = drawn.possible.map(|p| p.to_string());
         Ok(list!(
             samples = samples_list(&drawn.samples),

@@ -23,7 +23,7 @@
 //! ```
 
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use rustc_hash::FxHashSet;
 
@@ -120,6 +120,10 @@ pub struct SpriteOptions {
     pub max_bytes: usize,
     /// Stops the work with [`Error::Interrupted`] soon after it is set.
     pub stop: Option<Arc<AtomicBool>>,
+    /// Counts the samples drawn so far: as they come from the chain, whose
+    /// draws can take seconds, at the end from the other methods. What a
+    /// door's progress bar shows.
+    pub drawn: Option<Arc<AtomicU64>>,
 }
 
 impl Default for SpriteOptions {
@@ -133,6 +137,7 @@ impl Default for SpriteOptions {
             max_misses: 100,
             max_bytes: 1 << 30,
             stop: None,
+            drawn: None,
         }
     }
 }
@@ -207,6 +212,9 @@ pub fn sprite(
         Method::Sprite => walk::walks(&closure, options)?,
     };
     let found = (drawn.frequencies.len() / width) as u128;
+    if let Some(counter) = &options.drawn {
+        counter.store(found as u64, Ordering::Relaxed);
+    }
     let samples = Samples::listed(closure.scale_values(), drawn.frequencies, input.n, found);
     Ok(Sprite {
         samples,
@@ -279,6 +287,9 @@ fn chained(closure: &Closure, options: &SpriteOptions) -> Result<Drawn> {
                 drawn.frequencies.extend_from_slice(&row);
                 found += 1;
                 misses = 0;
+                if let Some(counter) = &options.drawn {
+                    counter.store(found as u64, Ordering::Relaxed);
+                }
             }
             found < options.n_samples && misses < options.max_misses
         })?;
