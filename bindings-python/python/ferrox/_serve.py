@@ -39,18 +39,15 @@ def serve(
             (default: print it).
         stop: the server stops when this event is set (Ctrl-C stops it too).
 
-    Serving in a thread and asking it for its limits:
+    Serving until an event is set (here, as soon as the server listens;
+    in a program, from another thread):
 
-    >>> import json, queue, threading, urllib.request
+    >>> import threading
     >>> import ferrox
-    >>> found, stop = queue.Queue(), threading.Event()
-    >>> server = threading.Thread(target=ferrox.serve, daemon=True,
-    ...     kwargs=dict(port=0, ready=found.put, stop=stop))
-    >>> server.start()
-    >>> url = found.get(timeout=30)
-    >>> json.load(urllib.request.urlopen(url + "api/limits"))["max_files"]
-    50
-    >>> stop.set(); server.join()
+    >>> stop, urls = threading.Event(), []
+    >>> ferrox.serve(port=0, ready=lambda url: (urls.append(url), stop.set()), stop=stop)
+    >>> urls[0].startswith("http://127.0.0.1:")
+    True
     """
 
     def announce(url: str) -> None:
