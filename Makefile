@@ -196,4 +196,5 @@ bench: python bench-python $(CLI)
 	cargo run --release -p ferrox-benches --example stats_timing
 	cargo run --release -p ferrox-benches --example tails_accuracy
 	$(PY) benches/serve_load.py --cli $(CLI)
+	$(PY) benches/closure_frontier.py --cli $(CLI)
 	bash benches/stats.sh
