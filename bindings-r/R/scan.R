@@ -99,6 +99,6 @@ scan_report <- function(x, file, title = "ferrox scan") {
   }
   s <- p_settings(0.05, TRUE, FALSE, FALSE, "up_or_down", 5, FALSE, call)
   page <- core(scan_html(x, setting(title, "title", "string", call), s), call)$page
-  writeLines(page, file, useBytes = TRUE)
+  writeLines(page, file, sep = "", useBytes = TRUE)
   invisible(file)
 }

@@ -33,3 +33,18 @@ def test_three_front_doors_scan_alike(tmp_path):
     assert len(cli_rows) > 2000
     assert python_rows == cli_rows
     assert r_rows == cli_rows
+
+
+def test_three_front_doors_write_the_same_report(tmp_path):
+    paper = ROOT / "examples" / "paper.pdf"
+    title = f"ferrox scan of {paper}"
+    cli = tmp_path / "cli.html"
+    subprocess.run([CLI, "scan", paper, "--format", "html", "-o", cli], check=True)
+    python = ferrox.scan_report(paper, title=title)
+    r = tmp_path / "r.html"
+    code = f'invisible(ferrox::scan_report("{paper}", "{r}", title = "{title}"))'
+    subprocess.run(["Rscript", "-e", code], check=True)
+    page = cli.read_text(encoding="utf-8")
+    assert page.count('class="finding') >= 30
+    assert python == page
+    assert r.read_text(encoding="utf-8") == page
