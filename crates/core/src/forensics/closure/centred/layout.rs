@@ -2,7 +2,6 @@
 
 use std::ops::Range;
 
-use super::MAX_CELLS;
 use super::table::Count;
 
 /// Cells count the multisets of the non-centre values (`|u| ≥ 2`) by their
@@ -39,6 +38,51 @@ pub(super) struct Column {
     pub(super) cells: std::ops::Range<usize>,
 }
 
+/// Most columns a layout may index: 16 bytes each, 128 MB in all.
+const MAX_COLUMNS: usize = 8_000_000;
+
+/// The bounds that decide each slab's sums and each column's counts.
+struct Slabs {
+    r_max: i64,
+    m_max: i64,
+    u_max: i64,
+    window: (i64, i64),
+}
+
+impl Slabs {
+    /// Slab `r`'s lowest sum and number of sums.
+    fn sums(&self, r: i64) -> (i64, usize) {
+        let (t_min, t_max) = self.window;
+        let lo = (-half(r)).max(t_min - (self.r_max - r));
+        let lo = lo + (r - lo).rem_euclid(2);
+        let hi = half(r).min(t_max + (self.r_max - r));
+        let hi = hi - (hi - r).rem_euclid(2);
+        let width = if hi >= lo {
+            ((hi - lo) / 2 + 1) as usize
+        } else {
+            0
+        };
+        (lo, width)
+    }
+
+    fn m_hi(&self, r: i64) -> i64 {
+        self.m_max.min(r / 4)
+    }
+
+    /// The lowest count `m` of the column with sum `t` in slab `r`.
+    fn m_lo(&self, r: i64, t: i64) -> i64 {
+        let u2 = self.u_max * self.u_max;
+        let by_spread = (r + u2 - 1) / u2.max(1);
+        let by_sum = if r == 0 { 0 } else { (t * t + r - 1) / r };
+        by_spread.max(by_sum).min(self.m_hi(r) + 1)
+    }
+
+    /// The number of cells of that column.
+    fn height(&self, r: i64, t: i64) -> usize {
+        (self.m_hi(r) - self.m_lo(r, t) + 1) as usize
+    }
+}
+
 /// The largest `|T|` with `T ≡ r (mod 2)` and `|T| ≤ r/2`; −1 when none.
 fn half(r: i64) -> i64 {
     let t = r / 2;
@@ -48,47 +92,56 @@ fn half(r: i64) -> i64 {
 impl Layout {
     /// The layout for values up to `u_max` in absolute value and sums
     /// within `window` (the targets' sums); `None` when the table would
-    /// have more than [`MAX_CELLS`] cells.
-    pub(super) fn new(r_max: i64, m_max: i64, u_max: i64, window: (i64, i64)) -> Option<Self> {
-        if r_max as usize >= MAX_CELLS {
+    /// have more than `max_cells` cells or its index more than
+    /// [`MAX_COLUMNS`] columns. Both are known after a first pass that
+    /// allocates nothing and stops at either limit.
+    pub(super) fn new(
+        r_max: i64,
+        m_max: i64,
+        u_max: i64,
+        window: (i64, i64),
+        max_cells: usize,
+    ) -> Option<Self> {
+        if r_max as usize >= max_cells {
             return None;
         }
-        let (t_min, t_max) = window;
-        let slabs = r_max as usize + 1;
+        let slabs = Slabs {
+            r_max,
+            m_max,
+            u_max,
+            window,
+        };
+        let (mut size, mut columns) = (0usize, 0usize);
+        for r in 0..=r_max {
+            let (lo, width) = slabs.sums(r);
+            columns += width;
+            size += (0..width as i64)
+                .map(|j| slabs.height(r, lo + 2 * j))
+                .sum::<usize>();
+            if size > max_cells || columns > MAX_COLUMNS {
+                return None;
+            }
+        }
+        let count = r_max as usize + 1;
         let mut layout = Layout {
             r_max,
-            lows: Vec::with_capacity(slabs),
-            widths: Vec::with_capacity(slabs),
-            first_column: Vec::with_capacity(slabs + 1),
-            starts: Vec::new(),
-            m_lows: Vec::new(),
+            lows: Vec::with_capacity(count),
+            widths: Vec::with_capacity(count),
+            first_column: Vec::with_capacity(count + 1),
+            starts: Vec::with_capacity(columns + 1),
+            m_lows: Vec::with_capacity(columns),
         };
         let mut size = 0usize;
         for r in 0..=r_max {
-            let lo = (-half(r)).max(t_min - (r_max - r));
-            let lo = lo + (r - lo).rem_euclid(2);
-            let hi = half(r).min(t_max + (r_max - r));
-            let hi = hi - (hi - r).rem_euclid(2);
-            let width = if hi >= lo {
-                ((hi - lo) / 2 + 1) as usize
-            } else {
-                0
-            };
+            let (lo, width) = slabs.sums(r);
             layout.lows.push(lo);
             layout.widths.push(width);
             layout.first_column.push(layout.starts.len());
-            let m_hi = m_max.min(r / 4);
-            let by_spread = (r + u_max * u_max - 1) / (u_max * u_max).max(1);
             for j in 0..width as i64 {
                 let t = lo + 2 * j;
-                let by_sum = if r == 0 { 0 } else { (t * t + r - 1) / r };
-                let m_lo = by_spread.max(by_sum).min(m_hi + 1);
                 layout.starts.push(size);
-                layout.m_lows.push(m_lo);
-                size += (m_hi - m_lo + 1) as usize;
-            }
-            if size > MAX_CELLS {
-                return None;
+                layout.m_lows.push(slabs.m_lo(r, t));
+                size += slabs.height(r, t);
             }
         }
         layout.first_column.push(layout.starts.len());

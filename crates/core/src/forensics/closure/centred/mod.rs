@@ -28,15 +28,23 @@ use super::Closure;
 use super::draw::Draws;
 use crate::error::{Error, Result};
 
-/// Most cells the table may have: 320 MB at 8 bytes a cell, 160 MB at 4.
+/// Most cells a table kept whole may have (to draw, or to count where
+/// streaming would keep as much): 320 MB at 8 bytes a cell, 160 MB at 4.
 const MAX_CELLS: usize = 40_000_000;
+
+/// Most cells a table counted slab by slab may span. Its rings stay within
+/// [`MAX_CELLS`]; what grows is the layout's index (16 bytes a column, a
+/// column holding tens of cells on the cases that reach this far) and the
+/// time, about a second per hundred million cells here.
+const MAX_STREAMED_CELLS: usize = 1_000_000_000;
 
 /// The number of samples, or `None` when this method does not apply (fewer
 /// than three scale values, or a table too large or counts too large for it);
 /// the caller then counts by recursion.
 pub(super) fn count(closure: &Closure) -> Option<Result<u128>> {
-    Some(match plan(closure)? {
+    Some(match plan(closure, MAX_STREAMED_CELLS)? {
         Plan::Nothing => Ok(0),
+        Plan::Table(table) if !table.streams() && table.layout.size() > MAX_CELLS => return None,
         Plan::Table(table) if table.wide => table.count::<u64>(closure),
         Plan::Table(table) => table.count::<u32>(closure),
     })
@@ -50,7 +58,7 @@ pub(super) fn draw(
     closure: &Closure,
     pick: &mut impl FnMut(u128) -> Result<Vec<u128>>,
 ) -> Option<Result<Draws>> {
-    Some(match plan(closure)? {
+    Some(match plan(closure, MAX_CELLS)? {
         Plan::Nothing => Ok(Draws {
             count: 0,
             frequencies: Vec::new(),
@@ -82,7 +90,8 @@ struct Parts {
     others: Vec<i64>,
 }
 
-fn plan(closure: &Closure) -> Option<Plan> {
+/// The table for `closure` within `max_cells`.
+fn plan(closure: &Closure, max_cells: usize) -> Option<Plan> {
     let (centre, targets) = centred_targets(closure)?;
     let (n, k) = (closure.n, closure.top);
     let r_max = targets.iter().map(|t| t.squares_hi).max()?;
@@ -96,7 +105,7 @@ fn plan(closure: &Closure) -> Option<Plan> {
         .filter(|&u| u.abs() >= 2 && u * u <= r_max && closure.allows(u + centre))
         .collect();
     let u_max = others.iter().map(|u| u.abs()).max().unwrap_or(0);
-    let layout = Layout::new(r_max, m_max, u_max, window(&targets)?)?;
+    let layout = Layout::new(r_max, m_max, u_max, window(&targets)?, max_cells)?;
     // A cell counts some of the multisets with its sum of squares, so the
     // most there are for any one sum of squares bounds every cell, and a
     // column's prefix sums of `m · count` stay below it times `m_max + 1`.
@@ -169,14 +178,22 @@ impl TablePlan {
         Ok((table, self.parts))
     }
 
-    /// Counts slab by slab, unless the slabs kept for that would outnumber
-    /// the table's cells (values with squares near the largest sum of
-    /// squares keep almost every slab).
+    /// Whether counting goes slab by slab: unless the slabs kept for that
+    /// would outnumber the table's cells (values with squares near the
+    /// largest sum of squares keep almost every slab) or [`MAX_CELLS`].
+    fn streams(&self) -> bool {
+        let others = &self.parts.others;
+        let kept = stream::cells(&self.layout, others);
+        !others.is_empty() && kept <= self.layout.size() && kept <= MAX_CELLS
+    }
+
+    /// Counts slab by slab where [`TablePlan::streams`], else from the whole
+    /// table.
     fn count<C: Count>(self, closure: &Closure) -> Result<u128> {
-        let Parts {
-            targets, others, ..
-        } = &self.parts;
-        if !others.is_empty() && stream::cells(&self.layout, others) <= self.layout.size() {
+        if self.streams() {
+            let Parts {
+                targets, others, ..
+            } = &self.parts;
             return stream::count::<C>(&self.layout, others, targets, closure);
         }
         let (table, parts) = self.fill::<C>(closure)?;
@@ -410,7 +427,7 @@ mod tests {
 
     /// The count slab by slab, from the whole table, and by the recursion.
     fn three_ways(closure: &Closure) -> Result<Option<[u128; 3]>> {
-        let Some(Plan::Table(plan)) = plan(closure) else {
+        let Some(Plan::Table(plan)) = plan(closure, MAX_CELLS) else {
             return Ok(None);
         };
         let Parts {
@@ -433,6 +450,29 @@ mod tests {
             ClosureInput::new(d("4")?, d("1.5")?, 80, 1, 7).with_errors(d("0.05")?, d("0.05")?);
         let counts = three_ways(&Closure::new(&input)?)?;
         assert_eq!(counts, Some([1_665_812; 3]));
+        Ok(())
+    }
+
+    /// Beyond the cells a whole table may have, counting goes on slab by
+    /// slab, and agrees with the recursion.
+    #[test]
+    fn streamed_counts_reach_past_the_whole_table() -> Result<()> {
+        let d = Decimal::parse;
+        let closure = Closure::new(&ClosureInput::new(d("4.13")?, d("1.51")?, 700, 1, 7))?;
+        assert!(plan(&closure, MAX_CELLS).is_none());
+        let streamed = count(&closure).ok_or(Error::Internal("no streamed count".into()))??;
+        let recursion = Counter::new(&closure).count(closure.top, closure.n, 0, 0)?;
+        assert_eq!((streamed, recursion), (5_814_594_154, 5_814_594_154));
+        Ok(())
+    }
+
+    /// A layout too large to index is refused after a bounded first pass,
+    /// before any memory is taken.
+    #[test]
+    fn wide_scales_are_refused_before_their_index_is_built() -> Result<()> {
+        let d = Decimal::parse;
+        let closure = Closure::new(&ClosureInput::new(d("50.13")?, d("25.01")?, 60, 0, 100))?;
+        assert!(count(&closure).is_none());
         Ok(())
     }
 
