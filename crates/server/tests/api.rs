@@ -609,3 +609,45 @@ async fn finished_results_are_kept_in_bounded_number() -> Result {
     assert_eq!((first, last), (StatusCode::NOT_FOUND, StatusCode::OK));
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn limits_and_the_lifecycle_of_downloads_are_reported() -> Result {
+    let limits = Limits {
+        workers: 1,
+        max_files: 7,
+        ..Limits::default()
+    };
+    let app = app(limits);
+    let (status, told) = get(&app, "/api/limits").await?;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        (told["max_files"].clone(), told["workers"].clone()),
+        (json!(7), json!(1))
+    );
+    assert_eq!(told["version"], env!("CARGO_PKG_VERSION"));
+    let (_, slow) = post(&app, "/api/closure", slow_case()).await?;
+    let id = slow["id"].as_str().ok_or("no id")?.to_owned();
+    let early = Request::get(format!("/api/jobs/{id}/download/samples")).body(Body::empty())?;
+    let (status, _, body) = send(&app, early).await?;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
+    let request = Request::delete(format!("/api/jobs/{id}")).body(Body::empty())?;
+    assert_eq!(send(&app, request).await?.0, StatusCode::OK);
+    let (_, done) = post(
+        &app,
+        "/api/closure",
+        json!({"mean": "3.5", "sd": "1.2", "n": 20, "min": 1, "max": 7}),
+    )
+    .await?;
+    let done = done["id"].as_str().ok_or("no id")?.to_owned();
+    assert_eq!(finished(&app, &done).await?["state"], "done");
+    let missing = Request::get(format!("/api/jobs/{done}/download/html")).body(Body::empty())?;
+    assert_eq!(send(&app, missing).await?.0, StatusCode::NOT_FOUND);
+    let unknown = Request::delete("/api/jobs/9-00000000").body(Body::empty())?;
+    assert_eq!(send(&app, unknown).await?.0, StatusCode::NOT_FOUND);
+    Ok(())
+}
