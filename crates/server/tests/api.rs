@@ -55,6 +55,20 @@ async fn finished(app: &Router, id: &str) -> Result<Value> {
     Err("the job did not finish in 30 s".into())
 }
 
+/// Polls a job until a worker has it: jobs start in no set order, so a
+/// test that needs one to hold the worker waits for it.
+async fn running(app: &Router, id: &str) -> Result {
+    for _ in 0..3000 {
+        let (_, job) = get(app, &format!("/api/jobs/{id}")).await?;
+        match job["state"].as_str() {
+            Some("running") => return Ok(()),
+            Some("queued") => tokio::time::sleep(Duration::from_millis(10)).await,
+            _ => return Err(format!("the job left the queue as {job}").into()),
+        }
+    }
+    Err("the job did not start in 30 s".into())
+}
+
 fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> Result<Request<Body>> {
     let boundary = "ferroxboundary7d3a";
     let mut body = Vec::new();
@@ -383,6 +397,7 @@ async fn a_cancelled_job_frees_its_worker_and_light_requests_never_wait() -> Res
     });
     let (_, slow) = post(&app, "/api/closure", slow_case()).await?;
     let slow = slow["id"].as_str().ok_or("no id")?.to_owned();
+    running(&app, &slow).await?;
     let (_, queued) = post(
         &app,
         "/api/closure",
@@ -416,6 +431,7 @@ async fn jobs_stop_at_the_time_limit_when_unwatched_and_when_too_many() -> Resul
     });
     let (_, timed) = post(&app, "/api/closure", slow_case()).await?;
     let timed = timed["id"].as_str().ok_or("no id")?.to_owned();
+    running(&app, &timed).await?;
     let (_, unwatched) = post(&app, "/api/closure", slow_case()).await?;
     let unwatched = unwatched["id"].as_str().ok_or("no id")?.to_owned();
     let (status, busy) = post(&app, "/api/closure", slow_case()).await?;
@@ -627,6 +643,7 @@ async fn limits_and_the_lifecycle_of_downloads_are_reported() -> Result {
     assert_eq!(told["version"], env!("CARGO_PKG_VERSION"));
     let (_, slow) = post(&app, "/api/closure", slow_case()).await?;
     let id = slow["id"].as_str().ok_or("no id")?.to_owned();
+    running(&app, &id).await?;
     let early = Request::get(format!("/api/jobs/{id}/download/samples")).body(Body::empty())?;
     let (status, _, body) = send(&app, early).await?;
     assert_eq!(
