@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, watch};
 
 use crate::Limits;
 use crate::error::ApiError;
@@ -63,6 +63,8 @@ pub struct Job {
     pub id: String,
     /// `closure`, `sprite` or `scan`.
     pub kind: &'static str,
+    /// Its place in the order jobs came in.
+    ticket: u64,
     /// Set to stop the work; the core's loops check it.
     pub stop: Arc<AtomicBool>,
     /// Steps done, for a progress bar.
@@ -96,9 +98,14 @@ impl Job {
         matches!(self.state(), State::Queued | State::Running)
     }
 
-    /// Stops the work (a running job ends at its next check).
+    /// Stops the work (a running job ends at its next check; a waiting one
+    /// is cancelled at once).
     pub fn cancel(&self) {
         self.stop.store(true, Ordering::Relaxed);
+        let mut state = lock(&self.state);
+        if matches!(*state, State::Queued) {
+            *state = State::Cancelled;
+        }
     }
 
     /// The job as the API reports it.
@@ -143,6 +150,9 @@ pub struct Jobs {
     jobs: Mutex<HashMap<String, Arc<Job>>>,
     next: AtomicU64,
     workers: Arc<Semaphore>,
+    /// The ticket of the job whose turn it is to ask for a worker: jobs ask
+    /// one after another, so they start in the order they came.
+    turn: Arc<watch::Sender<u64>>,
     limits: Limits,
     sweeping: AtomicBool,
 }
@@ -161,6 +171,7 @@ impl Jobs {
             jobs: Mutex::new(HashMap::new()),
             next: AtomicU64::new(1),
             workers: Arc::new(Semaphore::new(limits.workers.max(1))),
+            turn: Arc::new(watch::Sender::new(1)),
             limits,
             sweeping: AtomicBool::new(false),
         }
@@ -190,6 +201,7 @@ impl Jobs {
             let number = self.next.fetch_add(1, Ordering::Relaxed);
             let job = Arc::new(Job {
                 id: format!("{number}-{:08x}", nonce(number)),
+                ticket: number,
                 kind,
                 stop: Arc::new(AtomicBool::new(false)),
                 done: AtomicU64::new(0),
@@ -203,10 +215,24 @@ impl Jobs {
             jobs.insert(job.id.clone(), job.clone());
             job
         };
-        let (workers, running, seconds) =
-            (self.workers.clone(), job.clone(), self.limits.job_seconds);
+        let (workers, turn, running, seconds) = (
+            self.workers.clone(),
+            self.turn.clone(),
+            job.clone(),
+            self.limits.job_seconds,
+        );
+        let ticket = job.ticket;
         tokio::spawn(async move {
-            let Ok(permit) = workers.acquire_owned().await else {
+            if turn.subscribe().wait_for(|&t| t == ticket).await.is_err() {
+                return;
+            }
+            let permit = match running.stop.load(Ordering::Relaxed) {
+                true => None,
+                false => workers.acquire_owned().await.ok(),
+            };
+            turn.send_modify(|t| *t += 1);
+            let Some(permit) = permit else {
+                running.set(State::Cancelled);
                 return;
             };
             if running.stop.load(Ordering::Relaxed) {

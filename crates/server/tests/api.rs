@@ -668,3 +668,44 @@ async fn limits_and_the_lifecycle_of_downloads_are_reported() -> Result {
     assert_eq!(send(&app, unknown).await?.0, StatusCode::NOT_FOUND);
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn waiting_jobs_start_in_the_order_they_came_and_cancel_at_once() -> Result {
+    let app = app(Limits {
+        workers: 1,
+        ..Limits::default()
+    });
+    let (_, slow) = post(&app, "/api/closure", slow_case()).await?;
+    let slow = slow["id"].as_str().ok_or("no id")?.to_owned();
+    running(&app, &slow).await?;
+    let small = json!({"mean": "3.5", "sd": "1.2", "n": 20, "min": 1, "max": 7});
+    let mut waiting = Vec::new();
+    for _ in 0..4 {
+        let (_, job) = post(&app, "/api/closure", small.clone()).await?;
+        waiting.push(job["id"].as_str().ok_or("no id")?.to_owned());
+    }
+    let request = Request::delete(format!("/api/jobs/{}", waiting[1])).body(Body::empty())?;
+    let (_, _, body) = send(&app, request).await?;
+    let cancelled: Value = serde_json::from_slice(&body)?;
+    assert_eq!(cancelled["state"], "cancelled");
+    let request = Request::delete(format!("/api/jobs/{slow}")).body(Body::empty())?;
+    assert_eq!(send(&app, request).await?.0, StatusCode::OK);
+    for _ in 0..3000 {
+        let mut states = Vec::new();
+        for id in &waiting {
+            let (_, job) = get(&app, &format!("/api/jobs/{id}")).await?;
+            states.push(job["state"].as_str().unwrap_or_default().to_owned());
+        }
+        // No job leaves the queue before one that came earlier.
+        let first_queued = states.iter().position(|s| s == "queued");
+        let last_started = states.iter().rposition(|s| s == "running" || s == "done");
+        if let (Some(q), Some(r)) = (first_queued, last_started) {
+            assert!(r < q, "{states:?}");
+        }
+        if states == ["done", "cancelled", "done", "done"] {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    Err("the waiting jobs did not finish in time".into())
+}
