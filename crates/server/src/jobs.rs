@@ -286,11 +286,6 @@ impl Jobs {
         lock(&self.jobs).values().for_each(|j| j.cancel());
     }
 
-    /// Jobs running or waiting.
-    pub fn active(&self) -> usize {
-        lock(&self.jobs).values().filter(|j| j.active()).count()
-    }
-
     /// Stops unwatched and overlong jobs, forgets old results.
     fn sweep(&self) {
         let idle = Duration::from_secs(self.limits.idle_seconds);
@@ -346,8 +341,5 @@ impl Jobs {
 
 /// A per-job salt from the clock, so that ids are not just counters.
 fn nonce(number: u64) -> u32 {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    nanos ^ (number as u32).wrapping_mul(0x9e37_79b9)
+    (ferrox::rng::clock_seed() as u32) ^ (number as u32).wrapping_mul(0x9e37_79b9)
 }
