@@ -1,5 +1,7 @@
 //! Exact per-value ranges and horns extremes of CLOSURE cases too large to
-//! count: `cargo run --release -p ferrox-benches --example closure_extremes`.
+//! count, then the complete summary (count, every value's distribution,
+//! extremes) of the two cases issue 15 counts with errors .05/.05:
+//! `cargo run --release -p ferrox-benches --example closure_extremes`.
 
 use std::time::Instant;
 
@@ -26,6 +28,18 @@ fn main() -> Result<(), ferrox::Error> {
             horns(&extremes.horns_max),
             extremes.values[0].min,
             extremes.values[0].max,
+        );
+    }
+    for (mean, sd, n, lo, hi) in &ferrox_benches::BEYOND_COUNTING[3..] {
+        let input = ClosureInput::new(d(mean)?, d(sd)?, *n, *lo, *hi)
+            .with_errors(d("0.05")?, d("0.05")?);
+        let closure = Closure::new(&input)?;
+        let summary = closure.summary()?;
+        let seconds = ferrox_benches::best(3, || closure.summary());
+        println!(
+            "summary of mean {mean} sd {sd} n {n} scale {lo}-{hi}, errors .05/.05: {:.1} ms (best of 3); {} samples",
+            seconds * 1e3,
+            summary.count.unwrap_or(0),
         );
     }
     Ok(())

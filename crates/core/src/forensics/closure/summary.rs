@@ -4,8 +4,8 @@
 
 use rustc_hash::FxHashMap;
 
-use super::Closure;
 use super::counter::{self, Counter};
+use super::{Closure, centred};
 use crate::error::{Error, Result};
 
 /// Draws per chain from which a summary estimates mean occurrences where
@@ -42,6 +42,32 @@ impl Closure {
     }
 
     fn counted_summary(&self) -> Result<ClosureSummary> {
+        let Distributions { count, by_value } = match centred::distributions(self) {
+            Some(distributions) => distributions?,
+            None => self.recursion_distributions()?,
+        };
+        let values = self
+            .scale_values()
+            .into_iter()
+            .zip(by_value)
+            .enumerate()
+            .map(|(z, (value, distribution))| {
+                let placed = self.placed(z) as usize;
+                let shifted = std::iter::repeat_n(0, placed).chain(distribution).collect();
+                ValueCounts::new(value, shifted, count)
+            })
+            .collect();
+        Ok(ClosureSummary {
+            count: Some(count),
+            values,
+            horns_min: self.horns_extreme(false)?,
+            horns_max: self.horns_extreme(true)?,
+        })
+    }
+
+    /// The distributions by the counting recursion: each state's paths
+    /// from the top times its count below, level by level.
+    fn recursion_distributions(&self) -> Result<Distributions> {
         let n = self.n as usize;
         let k = self.top as usize + 1;
         let mut distribution = vec![vec![0u128; n + 1]; k];
@@ -91,18 +117,29 @@ impl Closure {
                 }
             }
         }
-        let values = self
-            .scale_values()
-            .into_iter()
-            .zip(distribution)
-            .map(|(value, distribution)| ValueCounts::new(value, distribution, count))
-            .collect();
-        Ok(ClosureSummary {
-            count: Some(count),
-            values,
-            horns_min: self.horns_extreme(false)?,
-            horns_max: self.horns_extreme(true)?,
+        Ok(Distributions {
+            count,
+            by_value: distribution,
         })
+    }
+}
+
+/// The number of samples and, for each scale value (lowest first), the
+/// number of samples holding it `c` times among the values searched, for
+/// `c` from 0 to `n` (placed copies not included).
+#[derive(Debug, PartialEq)]
+pub(super) struct Distributions {
+    pub(super) count: u128,
+    pub(super) by_value: Vec<Vec<u128>>,
+}
+
+impl Distributions {
+    /// No samples.
+    pub(super) fn none(closure: &Closure) -> Self {
+        Distributions {
+            count: 0,
+            by_value: vec![vec![0; closure.n as usize + 1]; closure.top as usize + 1],
+        }
     }
 }
 
@@ -238,9 +275,93 @@ impl ValueCounts {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::Decimal;
-    use crate::closure::ClosureInput;
+    use crate::closure::{ClosureInput, Restrictions};
+
+    /// Each value's distribution from the table and from the recursion,
+    /// with their counts; `None` where the table does not apply.
+    fn both_ways(closure: &Closure) -> Result<Option<[Distributions; 2]>> {
+        let Some(table) = centred::distributions(closure) else {
+            return Ok(None);
+        };
+        Ok(Some([table?, closure.recursion_distributions()?]))
+    }
+
+    #[test]
+    fn table_distributions_agree_with_the_recursion_on_the_benchmark_case() -> Result<()> {
+        let d = Decimal::parse;
+        let input =
+            ClosureInput::new(d("4")?, d("1.5")?, 80, 1, 7).with_errors(d("0.05")?, d("0.05")?);
+        let closure = Closure::new(&input)?;
+        let Some([table, recursion]) = both_ways(&closure)? else {
+            return Err(Error::Internal("the table does not apply".into()));
+        };
+        assert_eq!(table.count, 1_665_812);
+        assert_eq!(table, recursion);
+        for dist in &table.by_value {
+            assert_eq!(dist.iter().sum::<u128>(), table.count);
+        }
+        Ok(())
+    }
+
+    /// Placed copies shift each distribution, and barred values never
+    /// occur: the summary's ranges are the exact extremes.
+    #[test]
+    fn restricted_summaries_count_placed_copies() -> Result<()> {
+        let d = Decimal::parse;
+        let restrictions = Restrictions::default().exactly(7.0, 2).at_least(1.0, 3);
+        let closure = Closure::new(&ClosureInput::new(d("3.9")?, d("1.8")?, 60, 1, 7))?
+            .restrict(&restrictions)?;
+        let summary = closure.counted_summary()?;
+        assert_eq!(summary.count, Some(closure.count()?));
+        let extremes = closure.extremes()?;
+        for (v, range) in summary.values.iter().zip(&extremes.values) {
+            assert_eq!((v.value, v.min, v.max), (range.value, range.min, range.max));
+        }
+        assert_eq!((summary.values[6].min, summary.values[6].max), (2, 2));
+        assert!(summary.values[0].min >= 3);
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn table_distributions_agree_with_the_recursion(
+            n in 2u64..40,
+            lo in -3i64..3,
+            width in 2i64..10,
+            items in 1u32..3,
+            mean_at in 0.0f64..1.0,
+            sd_at in 0.0f64..0.6,
+            exact in proptest::option::of((0i64..10, 0u64..4)),
+        ) {
+            let hi = lo + width;
+            let steps = (n * u64::from(items)) as f64;
+            let mean = lo as f64 + (mean_at * width as f64 * steps).round() / steps;
+            let input = ClosureInput {
+                items,
+                ..ClosureInput::new(
+                    Decimal::parse(&format!("{mean:.2}"))?,
+                    Decimal::parse(&format!("{:.2}", sd_at * width as f64))?,
+                    n,
+                    lo,
+                    hi,
+                )
+            };
+            let restrictions = match exact {
+                Some((at, count)) => Restrictions::default().exactly((lo + at % (width + 1)) as f64, count),
+                None => Restrictions::default(),
+            };
+            let closure = Closure::new(&input)?.restrict(&restrictions)?;
+            if let Some([table, recursion]) = both_ways(&closure)? {
+                prop_assert_eq!(table, recursion);
+            }
+        }
+    }
 
     /// Means estimated from the chain are within five standard errors of
     /// the exact ones, on a case that can be counted.

@@ -16,6 +16,7 @@
 //! it reads again (`stream`); drawing keeps the whole table, zeroed and
 //! filled on all cores, to walk it back.
 
+mod distribution;
 mod layout;
 mod stream;
 mod table;
@@ -26,6 +27,7 @@ use table::{Count, Table};
 
 use super::Closure;
 use super::draw::Draws;
+use super::summary::Distributions;
 use crate::error::{Error, Result};
 
 /// Most cells a table kept whole may have (to draw, or to count where
@@ -48,6 +50,18 @@ pub(super) fn count(closure: &Closure) -> Option<Result<u128>> {
         Plan::Table(table) if table.wide => table.count::<u64>(closure),
         Plan::Table(table) => table.count::<u32>(closure),
     })
+}
+
+/// The count and how often each value occurs (see
+/// [`distribution`]), from the whole table; `None` exactly when [`draw`]
+/// would not apply, or when the count passes 2⁶⁴ on a table too large for
+/// 128-bit cells.
+pub(super) fn distributions(closure: &Closure) -> Option<Result<Distributions>> {
+    match plan(closure, MAX_CELLS)? {
+        Plan::Nothing => Some(Ok(Distributions::none(closure))),
+        Plan::Table(table) if table.wide => table.distributions::<u64>(closure),
+        Plan::Table(table) => table.distributions::<u32>(closure),
+    }
 }
 
 /// The count, and the samples at the ranks `pick` chooses given the count
@@ -176,6 +190,15 @@ impl TablePlan {
         }
         closure.interrupted()?;
         Ok((table, self.parts))
+    }
+
+    fn distributions<C: Count>(self, closure: &Closure) -> Option<Result<Distributions>> {
+        match self.fill::<C>(closure) {
+            Ok((table, parts)) => {
+                distribution::distributions(table, &parts, closure, MAX_CELLS / 2)
+            }
+            Err(e) => Some(Err(e)),
+        }
     }
 
     /// Whether counting goes slab by slab: unless the slabs kept for that

@@ -100,6 +100,11 @@ impl<C: Count> Table<C> {
         }
     }
 
+    /// The layout, the cells freed.
+    pub(super) fn into_layout(self) -> Layout {
+        self.layout
+    }
+
     /// The count in `cell`; zero outside the table.
     pub(super) fn get(&self, cell: Cell) -> u64 {
         self.layout
@@ -107,7 +112,7 @@ impl<C: Count> Table<C> {
             .map_or(0, |i| self.cells[i].wide())
     }
 
-    fn counts(&self, column: &Column) -> &[C] {
+    pub(super) fn counts(&self, column: &Column) -> &[C] {
         &self.cells[column.cells.clone()]
     }
 
