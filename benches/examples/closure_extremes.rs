@@ -31,8 +31,8 @@ fn main() -> Result<(), ferrox::Error> {
         );
     }
     for (mean, sd, n, lo, hi) in &ferrox_benches::BEYOND_COUNTING[3..] {
-        let input = ClosureInput::new(d(mean)?, d(sd)?, *n, *lo, *hi)
-            .with_errors(d("0.05")?, d("0.05")?);
+        let input =
+            ClosureInput::new(d(mean)?, d(sd)?, *n, *lo, *hi).with_errors(d("0.05")?, d("0.05")?);
         let closure = Closure::new(&input)?;
         let summary = closure.summary()?;
         let seconds = ferrox_benches::best(3, || closure.summary());

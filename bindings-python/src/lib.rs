@@ -358,6 +358,12 @@ impl ClosureProblem {
         let summary = interruptible(py, &self.stop, || self.closure.summary())?;
         let out = PyDict::new(py);
         out.set_item("count", summary.count)?;
+        out.set_item(
+            "count_estimate",
+            summary
+                .count_estimate
+                .map(|e| (e.log10, e.relative_error, e.trials, e.to_string())),
+        )?;
         let values = &summary.values;
         out.set_item("value", per_value(values, |v| v.value).into_pyarray(py))?;
         out.set_item(

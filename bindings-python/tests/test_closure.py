@@ -212,5 +212,10 @@ def test_summaries_answer_where_counting_cannot():
     assert table["max"].max() > 0 and (table["min"] <= table["mean"]).all()
     assert (table["mean"] <= table["max"]).all() and abs(table["mean"].sum() - 150) < 1e-6
     assert all(d == [] for d in s.distribution) and s.horns_min[0] < s.horns_max[0]
+    estimate = s.count_estimate
+    assert isinstance(estimate, ferrox.CountEstimate) and str(estimate) in repr(s)
+    assert estimate.log10 > 30 and 0 < estimate.relative_error < 0.5
+    assert estimate.trials == 1000 and estimate.value == 10.0**estimate.log10
     exact = ferrox.closure_summary("3.5", "1.2", 40, 1, 7)
     assert exact.count > 0 and (exact.table["mean_error"] == 0).all()
+    assert exact.count_estimate is None

@@ -128,8 +128,10 @@ closure_exists <- function(mean, sd, n, scale_min, scale_max, items = 1,
 #'   sample that has it), computed without listing the samples. The fewest
 #'   and most occurrences and the horns extremes are exact at any size;
 #'   where the samples are too many to count, `count` is `NA` (unless a count
-#'   was still possible), the means are estimated from uniform draws with
-#'   their standard errors, and the distributions are empty.
+#'   was still possible) and `count_estimate` estimates it by importance
+#'   sampling (`log10`, `relative_error`, `trials`, `text`; `NULL` when
+#'   counted), the means are estimated from uniform draws with their
+#'   standard errors, and the distributions are empty.
 #' @export
 closure_summary <- function(mean, sd, n, scale_min, scale_max, items = 1,
                             rounding = "up_or_down", threshold = 5,
@@ -142,6 +144,7 @@ closure_summary <- function(mean, sd, n, scale_min, scale_max, items = 1,
   structure(
     list(
       count = structure(r$count, exact = r$exact),
+      count_estimate = r$count_estimate,
       table = data.frame(
         value = r$value, min = r$min, max = r$max, mean = r$mean, mean_error = r$mean_error
       ),
@@ -155,7 +158,11 @@ closure_summary <- function(mean, sd, n, scale_min, scale_max, items = 1,
 #' @export
 print.ferrox_closure_summary <- function(x, ...) {
   if (is.na(x$count)) {
-    cat("CLOSURE: too many samples to count; exact ranges, means estimated from uniform draws:\n")
+    cat(
+      "CLOSURE: too many samples to count, ", x$count_estimate$text,
+      "; exact ranges, means estimated from uniform draws:\n",
+      sep = ""
+    )
   } else {
     cat("CLOSURE:", attr(x$count, "exact"), "samples; occurrences of each scale value:\n")
   }

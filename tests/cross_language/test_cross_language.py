@@ -269,3 +269,16 @@ def test_closure_streams_agree(tmp_path):
         for c, samples in enumerate(dist)
     ]
     assert r_distribution.read_text().splitlines()[1:] == python
+
+
+def test_count_estimates_agree():
+    """Where samples are too many to count, every door gives the same
+    seeded estimate of their number."""
+    python = str(ferrox.closure_summary("34.2", "8.1", 150, 18, 80).count_estimate)
+    assert python.startswith("about ")
+    code = 'cat(ferrox::closure_summary("34.2", "8.1", 150, 18, 80)$count_estimate$text)'
+    r = subprocess.run(["Rscript", "-e", code], check=True, capture_output=True, text=True)
+    args = [str(CLI), "closure", "--mean", "34.2", "--sd", "8.1", "--n", "150"]
+    cli = subprocess.run([*args, "--min", "18", "--max", "80"], check=True, capture_output=True)
+    assert r.stdout == python
+    assert f"too many samples to count, {python};" in cli.stdout.decode()

@@ -13,6 +13,7 @@ from ferrox._carlisle import CarlisleResult, carlisle
 from ferrox._closure import (
     ClosureResult,
     ClosureSummary,
+    CountEstimate,
     closure,
     closure_batches,
     closure_count,
@@ -128,6 +129,7 @@ __all__ = [
     "scan_report",
     "ClosureResult",
     "ClosureSummary",
+    "CountEstimate",
     "closure",
     "closure_batches",
     "closure_write",

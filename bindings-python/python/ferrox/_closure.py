@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -172,12 +174,45 @@ def closure_write(
     ).write(path)  # fmt: skip
 
 
+@dataclass(frozen=True)
+class CountEstimate:
+    """The number of samples where it is too large to count, estimated by
+    sequential importance sampling (seeded).
+
+    Attributes:
+        log10: The base-10 logarithm of the estimate (counts may pass the
+            largest float).
+        relative_error: Its standard error relative to it.
+        trials: The importance samples averaged.
+
+    >>> from ferrox import closure_summary
+    >>> e = closure_summary(34.2, 8.1, 150, 18, 80).count_estimate
+    >>> e.log10 > 30 and e.relative_error < 1
+    True
+    """
+
+    log10: float
+    relative_error: float
+    trials: int
+    text: str = field(repr=False)
+
+    @property
+    def value(self) -> float:
+        """The estimate itself (``inf`` beyond the largest float)."""
+        return 10.0**self.log10 if self.log10 < 308 else math.inf
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class ClosureSummary:
     """What is known about all samples without listing them.
 
     Attributes:
         count: The number of samples (a Python int), or ``None`` where they
             are too many to count.
+        count_estimate: Where they are, their number estimated by
+            importance sampling (a :class:`CountEstimate`), else ``None``.
         table: A pandas DataFrame: per scale value, its fewest, most and mean
             occurrences in a sample, and the mean's standard error
             (``mean_error``): 0 where the samples were counted, else the
@@ -192,6 +227,8 @@ class ClosureSummary:
 
     def __init__(self, parts: dict[str, Any]):
         self.count: int = parts["count"]
+        estimate = parts["count_estimate"]
+        self.count_estimate = None if estimate is None else CountEstimate(*estimate)
         self.distribution: list[list[int]] = parts["distribution"]
         self.horns_min = parts["horns_min"]
         self.horns_max = parts["horns_max"]
@@ -205,7 +242,7 @@ class ClosureSummary:
 
     def __repr__(self) -> str:
         if self.count is None:
-            return "<ClosureSummary: too many samples to count; means estimated>"
+            return f"<ClosureSummary: too many samples to count, {self.count_estimate}; means estimated>"
         return f"<ClosureSummary: {self.count} samples>"
 
 

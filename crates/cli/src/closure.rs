@@ -121,9 +121,10 @@ pub fn run(args: &ClosureArgs) -> Result<(), Box<dyn std::error::Error>> {
     let table = matches!(args.format, Format::Table);
     if table {
         let estimated = summary.values.iter().any(|v| v.mean_error > 0.0);
-        let count = match summary.count {
-            Some(count) => format!("{count} samples"),
-            None => "too many samples to count".to_string(),
+        let count = match (summary.count, summary.count_estimate) {
+            (Some(count), _) => format!("{count} samples"),
+            (None, Some(estimate)) => format!("too many samples to count, {estimate}"),
+            (None, None) => "too many samples to count".to_string(),
         };
         let means = if estimated {
             " (exact ranges; means estimated from uniform draws, with standard errors)"

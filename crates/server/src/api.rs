@@ -612,6 +612,10 @@ async fn closure(State(app): Shared, JsonBody(case): JsonBody<Case>) -> Result<R
         };
         let body = json!({
             "count": summary.count.map(|c| c.to_string()),
+            "count_estimate": summary.count_estimate.map(|e| json!({
+                "log10": e.log10, "relative_error": e.relative_error,
+                "trials": e.trials, "text": e.to_string(),
+            })),
             "values": summary.values.iter().map(|v| json!({
                 "value": v.value, "min": v.min, "max": v.max,
                 "mean": v.mean, "mean_error": v.mean_error,

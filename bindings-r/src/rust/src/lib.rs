@@ -193,6 +193,12 @@ fn closure_run(
                 Ok(list!(
                     count = summary.count.map_or(f64::NAN, |c| c as f64),
                     exact = summary.count.map_or(r!(NULL), |c| r!(c.to_string())),
+                    count_estimate = summary.count_estimate.map_or(r!(NULL), |e| r!(list!(
+                        log10 = e.log10,
+                        relative_error = e.relative_error,
+                        trials = e.trials as f64,
+                        text = e.to_string()
+                    ))),
                     value = pick(&|v| v.value),
                     min = pick(&|v| v.min.into()),
                     max = pick(&|v| v.max.into()),

@@ -255,7 +255,7 @@ function renderClosure(result, status) {
   const parts = [];
   const count = result.count;
   const summary = count === null
-    ? "Too many samples to count exactly. The ranges and extremes below are still exact; the mean occurrences are estimated from uniform draws."
+    ? `Too many samples to count exactly (${result.count_estimate ? result.count_estimate.text : "no estimate"}, estimated). The ranges and extremes below are still exact; the mean occurrences are estimated from uniform draws.`
     : count === "0" ? "No sample has this mean and SD: the report is impossible as stated."
     : `${BigInt(count).toLocaleString("en")} possible samples.`;
   parts.push(el("div", { class: "verdict " + (count === "0" ? "inconsistent" : "consistent"), role: "status" },

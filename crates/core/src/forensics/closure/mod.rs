@@ -30,6 +30,7 @@ mod batches;
 mod centred;
 mod counter;
 mod draw;
+mod estimate;
 mod extremes;
 mod input;
 mod restrict;
@@ -38,6 +39,7 @@ mod summary;
 
 pub use super::spread::SdKind;
 pub use batches::{Batches, Next};
+pub use estimate::CountEstimate;
 pub use extremes::{Extremes, ValueRange};
 pub use input::{ClosureInput, Tolerance};
 pub use restrict::Restrictions;

@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap;
 
 use super::counter::{self, Counter};
-use super::{Closure, centred};
+use super::{Closure, CountEstimate, centred};
 use crate::error::{Error, Result};
 
 /// Draws per chain from which a summary estimates mean occurrences where
@@ -15,6 +15,10 @@ const ESTIMATE_ROUNDS: usize = 100;
 /// Batches each chain's draws are cut into for the standard errors.
 const BATCHES_PER_CHAIN: usize = 4;
 
+/// Importance samples behind the count estimated where it cannot be
+/// counted.
+const ESTIMATE_TRIALS: usize = 1000;
+
 impl Closure {
     /// How often each scale value occurs across all samples, the samples
     /// with the least and the greatest horns index, and their number. The
@@ -23,7 +27,8 @@ impl Closure {
     /// distribution come from the counting recursion where it reaches;
     /// elsewhere the means are estimated from the uniform chain with a
     /// standard error, the distributions are empty, and the count is the
-    /// exact one where the counting table reaches, else `None`.
+    /// exact one where the counting table reaches, else `None` and
+    /// estimated ([`Closure::estimate_count`], seed 0) instead.
     ///
     /// ```
     /// use ferrox::{closure::{Closure, ClosureInput}, Decimal};
@@ -59,6 +64,7 @@ impl Closure {
             .collect();
         Ok(ClosureSummary {
             count: Some(count),
+            count_estimate: None,
             values,
             horns_min: self.horns_extreme(false)?,
             horns_max: self.horns_extreme(true)?,
@@ -179,8 +185,14 @@ impl Closure {
                 }
             })
             .collect();
+        let count = self.count().ok();
+        let count_estimate = match count {
+            Some(_) => None,
+            None => Some(self.estimate_count(ESTIMATE_TRIALS, 0)?),
+        };
         Ok(ClosureSummary {
-            count: self.count().ok(),
+            count,
+            count_estimate,
             values,
             horns_min: extremes.horns_min,
             horns_max: extremes.horns_max,
@@ -211,6 +223,8 @@ fn mean_and_error(batches: &[f64]) -> (f64, f64) {
 pub struct ClosureSummary {
     /// The number of samples, when they can be counted.
     pub count: Option<u128>,
+    /// Where they cannot, their number estimated with its error.
+    pub count_estimate: Option<CountEstimate>,
     /// For each scale value, lowest first, how often it occurs.
     pub values: Vec<ValueCounts>,
     /// The least horns index and a sample (frequency vector) that has it.
@@ -395,6 +409,13 @@ mod tests {
         let summary = closure.summary()?;
         assert_eq!(summary.count, None);
         assert_eq!(summary.values, closure.summary()?.values, "seeded");
+        let estimate = summary
+            .count_estimate
+            .ok_or(Error::Internal("no estimate".into()))?;
+        assert!(
+            estimate.log10 > 30.0 && estimate.relative_error < 0.5,
+            "{estimate}"
+        );
         let extremes = closure.extremes()?;
         for (v, range) in summary.values.iter().zip(&extremes.values) {
             assert_eq!((v.min, v.max), (range.min, range.max));
