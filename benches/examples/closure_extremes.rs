@@ -1,6 +1,8 @@
 //! Exact per-value ranges and horns extremes of CLOSURE cases too large to
 //! count, then the complete summary (count, every value's distribution,
-//! extremes) of the two cases issue 15 counts with errors .05/.05:
+//! extremes) of the two cases issue 15 counts with errors .05/.05, then the
+//! estimated count of every case (1,000 trials, seed 0) against the exact
+//! one where it exists:
 //! `cargo run --release -p ferrox-benches --example closure_extremes`.
 
 use std::time::Instant;
@@ -40,6 +42,22 @@ fn main() -> Result<(), ferrox::Error> {
             "summary of mean {mean} sd {sd} n {n} scale {lo}-{hi}, errors .05/.05: {:.1} ms (best of 3); {} samples",
             seconds * 1e3,
             summary.count.unwrap_or(0),
+        );
+    }
+    for (mean, sd, n, lo, hi) in ferrox_benches::BEYOND_COUNTING {
+        let closure = Closure::new(&ClosureInput::new(d(mean)?, d(sd)?, n, lo, hi))?;
+        let estimate = closure.estimate_count(1000, 0)?;
+        let seconds = ferrox_benches::best(3, || closure.estimate_count(1000, 0));
+        let exact = match closure.count() {
+            Ok(count) => format!(
+                "exact {count}, off by {:.1} standard errors",
+                (estimate.value() / count as f64 - 1.0) / estimate.relative_error
+            ),
+            Err(_) => "not countable".into(),
+        };
+        println!(
+            "estimate for mean {mean} sd {sd} n {n} scale {lo}-{hi}: {estimate} in {:.0} ms (best of 3); {exact}",
+            seconds * 1e3
         );
     }
     Ok(())

@@ -242,7 +242,8 @@ class ClosureSummary:
 
     def __repr__(self) -> str:
         if self.count is None:
-            return f"<ClosureSummary: too many samples to count, {self.count_estimate}; means estimated>"
+            estimate = self.count_estimate
+            return f"<ClosureSummary: too many samples to count, {estimate}; means estimated>"
         return f"<ClosureSummary: {self.count} samples>"
 
 
