@@ -257,8 +257,17 @@ def test_closure_with_too_many_samples_says_so_and_draws_them(page):
     assert result.get_by_role("link", name="Download every sample (CSV)").count() == 0
 
 
+def test_closure_beyond_counting_shows_the_estimated_count(page):
+    closure_form(page, "34.2", "8.1", "150", "18", "80")
+    status = page.locator("#result-closure [data-count]")
+    status.wait_for(timeout=60_000)
+    header = cli("closure", *case_flags("34.2", "8.1", "150", "18", "80")).splitlines()[0]
+    estimate = header.split("too many samples to count, ")[1].split(";")[0]
+    assert estimate.startswith("about ") and estimate in status.inner_text()
+
+
 def test_a_cancelled_closure_frees_its_worker(page, server):
-    closure_form(page, "5.5", "2.1", "200", "1", "10")
+    closure_form(page, "50.5", "20.3", "1000", "0", "100")
     page.get_by_text("Working").wait_for(timeout=10_000)
     page.locator("#job-closure").get_by_role("button", name="Cancel").click()
     assert page.locator("#result-closure [role=status]").inner_text(timeout=15_000) == "Cancelled."
@@ -275,7 +284,7 @@ def test_closing_the_tab_cancels_its_job(browser, server):
     page = context.new_page()
     page.goto(server.url)
     with page.expect_response("**/api/closure") as started:
-        closure_form(page, "5.5", "2.1", "200", "1", "10")
+        closure_form(page, "50.5", "20.3", "1000", "0", "100")
     job = started.value.json()["id"]
     page.get_by_text("Working").wait_for(timeout=10_000)
     page.close(run_before_unload=True)

@@ -91,7 +91,7 @@ test_that("an interrupt stops a long summary within a fraction of a second", {
   })
   start <- Sys.time()
   expect_error(
-    closure_summary("4", "1.5", 300, 1, 7, rounding_error_mean = 0.05, rounding_error_sd = 0.05),
+    closure_summary("50.5", "20.3", 1000, 0, 100),
     "interrupted",
     class = "ferrox_error"
   )
