@@ -1,7 +1,7 @@
 //! How well the uniform chain mixes, and how fast it draws:
-//! `cargo run --release -p ferrox-benches --example sprite_chain`.
+//! `cargo run --release -p ferrox-benches --example sprite_chain [DRAWS]`.
 //!
-//! Draws 1,000 samples by the chain for each case and reports the time,
+//! Draws 1,000 samples (or `DRAWS`) by the chain for each case and reports the time,
 //! the largest lag-one autocorrelation of successive draws of one chain
 //! (horns index and each value's count), and the largest split R-hat over
 //! the chains' halves.
@@ -55,10 +55,16 @@ fn split_rhat(chains: &[Vec<f64>]) -> f64 {
 
 fn main() -> Result<(), ferrox::Error> {
     let d = Decimal::parse;
+    let draws: usize = match std::env::args().nth(1) {
+        Some(arg) => arg
+            .parse()
+            .map_err(|_| ferrox::Error::invalid("DRAWS", "a whole number of draws"))?,
+        None => 1000,
+    };
     for (m, s, n, lo, hi) in ferrox_benches::BEYOND_COUNTING {
         let input = ClosureInput::new(d(m)?, d(s)?, n, lo, hi);
         let options = SpriteOptions {
-            n_samples: 1000,
+            n_samples: draws,
             method: Method::Chain,
             replace: true,
             seed: 1,
@@ -89,7 +95,7 @@ fn main() -> Result<(), ferrox::Error> {
             worst_rhat = worst_rhat.max(split_rhat(&chains));
         }
         println!(
-            "mean {m} sd {s} n {n} scale {lo}-{hi}: 1,000 draws in {:.0} ms; largest |lag-1 autocorrelation| {worst_rho:.3}; largest split R-hat {worst_rhat:.4}",
+            "mean {m} sd {s} n {n} scale {lo}-{hi}: {draws} draws in {:.0} ms; largest |lag-1 autocorrelation| {worst_rho:.3}; largest split R-hat {worst_rhat:.4}",
             elapsed.as_secs_f64() * 1e3
         );
     }
