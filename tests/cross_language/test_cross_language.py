@@ -1,7 +1,9 @@
 """Rust (CLI), Python and R give identical GRIM verdicts on the same table."""
 
 import csv
+import io
 import os
+import random
 import subprocess
 from collections import defaultdict
 from pathlib import Path
@@ -282,3 +284,33 @@ def test_count_estimates_agree():
     cli = subprocess.run([*args, "--min", "18", "--max", "80"], check=True, capture_output=True)
     assert r.stdout == python
     assert f"too many samples to count, {python};" in cli.stdout.decode()
+
+
+def test_rounding_toolbox_commands_agree_with_python():
+    """`ferrox unround`, `reround` and `sd-bounds` give Python's answers."""
+    rng = random.Random(20261201)
+    xs = [f"{rng.uniform(-50, 50):.{rng.randint(1, 4)}f}" for _ in range(40)]
+
+    def cli_csv(*args):
+        out = subprocess.run([str(CLI), *args, "--format", "csv"], check=True, capture_output=True)
+        return list(csv.DictReader(io.StringIO(out.stdout.decode())))
+
+    for rounding in ("up_or_down", "even", "trunc"):
+        rows = cli_csv("unround", *xs, "--rounding", rounding)
+        frame = ferrox.unround(xs, rounding=rounding)
+        assert [r["range"] for r in rows] == list(frame["range"])
+        assert [float(r["lower"]) for r in rows] == list(frame["lower"])
+        assert [float(r["upper"]) for r in rows] == list(frame["upper"])
+        rows = cli_csv("reround", *xs, "--digits", "1", "--rounding", rounding)
+        cli = [float(v) for r in rows for k, v in r.items() if k != "x"]
+        assert cli == list(ferrox.reround(xs, 1, rounding=rounding))
+    for _ in range(10):
+        mean, sd = f"{rng.uniform(1.2, 6.8):.2f}", f"{rng.uniform(0.1, 3):.2f}"
+        n = rng.randint(3, 80)
+        case = ["--mean", mean, "--sd", sd, "--n", str(n), "--min", "1", "--max", "7"]
+        [row] = cli_csv("sd-bounds", *case)
+        frame = ferrox.sd_bounds(mean, n, 1, 7, sd=sd)
+        for end in ("sd_min", "sd_max"):
+            assert repr(float(row[end])) == repr(float(frame[end][0]))
+        consistency = frame["consistency"][0]
+        assert row["consistency"] == ("" if consistency is None else str(consistency).lower())

@@ -8,6 +8,7 @@ mod scan;
 #[cfg(feature = "serve")]
 mod serve;
 mod sprite;
+mod toolbox;
 
 use std::process::ExitCode;
 
@@ -138,6 +139,13 @@ enum Command {
     /// The web page: every check point-and-click, in your browser.
     #[cfg(feature = "serve")]
     Serve(serve::ServeArgs),
+    /// The interval each reported value was rounded from.
+    Unround(toolbox::UnroundArgs),
+    /// Values rounded to fewer digits, as a rounding procedure would.
+    Reround(toolbox::ReroundArgs),
+    /// The smallest and largest SD a sample on a bounded scale can have,
+    /// given its reported mean and n, and whether a reported SD lies between.
+    SdBounds(toolbox::SdBoundsArgs),
     /// Carlisle's test of baseline tables of randomised trials.
     ///
     /// One row per trial, variable and group: `trial`, `variable`, `group`,
@@ -437,6 +445,9 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         } => settings.report(Input::File(table), split, Some(&p_settings)),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(&args),
+        Command::Unround(args) => toolbox::unround(&args),
+        Command::Reround(args) => toolbox::reround(&args),
+        Command::SdBounds(args) => toolbox::sd_bounds_of(&args),
         Command::Carlisle {
             table,
             seed,

@@ -353,3 +353,57 @@ fn carlisle_reads_a_baseline_table() {
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--part"));
 }
+
+#[test]
+fn rounding_toolbox_commands() {
+    let out = stdout(&ferrox(&["unround", "2.7", "-0.5", "--format", "csv"]));
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            "x,lower,upper,incl_lower,incl_upper,range",
+            "2.7,2.65,2.75,true,true,2.65 <= x(2.7) <= 2.75",
+            "-0.5,-0.55,-0.45,true,true,-0.55 <= x(-0.5) <= -0.45",
+        ]
+    );
+    let out = stdout(&ferrox(&[
+        "reround", "3.445", "--digits", "2", "--format", "csv",
+    ]));
+    assert_eq!(out, "x,rounded_up,rounded_down\n3.445,3.45,3.44\n");
+    let out = stdout(&ferrox(&[
+        "sd-bounds",
+        "--mean",
+        "3.5",
+        "--sd",
+        "3.1",
+        "--n",
+        "20",
+        "--min",
+        "1",
+        "--max",
+        "7",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(
+        out.lines().nth(1),
+        Some("3.5,20,0.5104177855340404,2.981963323576917,3.1,false")
+    );
+    fails_with(&["unround", "2.7", "--percent"], "--percent does not apply");
+    fails_with(&["unround", "two"], "\"two\" is not a number");
+    fails_with(
+        &[
+            "sd-bounds",
+            "--mean",
+            "3.5",
+            "--n",
+            "20",
+            "--min",
+            "1",
+            "--max",
+            "7",
+            "--compat",
+            "scrutiny",
+        ],
+        "--compat does not apply",
+    );
+}
