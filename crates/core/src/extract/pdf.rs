@@ -32,7 +32,7 @@ pub(super) fn read(bytes: &[u8], builder: &mut Builder<'_>) -> Result<()> {
     let count = doc.get_pages().len();
     if count > builder.limits.max_pages {
         return Err(Error::OverLimit {
-            what: format!("the PDF's {count} pages"),
+            what: format!("the PDF's length, {count} pages,"),
             limit: format!("{} pages", builder.limits.max_pages),
         });
     }
