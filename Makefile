@@ -199,4 +199,4 @@ bench: python bench-python $(CLI)
 	$(PY) benches/closure_frontier.py --cli $(CLI)
 	bash benches/stats.sh
 	CLI=$(CLI) bash benches/scan_long.sh
-	cd benches && ../$(BENCH_VENV)/bin/python sprite_beyond.py
+	cd benches && ../$(BENCH_VENV)/bin/python sprite_beyond.py --samples 100

@@ -807,3 +807,31 @@ fn same_parity_in(lo: i64, hi: i64, parity: i64) -> u128 {
         ((hi - first) / 2 + 1) as u128
     }
 }
+
+/// Random cases for property tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::ClosureInput;
+    use crate::{Decimal, Result};
+
+    /// A case on `lo..=lo + width` whose mean some sum gives (rounded to
+    /// two decimals), so that samples may exist: the mean at `mean_at` and
+    /// the SD at `sd_at` of the scale's width.
+    pub(crate) fn case(
+        n: u64,
+        lo: i64,
+        width: i64,
+        items: u32,
+        mean_at: f64,
+        sd_at: f64,
+    ) -> Result<ClosureInput> {
+        let steps = (n * u64::from(items)) as f64;
+        let mean = lo as f64 + (mean_at * width as f64 * steps).round() / steps;
+        let mean = Decimal::parse(&format!("{mean:.2}"))?;
+        let sd = Decimal::parse(&format!("{:.2}", sd_at * width as f64))?;
+        Ok(ClosureInput {
+            items,
+            ..ClosureInput::new(mean, sd, n, lo, lo + width)
+        })
+    }
+}

@@ -353,19 +353,7 @@ mod tests {
             sd_at in 0.0f64..0.6,
             exact in proptest::option::of((0i64..10, 0u64..4)),
         ) {
-            let hi = lo + width;
-            let steps = (n * u64::from(items)) as f64;
-            let mean = lo as f64 + (mean_at * width as f64 * steps).round() / steps;
-            let input = ClosureInput {
-                items,
-                ..ClosureInput::new(
-                    Decimal::parse(&format!("{mean:.2}"))?,
-                    Decimal::parse(&format!("{:.2}", sd_at * width as f64))?,
-                    n,
-                    lo,
-                    hi,
-                )
-            };
+            let input = crate::forensics::closure::testing::case(n, lo, width, items, mean_at, sd_at)?;
             let restrictions = match exact {
                 Some((at, count)) => Restrictions::default().exactly((lo + at % (width + 1)) as f64, count),
                 None => Restrictions::default(),

@@ -527,16 +527,7 @@ mod tests {
             mean_at in 0.0f64..1.0,
             sd_at in 0.0f64..0.6,
         ) {
-            let hi = lo + width;
-            // A mean some sum gives (rounded), so that samples may exist.
-            let steps = (n * u64::from(items)) as f64;
-            let mean = lo as f64 + (mean_at * width as f64 * steps).round() / steps;
-            let mean = format!("{mean:.2}");
-            let sd = format!("{:.2}", sd_at * width as f64);
-            let input = ClosureInput {
-                items,
-                ..ClosureInput::new(Decimal::parse(&mean)?, Decimal::parse(&sd)?, n, lo, hi)
-            };
+            let input = crate::forensics::closure::testing::case(n, lo, width, items, mean_at, sd_at)?;
             let counts = three_ways(&Closure::new(&input)?)?;
             if let Some([streamed, whole, recursion]) = counts {
                 prop_assert_eq!(streamed, whole);
