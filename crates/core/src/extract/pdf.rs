@@ -96,8 +96,10 @@ fn check_streams(doc: &Document, limit: u64) -> Result<()> {
     Ok(())
 }
 
-/// Lines that open or close at least two pages (digits masked, so that
-/// `Page 3` and `Page 4` are one line).
+/// Lines that open or close at least two pages and a quarter of them
+/// (digits masked, so that `Page 3` and `Page 4` are one line): running
+/// headers and footers, even those that alternate between odd and even
+/// pages, but not a body line that happens to open two pages of many.
 fn running_lines(pages: &[Vec<&str>]) -> HashSet<String> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for lines in pages {
@@ -109,7 +111,7 @@ fn running_lines(pages: &[Vec<&str>]) -> HashSet<String> {
         }
     }
     seen.into_iter()
-        .filter(|&(_, count)| count >= 2)
+        .filter(|&(_, count)| count >= 2 && 4 * count >= pages.len())
         .map(|(line, _)| line)
         .collect()
 }
@@ -119,4 +121,40 @@ fn masked(line: &str) -> String {
         .chars()
         .map(|c| if c.is_ascii_digit() { '#' } else { c })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn running_lines_recur_on_a_quarter_of_the_pages() {
+        let texts: Vec<Vec<String>> = (1..=12)
+            .map(|i| {
+                let header = match i {
+                    // A body line that opens two pages of twelve.
+                    3 | 9 => "Table 1 (continued)",
+                    _ if i % 2 == 0 => "Journal of Tests",
+                    _ => "Author and Author",
+                };
+                let body = format!("Text of page {i}: {}.", "x".repeat(i));
+                vec![header.to_owned(), body, format!("Page {} of 9", i % 10)]
+            })
+            .collect();
+        let pages: Vec<Vec<&str>> = texts
+            .iter()
+            .map(|p| p.iter().map(String::as_str).collect())
+            .collect();
+        let mut running: Vec<String> = running_lines(&pages).into_iter().collect();
+        running.sort();
+        assert_eq!(
+            running,
+            ["Author and Author", "Journal of Tests", "Page # of #"]
+        );
+        let two = vec![
+            vec!["Short paper", "text one"],
+            vec!["Short paper", "text two"],
+        ];
+        assert!(running_lines(&two).contains("Short paper"));
+    }
 }
