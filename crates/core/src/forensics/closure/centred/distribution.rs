@@ -89,17 +89,14 @@ impl Runs {
 
     /// The distributions: running sums of the differences.
     fn finish(self) -> [Vec<u128>; 3] {
-        let steps = [1, 2, 1];
-        let [a, b, c] = self.0;
-        let n = a.len() - 3;
-        let [a, b, c] = [(a, steps[0]), (b, steps[1]), (c, steps[2])].map(|(mut d, step)| {
+        let [minus, zero, plus] = self.0;
+        [(minus, 1), (zero, 2), (plus, 1)].map(|(mut d, step)| {
             for i in step..d.len() {
                 d[i] += d[i - step];
             }
-            d.truncate(n + 1);
+            d.truncate(d.len() - 2);
             d.into_iter().map(|x| x as u128).collect()
-        });
-        [a, b, c]
+        })
     }
 }
 
@@ -201,7 +198,8 @@ fn completions<W: Ring>(
 ) -> Result<Vec<(i64, Vec<u128>)>> {
     let n = closure.n;
     let mut cells = vec![W::default(); layout.size()];
-    slabs_of(&layout, &mut cells, 0, layout.r_max)
+    layout
+        .slabs_mut(&mut cells, 0, layout.r_max)
         .into_par_iter()
         .for_each(|(r, slab)| centre_completions(&layout, r, slab, &parts.targets, n));
     for &u in &parts.others {
@@ -248,24 +246,6 @@ fn centre_completions<W: Ring>(
     }
 }
 
-/// Slabs `from..=to` of `cells`, each as its own slice.
-fn slabs_of<'a, W>(
-    layout: &Layout,
-    cells: &'a mut [W],
-    from: i64,
-    to: i64,
-) -> Vec<(i64, &'a mut [W])> {
-    let start = layout.slab(from).start;
-    let mut rest = &mut cells[start..layout.slab(to).end];
-    let mut slabs = Vec::with_capacity((to - from + 1) as usize);
-    for r in from..=to {
-        let (slab, more) = std::mem::take(&mut rest).split_at_mut(layout.slab(r).len());
-        slabs.push((r, slab));
-        rest = more;
-    }
-    slabs
-}
-
 /// Lets any number of copies of `u` complete every cell: each cell gains
 /// the completions of the cell one `u` above it, top band first so that
 /// copies chain. The slabs a band writes (`u²` below it) are distinct, so
@@ -279,7 +259,9 @@ fn add_backwards<W: Ring>(layout: &Layout, cells: &mut [W], u: i64) {
         let upper_start = layout.slab(band).start;
         let (lower, upper) = cells.split_at_mut(upper_start);
         let upper = &*upper;
-        slabs_of(layout, lower, band - step, end - step)
+        let from = layout.slab(band - step).start;
+        layout
+            .slabs_mut(&mut lower[from..], band - step, end - step)
             .into_par_iter()
             .for_each(|(below, slab)| {
                 let r = below + step;

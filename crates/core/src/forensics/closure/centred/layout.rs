@@ -159,6 +159,24 @@ impl Layout {
         self.starts[self.first_column[r]]..self.starts[self.first_column[r + 1]]
     }
 
+    /// Slabs `from..=to` of `cells`, the table's cells from slab `from` on,
+    /// each as its own slice, to be updated in parallel.
+    pub(super) fn slabs_mut<'a, C>(
+        &self,
+        cells: &'a mut [C],
+        from: i64,
+        to: i64,
+    ) -> Vec<(i64, &'a mut [C])> {
+        let mut rest = &mut cells[..self.slab(to).end - self.slab(from).start];
+        let mut slabs = Vec::with_capacity((to - from + 1) as usize);
+        for r in from..=to {
+            let (slab, more) = std::mem::take(&mut rest).split_at_mut(self.slab(r).len());
+            slabs.push((r, slab));
+            rest = more;
+        }
+        slabs
+    }
+
     fn column_at(&self, r: i64, j: usize) -> Column {
         let c = self.first_column[r as usize] + j;
         Column {

@@ -83,17 +83,10 @@ impl<C: Count> Table<C> {
             bands.reverse();
         }
         for (band, end) in bands {
-            let start = layout.slab(band).start;
-            let (earlier, rest) = self.cells.split_at_mut(start);
-            let mut rest = &mut rest[..layout.slab(end).end - start];
-            let mut slabs = Vec::with_capacity(step as usize);
-            for r in band..=end {
-                let (slab, more) = rest.split_at_mut(layout.slab(r).len());
-                slabs.push((r, slab));
-                rest = more;
-            }
+            let (earlier, rest) = self.cells.split_at_mut(layout.slab(band).start);
             let earlier = &*earlier;
-            slabs
+            layout
+                .slabs_mut(rest, band, end)
                 .into_par_iter()
                 .with_min_len(split)
                 .for_each(|(r, slab)| layout.pair_with(slab, r, u, earlier, &op));
