@@ -127,10 +127,11 @@ impl Closure {
 
 /// The tilted geometric model: each value's parameter `η_w` (its count is
 /// geometric with `P(c) ∝ e^{−η_w c}`) and, for each level, the mean and
-/// covariance of (count, sum, sum of squares) over the values below it.
+/// precision (inverse covariance) of (count, sum, sum of squares) over the
+/// values below it.
 struct Model {
     eta: Vec<f64>,
-    /// Means and covariances of the values `0..level`, by level.
+    /// Means and precisions of the values `0..level`, by level.
     below: Vec<([f64; 3], [[f64; 3]; 3])>,
     /// The report's sum and sum of squares, and their spread across targets.
     centre: [f64; 2],
@@ -161,7 +162,7 @@ impl Model {
             for (i, row) in c.iter_mut().enumerate() {
                 row[i] += spread[i] + 1.0;
             }
-            below.push((mean, c));
+            below.push((mean, invert(&c)));
             if w > k || !allowed[w as usize] {
                 continue;
             }
@@ -254,8 +255,7 @@ impl Model {
     /// is quadratic in `c`: returns its peak and its precision (inverse
     /// variance).
     fn proposal(&self, level: i64, left: i64, sum: i64, squares: i64) -> (f64, f64) {
-        let (mean, cov) = &self.below[level as usize];
-        let p = invert(cov);
+        let (mean, p) = &self.below[level as usize];
         let l = level as f64;
         let v = [1.0, l, l * l];
         let need = [
