@@ -3,7 +3,7 @@
 
 use std::sync::atomic::AtomicBool;
 
-use ferrox::audit::Stat;
+use ferrox::audit::{Audited, Stat};
 use ferrox::debit::{
     DebitCase, DebitOptions, SdBinary, sd_binary_columns as sd_binary_columns_core,
 };
@@ -301,6 +301,33 @@ fn debit_audit(consistency: Vec<String>) -> PyResult<Vec<Stat>> {
     ferrox::audit::debit_audit_cells(&consistency).map_err(to_py)
 }
 
+/// The kind of table `audit()` was given, and the columns a duplicate
+/// table's audit summarises.
+#[pyfunction]
+fn audit_kind(names: Vec<String>) -> PyResult<(&'static str, Vec<usize>)> {
+    let kind = Audited::detect(&names).map_err(to_py)?;
+    Ok((kind.name(), kind.summarised(&names)))
+}
+
+/// One row of a duplicate table's audit: the column's name, the five
+/// statistics, the missing cells and their share.
+type SummaryRow = (String, [f64; 5], usize, f64);
+
+/// A duplicate table's audit, one row per summarised column.
+#[pyfunction]
+fn duplicate_audit(
+    names: Vec<String>,
+    summarised: Vec<String>,
+    columns: Vec<Vec<f64>>,
+) -> PyResult<Vec<SummaryRow>> {
+    let kind = Audited::detect(&names).map_err(to_py)?;
+    let rows = ferrox::audit::duplicate_audit(kind, &summarised, &columns).map_err(to_py)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.term, r.stats, r.na_count, r.na_rate))
+        .collect())
+}
+
 /// Splits "M (SD)" cells into two columns of strings.
 #[pyfunction]
 fn split_parens(cells: Vec<String>) -> PyResult<(Vec<String>, Vec<String>)> {
@@ -424,6 +451,8 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sd_bounds_columns, m)?)?;
     m.add_function(wrap_pyfunction!(grim_audit, m)?)?;
     m.add_function(wrap_pyfunction!(grimmer_audit, m)?)?;
+    m.add_function(wrap_pyfunction!(audit_kind, m)?)?;
+    m.add_function(wrap_pyfunction!(duplicate_audit, m)?)?;
     m.add_function(wrap_pyfunction!(debit_audit, m)?)?;
     m.add_function(wrap_pyfunction!(split_parens, m)?)?;
     m.add_function(wrap_pyfunction!(parens_column, m)?)?;

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import polars as pl
 import pytest
+from conftest import reference_rows
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -217,6 +218,51 @@ def test_duplicates_as_scrutiny():
     pairs = ferrox.duplicate_count_colpair(pl.DataFrame(columns), ignore=["5.0"])
     assert pairs.row(0) == ("a", "b", 3, 3, 4, 1.0, 0.75)
     assert ferrox.duplicate_count(df, ignore=["1.2"])["value"][0] == "3.4"
+
+
+def _reference_tables() -> dict[str, dict[str, list[str | None]]]:
+    tables: dict[str, dict[str, list[str | None]]] = {}
+    for row in reference_rows("duplicate_inputs.csv"):
+        value = None if row["value"] == "NA" else row["value"]
+        tables.setdefault(row["table"], {}).setdefault(row["column"], []).append(value)
+    return tables
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+def test_duplicate_audits_replay_scrutiny(library):
+    tables = _reference_tables()
+    expected = reference_rows("duplicate_audit.csv")
+    functions = {
+        "duplicate_count": ferrox.duplicate_count,
+        "duplicate_colpair": ferrox.duplicate_count_colpair,
+        "duplicate_tally": ferrox.duplicate_tally,
+    }
+    audits = {}
+    for table, columns in tables.items():
+        frame = pd.DataFrame(columns) if library == "pandas" else pl.DataFrame(columns)
+        for kind, function in functions.items():
+            out = ferrox.audit(function(frame))
+            rows = out.to_dict("records") if library == "pandas" else out.to_dicts()
+            audits |= {(table, kind, r["term"]): (r, len(columns)) for r in rows}
+    assert len(audits) == len(expected)
+    for want in expected:
+        got, width = audits[(want["table"], want["kind"], want["term"])]
+        for stat in ("mean", "sd", "median", "min", "max"):
+            if want[stat] == "NA":
+                assert math.isnan(got[stat]), (want, stat)
+            else:
+                assert got[stat] == pytest.approx(float(want[stat]), rel=1e-14), (want, stat)
+        assert got["na_count"] == int(want["na_count"])
+        # scrutiny divides the total's missing cells by the rows, not the cells.
+        share = float(want["na_rate"]) / (width if want["term"] == ".total" else 1)
+        assert got["na_rate"] == pytest.approx(share, rel=1e-14)
+
+
+def test_audit_tells_tables_by_their_columns():
+    tested = ferrox.grim_map_seq(pd.DataFrame({"x": ["5.19"], "n": [28]}))
+    assert ferrox.audit(tested).equals(ferrox.audit_seq(tested))
+    with pytest.raises(ferrox.InvalidInputError, match="duplicate_tally"):
+        ferrox.audit(pd.DataFrame({"q": [1]}))
 
 
 def test_debit_plot_draws_a_box_per_case():

@@ -102,6 +102,16 @@ grimmer_audit <- function(reason) .Call(wrap__grimmer_audit, reason)
 #' @noRd
 debit_audit <- function(consistency) .Call(wrap__debit_audit, consistency)
 
+#' The kind of table `audit()` was given, and the columns (1-based) a
+#' duplicate table's audit summarises.
+#' @noRd
+audit_kind <- function(names) .Call(wrap__audit_kind, names)
+
+#' A duplicate table's audit, one element per summarised column; NA cells
+#' arrive as NaN.
+#' @noRd
+duplicate_audit <- function(names, summarised, columns) .Call(wrap__duplicate_audit, names, summarised, columns)
+
 #' "M (SD)" cells split into two character vectors.
 #' @noRd
 split_parens_cells <- function(cells) .Call(wrap__split_parens_cells, cells)

@@ -1,32 +1,52 @@
-#' Summarise a tested table in one row
+#' Summarise a tested table
 #'
-#' Like scrutiny's `audit()`. Every summary has `incons_cases`, `all_cases`
-#' and `incons_rate`. A [grim_map()] table adds `mean_grim_prob`,
-#' `incons_to_prob`, `testable_cases` and `testable_rate`; a [grimmer_map()]
-#' table counts failures per stage (`fail_grim`, `fail_test1` ...
-#' `fail_test3`); a [debit_map()] table counts `na_cases`.
+#' Like scrutiny's `audit()`; the kind of table is told by its columns.
+#' A [grim_map()], [grimmer_map()] or [debit_map()] table gives one row:
+#' `incons_cases`, `all_cases` and `incons_rate`; GRIM adds
+#' `mean_grim_prob`, `incons_to_prob`, `testable_cases` and
+#' `testable_rate`; GRIMMER counts failures per stage (`fail_grim`,
+#' `fail_test1` ... `fail_test3`); DEBIT counts `na_cases`. A `*_map_seq()`
+#' table gives [audit_seq()], a `*_map_total_n()` table [audit_total_n()].
+#' A [duplicate_count()], [duplicate_count_colpair()] or [duplicate_tally()]
+#' table gives one row per numeric column (`term`, `mean`, `sd`, `median`,
+#' `min`, `max`, `na_count`, `na_rate`), and for a tally a `.total` row over
+#' all its counts, whose `na_rate` is a share of all its cells (scrutiny
+#' divides by the rows).
 #'
-#' @param data A data frame returned by `grim_map()`, `grimmer_map()` or
-#'   `debit_map()`.
+#' @param data A data frame returned by one of those functions.
 #'
-#' @return A one-row data frame.
+#' @return A data frame.
 #' @export
 #'
 #' @examples
 #' audit(grim_map(data.frame(x = c("5.19", "5.19"), n = c(28, 32))))
+#' audit(duplicate_count(data.frame(a = c("1", "2", "1"), b = c("2", "3", "1"))))
 audit <- function(data) {
   call <- sys.call()
+  if (!is.data.frame(data)) {
+    ferrox_abort("`data` must be a data frame", call)
+  }
+  audited <- core(audit_kind(names(data)), call)
+  if (audited$kind == "seq") {
+    return(audit_seq(data))
+  }
+  if (audited$kind == "total_n") {
+    return(audit_total_n(data))
+  }
+  if (startsWith(audited$kind, "duplicate")) {
+    terms <- names(data)[audited$summarised]
+    rows <- core(duplicate_audit(names(data), terms, lapply(data[terms], as.double)), call)
+    return(as.data.frame(rows, stringsAsFactors = FALSE))
+  }
   consistency <- frame_columns(data, list(consistency = NULL), call)$consistency
   # Verdicts go over as text, read by the core's one rule for yes/no cells
   # (TRUE/FALSE or 1/0 in any spelling, NA), as in Python.
   verdicts <- ifelse(is.na(consistency), "NA", as.character(consistency))
-  stats <- core(if ("reason" %in% names(data)) {
-    grimmer_audit(as.character(data$reason))
-  } else if ("probability" %in% names(data)) {
-    grim_audit(verdicts, as.double(data$probability))
-  } else {
+  stats <- core(switch(audited$kind,
+    grimmer = grimmer_audit(as.character(data$reason)),
+    grim = grim_audit(verdicts, as.double(data$probability)),
     debit_audit(verdicts)
-  }, call)
+  ), call)
   as.data.frame(as.list(stats::setNames(stats$values, stats$names)))
 }
 

@@ -161,7 +161,9 @@ def check_tables(inputs: dict[str, pd.DataFrame], out: Path) -> None:
         (ferrox.duplicate_count_colpair, "duplicate_colpair"),
         (ferrox.duplicate_tally, "duplicate_tally"),
     ):
-        assert doubles(python(function(cells))) == doubles(r(out / f"{name}.csv")), name
+        table = function(cells)
+        assert doubles(python(table)) == doubles(r(out / f"{name}.csv")), name
+        assert doubles(python(ferrox.audit(table))) == doubles(r(out / f"audit_{name}.csv"))
     parens = inputs["parens"]
     assert python(ferrox.split_by_parens(parens)) == r(out / "split_by_parens.csv")
     split = pd.DataFrame(

@@ -28,9 +28,15 @@ total_n <- ferrox::grimmer_map_total_n(totals, dispersion = 0:3)
 write(total_n[, c("x", "sd", "n", "n_change", "consistency", "both_consistent", "case", "dir")], "total_n.csv")
 write(ferrox::audit_total_n(total_n), "audit_total_n.csv")
 cells <- read("cells.csv")
-write(ferrox::duplicate_count(cells), "duplicate_count.csv")
-write(ferrox::duplicate_count_colpair(cells), "duplicate_colpair.csv")
-write(ferrox::duplicate_tally(cells), "duplicate_tally.csv")
+duplicates <- list(
+  duplicate_count = ferrox::duplicate_count(cells),
+  duplicate_colpair = ferrox::duplicate_count_colpair(cells),
+  duplicate_tally = ferrox::duplicate_tally(cells)
+)
+for (name in names(duplicates)) {
+  write(duplicates[[name]], paste0(name, ".csv"))
+  write(ferrox::audit(duplicates[[name]]), paste0("audit_", name, ".csv"))
+}
 parens <- read("parens.csv")
 write(ferrox::split_by_parens(parens), "split_by_parens.csv")
 write(data.frame(before = ferrox::before_parens(parens$a), inside = ferrox::inside_parens(parens$a)), "parens.csv")

@@ -39,6 +39,8 @@ def reported(values: Reported) -> list[Any] | np.ndarray:
     array = np.asarray(values)
     if array.dtype.kind == "b":
         raise _invalid("reported values must be strings or numbers, not booleans")
+    if array.size == 0:
+        return []  # an empty column has no type to warn about
     if array.dtype.kind in "iuf":
         return _float64(array).reshape(-1)
     return array.reshape(-1).tolist()

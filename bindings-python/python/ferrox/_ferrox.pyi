@@ -27,6 +27,8 @@ __all__ = [
     "cubic_roots_columns",
     "cubic_y_root",
     "debit_audit",
+    "audit_kind",
+    "duplicate_audit",
     "decimal_places_column",
     "find_results",
     "grim_u_columns",
@@ -139,6 +141,10 @@ def grim_audit(
 ) -> list[tuple[str, float]]: ...
 def grimmer_audit(reasons: list[str]) -> list[tuple[str, float]]: ...
 def debit_audit(consistency: list[str]) -> list[tuple[str, float]]: ...
+def audit_kind(names: list[str]) -> tuple[str, list[int]]: ...
+def duplicate_audit(
+    names: list[str], summarised: list[str], columns: list[list[float]]
+) -> list[tuple[str, list[float], int, float]]: ...
 def per_granule_columns(
     n: npt.NDArray[np.float64], other: npt.NDArray[np.float64], items: bool
 ) -> npt.NDArray[np.float64]: ...

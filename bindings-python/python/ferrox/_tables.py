@@ -9,49 +9,71 @@ import numpy as np
 
 from ferrox import _ferrox
 from ferrox._convert import numbers, reported, reported_or_missing
-from ferrox._frames import cells, column, has_column, kind, new_frame, with_columns
+from ferrox._frames import cells, column, kind, new_frame, with_columns
+from ferrox._seq import audit_seq, audit_total_n
 
 
 def audit(data: Any) -> Any:
-    """Summarise a table tested by :func:`grim_map`, :func:`grimmer_map` or
-    :func:`debit_map` in one row, like R scrutiny's ``audit()``.
+    """Summarise a tested table, like R scrutiny's ``audit()``; the kind of
+    table is told by its columns.
 
-    Every summary has ``incons_cases``, ``all_cases`` and ``incons_rate``.
-    GRIM adds ``mean_grim_prob``, ``incons_to_prob``, ``testable_cases`` and
+    A table from :func:`grim_map`, :func:`grimmer_map` or :func:`debit_map`
+    gives one row: ``incons_cases``, ``all_cases`` and ``incons_rate``; GRIM
+    adds ``mean_grim_prob``, ``incons_to_prob``, ``testable_cases`` and
     ``testable_rate``; GRIMMER counts failures per stage (``fail_grim``,
-    ``fail_test1`` … ``fail_test3``); DEBIT counts ``na_cases``.
+    ``fail_test1`` … ``fail_test3``); DEBIT counts ``na_cases``. A
+    ``*_map_seq`` table gives :func:`audit_seq`, a ``*_map_total_n`` table
+    :func:`audit_total_n`. A table from :func:`duplicate_count`,
+    :func:`duplicate_count_colpair` or :func:`duplicate_tally` gives one row
+    per numeric column (``term``, ``mean``, ``sd``, ``median``, ``min``,
+    ``max``, ``na_count``, ``na_rate``), and for a tally a ``.total`` row
+    over all its counts.
 
     Args:
-        data: The DataFrame a ``*_map`` function returned.
+        data: The DataFrame one of those functions returned.
 
     Returns:
-        A one-row DataFrame of the same kind.
+        A DataFrame of the same kind.
 
     >>> import pandas as pd
-    >>> from ferrox import grim_map
+    >>> from ferrox import grim_map, duplicate_count
     >>> tested = grim_map(pd.DataFrame({"x": ["5.19", "5.19"], "n": [28, 32]}))
     >>> audit(tested)[["incons_cases", "all_cases"]].values.tolist()
     [[1.0, 2.0]]
+    >>> counts = duplicate_count(pd.DataFrame({"a": ["1", "2", "1"], "b": ["2", "3", "1"]}))
+    >>> audit(counts)[["term", "mean", "max"]].values.tolist()
+    [['frequency', 2.0, 3.0], ['locations_n', 1.6666666666666667, 2.0]]
     """
     library = kind(data)
+    names = [str(c) for c in data.columns]
+    audited, summarised = _ferrox.audit_kind(names)
+    if audited == "seq":
+        return audit_seq(data)
+    if audited == "total_n":
+        return audit_total_n(data)
+    if audited.startswith("duplicate"):
+        terms = [names[i] for i in summarised]
+        values = [[np.nan if v is None else float(v) for v in cells(data, t)] for t in terms]
+        rows = _ferrox.duplicate_audit(names, terms, values)
+        stats = np.array([r[1] for r in rows], dtype=np.float64).reshape(-1, 5)
+        out = {"term": [r[0] for r in rows]}
+        out |= {name: stats[:, i] for i, name in enumerate(("mean", "sd", "median", "min", "max"))}
+        out |= {
+            "na_count": np.array([r[2] for r in rows], dtype=np.int64),
+            "na_rate": np.array([r[3] for r in rows], dtype=np.float64),
+        }
+        return new_frame(library, out)
     # Verdicts go over as text, read by the core's one rule for yes/no cells
     # (booleans, TRUE/FALSE or 1/0, NA in any spelling), as in R.
     verdicts = [str(v) for v in column(data, "consistency").to_list()]
-    if has_column(data, "reason"):
-        stats = _ferrox.grimmer_audit([str(r) for r in column(data, "reason").to_list()])
-    elif has_column(data, "probability"):
+    if audited == "grimmer":
+        stats_row = _ferrox.grimmer_audit([str(r) for r in column(data, "reason").to_list()])
+    elif audited == "grim":
         probability = numbers(column(data, "probability").to_numpy(), "probability")
-        stats = _ferrox.grim_audit(verdicts, probability)
+        stats_row = _ferrox.grim_audit(verdicts, probability)
     else:
-        stats = _ferrox.debit_audit(verdicts)
-    row = {name: [value] for name, value in stats}
-    if library == "pandas":
-        import pandas as pd
-
-        return pd.DataFrame(row)
-    import polars as pl
-
-    return pl.DataFrame(row)
+        stats_row = _ferrox.debit_audit(verdicts)
+    return new_frame(library, {name: [value] for name, value in stats_row})
 
 
 def split_parens(

@@ -153,3 +153,33 @@ test_that("sequence predicates answer as scrutiny does", {
   expect_identical(is_seq_linear(c("a", "b")), FALSE)
   expect_identical(is_seq_linear(c(10, 20, 30, NA, 50)), NA)
 })
+
+test_that("audit() of duplicate tables replays scrutiny", {
+  inputs <- reference_table("duplicate_inputs.csv")
+  expected <- reference_table("duplicate_audit.csv")
+  functions <- list(
+    duplicate_count = duplicate_count, duplicate_colpair = duplicate_count_colpair,
+    duplicate_tally = duplicate_tally
+  )
+  got <- do.call(rbind, lapply(split(inputs, as.integer(inputs$table)), function(rows) {
+    table <- as.data.frame(split(rows$value, factor(rows$column, unique(rows$column))))
+    do.call(rbind, lapply(names(functions), function(kind) {
+      out <- audit(functions[[kind]](table))
+      out$na_rate[out$term == ".total"] <- out$na_rate[out$term == ".total"] * ncol(table)
+      data.frame(table = rows$table[1], kind = kind, out)
+    }))
+  }))
+  expect_identical(nrow(got), nrow(expected))
+  key <- function(d) paste(d$table, d$kind, d$term)
+  got <- got[match(key(expected), key(got)), ]
+  for (stat in c("mean", "sd", "median", "min", "max", "na_rate")) {
+    expect_equal(got[[stat]], as.double(expected[[stat]]), tolerance = 1e-14, label = stat)
+  }
+  expect_identical(got$na_count, as.integer(expected$na_count))
+})
+
+test_that("audit() tells tables by their columns", {
+  tested <- grim_map_seq(data.frame(x = "5.19", n = 28))
+  expect_identical(audit(tested), audit_seq(tested))
+  expect_error(audit(data.frame(q = 1)), "duplicate_tally", class = "ferrox_error")
+})

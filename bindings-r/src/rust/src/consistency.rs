@@ -4,7 +4,7 @@
 use std::sync::atomic::AtomicBool;
 
 use extendr_api::prelude::*;
-use ferrox::audit::Stat;
+use ferrox::audit::{Audited, Stat};
 use ferrox::debit::{DebitCase, DebitOptions, SdBinary};
 use ferrox::grim::{GrimCase, GrimOptions};
 use ferrox::grimmer::{GrimmerCase, GrimmerOptions, GrimmerVerdict};
@@ -297,6 +297,47 @@ fn debit_audit(consistency: Vec<String>) -> List {
     respond(ferrox::audit::debit_audit_cells(&consistency).map(|s| stats_list(&s)))
 }
 
+/// The kind of table `audit()` was given, and the columns (1-based) a
+/// duplicate table's audit summarises.
+/// @noRd
+#[extendr]
+fn audit_kind(names: Vec<String>) -> List {
+    respond(Audited::detect(&names).map(|kind| {
+        let summarised: Vec<i32> = kind
+            .summarised(&names)
+            .iter()
+            .map(|&i| i as i32 + 1)
+            .collect();
+        list!(kind = kind.name(), summarised = summarised)
+    }))
+}
+
+/// A duplicate table's audit, one element per summarised column; NA cells
+/// arrive as NaN.
+/// @noRd
+#[extendr]
+fn duplicate_audit(names: Vec<String>, summarised: Vec<String>, columns: List) -> List {
+    respond((|| {
+        let kind = Audited::detect(&names)?;
+        let columns: Vec<Vec<f64>> = columns
+            .values()
+            .map(|c| c.as_real_vector().unwrap_or_default())
+            .collect();
+        let rows = ferrox::audit::duplicate_audit(kind, &summarised, &columns)?;
+        let stat = |i: usize| rows.iter().map(|r| r.stats[i]).collect::<Vec<f64>>();
+        Ok(list!(
+            term = rows.iter().map(|r| r.term.as_str()).collect::<Vec<_>>(),
+            mean = stat(0),
+            sd = stat(1),
+            median = stat(2),
+            min = stat(3),
+            max = stat(4),
+            na_count = rows.iter().map(|r| r.na_count as i32).collect::<Vec<_>>(),
+            na_rate = rows.iter().map(|r| r.na_rate).collect::<Vec<_>>()
+        ))
+    })())
+}
+
 /// "M (SD)" cells split into two character vectors.
 /// @noRd
 #[extendr]
@@ -452,5 +493,7 @@ extendr_module! {
     fn grim_audit;
     fn grimmer_audit;
     fn debit_audit;
+    fn audit_kind;
+    fn duplicate_audit;
     fn split_parens_cells;
 }
