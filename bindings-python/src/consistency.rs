@@ -328,20 +328,17 @@ fn duplicate_audit(
         .collect())
 }
 
-/// Splits "M (SD)" cells into two columns of strings.
+/// The text before and inside a pair of separators, per cell; with
+/// `whole`, every present cell must have the pair.
 #[pyfunction]
-fn split_parens(cells: Vec<String>) -> PyResult<(Vec<String>, Vec<String>)> {
-    let (x, sd) = ferrox::decimal::split_parens_column(&cells).map_err(to_py)?;
-    let owned = |v: Vec<&str>| v.into_iter().map(str::to_owned).collect();
-    Ok((owned(x), owned(sd)))
-}
-
-/// The text before and inside a pair of separators, per cell.
-#[pyfunction]
-fn parens_column(x: Reported<'_>, sep: Vec<String>) -> PyResult<(Texts, Texts)> {
+fn parens_column(x: Reported<'_>, sep: Vec<String>, whole: bool) -> PyResult<(Texts, Texts)> {
     let sep: Vec<&str> = sep.iter().map(String::as_str).collect();
     let texts = x.values()?.texts().map_err(to_py)?;
-    ferrox::decimal::parens_column(&texts, &sep).map_err(to_py)
+    if whole {
+        ferrox::decimal::parens_pairs(&texts, &sep).map_err(to_py)
+    } else {
+        ferrox::decimal::parens_column(&texts, &sep).map_err(to_py)
+    }
 }
 
 /// Values repeated across a table's columns (as text): value, frequency,
@@ -454,7 +451,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(audit_kind, m)?)?;
     m.add_function(wrap_pyfunction!(duplicate_audit, m)?)?;
     m.add_function(wrap_pyfunction!(debit_audit, m)?)?;
-    m.add_function(wrap_pyfunction!(split_parens, m)?)?;
     m.add_function(wrap_pyfunction!(parens_column, m)?)?;
     m.add_function(wrap_pyfunction!(grim_raster, m)?)?;
     m.add_function(wrap_pyfunction!(is_seq_column, m)?)?;

@@ -107,11 +107,14 @@ def test_audits():
     assert (stats["fail_grim"], stats["fail_test2"], stats["incons_cases"]) == (1, 1, 2)
 
 
-def test_split_parens():
-    assert ferrox.split_parens(["5.20 (1.43)", "3 [0.9]"]) == (["5.20", "3"], ["1.43", "0.9"])
+def test_split_parens_is_split_by_parens():
+    assert ferrox.split_parens is ferrox.split_by_parens
+    cells = ["5.20 (1.43)", None, "3 (0.90)"]
+    assert ferrox.split_parens(cells) == (["5.20", None, "3"], ["1.43", None, "0.90"])
+    assert ferrox.split_parens(["3 [0.9]"], sep="brackets") == (["3"], ["0.9"])
     df = pl.DataFrame({"cell": ["5.20 (1.43)"], "n": [20]})
     out = ferrox.split_parens(df, "cell")
-    assert out["x"].to_list() == ["5.20"] and out["sd"].to_list() == ["1.43"]
+    assert out.columns == ["cell_x", "cell_sd", "n"] and out.row(0) == ("5.20", "1.43", 20)
     with pytest.raises(ferrox.InvalidInputError, match="row 2"):
         ferrox.split_parens(["5.20 (1.43)", "5.20 1.43"])
 

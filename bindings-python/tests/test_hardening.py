@@ -202,11 +202,11 @@ def test_nan_from_infinities_lands_where_numpy_puts_it(n):
         ferrox.matrix_power(np.array([[np.inf, 0.0], [0.0, 0.0]]), 2, nan="raise")
 
 
-@pytest.mark.parametrize("into", [("a",), ("a", "a"), "ab", ("a", 1)])
-def test_split_parens_needs_two_different_names(into):
+@pytest.mark.parametrize("ends", [("a", "a"), ("a", 1)])
+def test_split_by_parens_needs_two_different_suffixes(ends):
     frame = pd.DataFrame({"cell": ["5.20 (1.43)"]})
-    with pytest.raises(ferrox.InvalidInputError, match="two different column names"):
-        ferrox.split_parens(frame, "cell", into=into)
+    with pytest.raises(ferrox.InvalidInputError, match="two different suffixes"):
+        ferrox.split_by_parens(frame, "cell", end1=ends[0], end2=ends[1])
 
 
 @pytest.mark.parametrize(

@@ -44,9 +44,10 @@ duplicate_tally_values <- function(data, ignore) .Call(wrap__duplicate_tally_val
 duplicate_colpair_values <- function(data, ignore) .Call(wrap__duplicate_colpair_values, data, ignore)
 
 #' The text before and inside a pair of separators; a list of `before`
-#' and `inside` (NA where there is none).
+#' and `inside` (NA where there is none). With `whole`, every present cell
+#' must have the pair.
 #' @noRd
-parens_cells <- function(cells, sep) .Call(wrap__parens_cells, cells, sep)
+parens_cells <- function(cells, sep, whole) .Call(wrap__parens_cells, cells, sep, whole)
 
 #' GRIM on columns; a list of `consistency` and `probability`.
 #' @noRd
@@ -111,10 +112,6 @@ audit_kind <- function(names) .Call(wrap__audit_kind, names)
 #' arrive as NaN.
 #' @noRd
 duplicate_audit <- function(names, summarised, columns) .Call(wrap__duplicate_audit, names, summarised, columns)
-
-#' "M (SD)" cells split into two character vectors.
-#' @noRd
-split_parens_cells <- function(cells) .Call(wrap__split_parens_cells, cells)
 
 #' `matrix_power` of a double or integer array with R dims `dims`; a list
 #' with `value` (the same type) or `error`.

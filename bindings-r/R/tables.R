@@ -50,46 +50,6 @@ audit <- function(data) {
   as.data.frame(as.list(stats::setNames(stats$values, stats$names)))
 }
 
-#' Split "M (SD)" cells into two values
-#'
-#' Tables often give a mean with its SD in parentheses: `"5.20 (1.43)"`.
-#' This splits such cells into the two values, as written, so that trailing
-#' zeros still count. Square brackets work too.
-#'
-#' @param data A character vector of cells, or a data frame.
-#' @param column String. For a data frame, the column holding the cells.
-#' @param into Character of length 2. Names of the two new columns.
-#'
-#' @return A data frame: the two columns for a vector, or `data` with them
-#'   added.
-#' @export
-#'
-#' @examples
-#' split_parens(c("5.20 (1.43)", "3.1 (0.90)"))
-#' table <- data.frame(cell = "5.20 (1.43)", n = 20)
-#' split_parens(table, "cell")
-split_parens <- function(data, column = NULL, into = c("x", "sd")) {
-  call <- sys.call()
-  if (!is.character(into) || length(into) != 2 || anyNA(into) || into[1] == into[2]) {
-    ferrox_abort('`into` must be two different column names, as in c("x", "sd")', call)
-  }
-  if (is.data.frame(data)) {
-    cells <- frame_columns(data, list(cells = setting(column, "column", "string", call)), call)$cells
-  } else if (is.character(data)) {
-    cells <- data
-    data <- NULL
-  } else {
-    ferrox_abort("`data` must be a character vector or a data frame", call)
-  }
-  parts <- core(split_parens_cells(as.character(cells)), call)
-  if (is.null(data)) {
-    data <- data.frame(row.names = seq_along(cells))
-  }
-  data[[into[1]]] <- parts$x
-  data[[into[2]]] <- parts$sd
-  data
-}
-
 #' Count decimal places as reported
 #'
 #' @param x Character. Reported numbers, as written: `"5.20"` has 2 decimal
@@ -110,12 +70,13 @@ decimal_places <- function(x) {
   core(decimal_places_column(reported(x, "x", call)), call)$places
 }
 
-# The text before and inside a pair of separators, per cell.
-parens_parts <- function(x, sep, call) {
+# The text before and inside a pair of separators, per cell; with `whole`,
+# every present cell must have the pair.
+parens_parts <- function(x, sep, call, whole = FALSE) {
   if (!is.character(sep) || !length(sep) %in% 1:2 || anyNA(sep)) {
     ferrox_abort('`sep` must be "parens", "brackets", "braces" or two strings', call)
   }
-  core(parens_cells(column_values(x), sep), call)
+  core(parens_cells(column_values(x), sep, whole), call)
 }
 
 #' The text before or inside parentheses
@@ -145,15 +106,15 @@ inside_parens <- function(string, sep = "parens") {
   parens_parts(string, sep, sys.call())$inside
 }
 
-#' Split every column of "M (SD)" cells
+#' Split "M (SD)" cells into two values
 #'
-#' scrutiny's `split_by_parens()`: each column `c` of cells like
-#' `"5.20 (1.43)"` becomes `c_x` and `c_sd` (suffixes from `end1` and
-#' `end2`), the values kept as written. Unlike [split_parens()], which reads
-#' one column strictly (both parts numbers), this takes whole tables and any
-#' text.
+#' scrutiny's `split_by_parens()`, also called `split_parens()`: cells like
+#' `"5.20 (1.43)"` split into the two values, as written, so that trailing
+#' zeros still count. Each column `c` of a data frame becomes `c_x` and
+#' `c_sd` (suffixes from `end1` and `end2`). A character vector gives a data
+#' frame of the two columns, and then every cell must have the pair.
 #'
-#' @param data A data frame.
+#' @param data A data frame, or a character vector of cells.
 #' @param cols Character. Columns to split; `NULL` for all.
 #' @param check_sep Logical. Split only columns whose every cell has the
 #'   pair, with a warning naming the others.
@@ -161,20 +122,29 @@ inside_parens <- function(string, sep = "parens") {
 #' @param transform Logical. Stack the split columns into `.origin`, `x` and
 #'   `sd` (every column must be split and `keep` be `FALSE`).
 #' @inheritParams before_parens
-#' @param end1,end2 Suffixes of the new columns.
+#' @param end1,end2 Suffixes of the new columns (for a vector, their names).
 #'
 #' @return A data frame.
 #' @export
 #'
 #' @examples
+#' split_parens(c("5.20 (1.43)", "3.1 (0.90)"))
 #' table <- data.frame(pos = c("0.09 (0.21)", "0.19 (0.13)"), neg = c("2.05 (0.41)", "2.13 (0.19)"))
 #' split_by_parens(table)
 #' split_by_parens(table, transform = TRUE)
 split_by_parens <- function(data, cols = NULL, check_sep = TRUE, keep = FALSE, transform = FALSE,
                             sep = "parens", end1 = "x", end2 = "sd") {
   call <- sys.call()
+  end1 <- setting(end1, "end1", "string", call)
+  if (identical(setting(end2, "end2", "string", call), end1)) {
+    ferrox_abort('`end1` and `end2` must be two different suffixes, as in "x" and "sd"', call)
+  }
+  if (is.character(data)) {
+    parts <- parens_parts(data, sep, call, whole = TRUE)
+    return(stats::setNames(data.frame(parts$before, parts$inside, stringsAsFactors = FALSE), c(end1, end2)))
+  }
   if (!is.data.frame(data)) {
-    ferrox_abort("`data` must be a data frame", call)
+    ferrox_abort("`data` must be a data frame or a character vector", call)
   }
   names <- if (is.null(cols)) names(data) else cols
   parts <- lapply(stats::setNames(nm = names), function(name) {
@@ -207,6 +177,10 @@ split_by_parens <- function(data, cols = NULL, check_sep = TRUE, keep = FALSE, t
   rest <- if (setting(keep, "keep", "flag", call)) data else data[setdiff(names(data), names(parts))]
   cbind(as.data.frame(split, stringsAsFactors = FALSE, optional = TRUE), rest)
 }
+
+#' @rdname split_by_parens
+#' @export
+split_parens <- split_by_parens
 
 is_seq <- function(x, pattern, from, test_linear, call) {
   if (is.factor(x)) x <- as.character(x)

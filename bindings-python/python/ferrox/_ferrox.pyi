@@ -52,7 +52,6 @@ __all__ = [
     "per_granule_columns",
     "sorted_samples",
     "sd_binary_columns",
-    "split_parens",
     "audit_seq_columns",
     "audit_total_n_columns",
     "disperse_columns",
@@ -149,7 +148,6 @@ def per_granule_columns(
     n: npt.NDArray[np.float64], other: npt.NDArray[np.float64], items: bool
 ) -> npt.NDArray[np.float64]: ...
 def decimal_places_column(x: _Reported) -> list[int | None]: ...
-def split_parens(cells: list[str]) -> tuple[list[str], list[str]]: ...
 def sd_bounds_columns(
     x: _Reported,
     sd: _Reported | None,
@@ -186,7 +184,9 @@ def scenarios_columns(
 def audit_total_n_columns(
     case: list[int], forth: list[bool], consistency: list[bool]
 ) -> list[tuple[int, int, int, int]]: ...
-def parens_column(x: _Reported, sep: list[str]) -> tuple[list[str | None], list[str | None]]: ...
+def parens_column(
+    x: _Reported, sep: list[str], whole: bool
+) -> tuple[list[str | None], list[str | None]]: ...
 def carlisle_columns(
     trial: list[str],
     variable: list[str],

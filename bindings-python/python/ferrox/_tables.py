@@ -76,41 +76,6 @@ def audit(data: Any) -> Any:
     return new_frame(library, {name: [value] for name, value in stats_row})
 
 
-def split_parens(
-    data: Any, column_name: str | None = None, into: tuple[str, str] = ("x", "sd")
-) -> Any:
-    """Split cells like ``"5.20 (1.43)"`` into the two values, as written.
-
-    Args:
-        data: A list of cells, or a pandas or polars DataFrame.
-        column_name: For a DataFrame, the column holding the cells.
-        into: For a DataFrame, the names of the two new columns.
-
-    Returns:
-        For a list, a pair of lists of strings; for a DataFrame, the same
-        kind of DataFrame with the two columns added.
-
-    Raises:
-        ferrox.FerroxError: naming the first cell that is not "value (value)".
-
-    >>> split_parens(["5.20 (1.43)", "3.1 (0.90)"])
-    (['5.20', '3.1'], ['1.43', '0.90'])
-    """
-    names = list(into) if isinstance(into, list | tuple) else []
-    if len(names) != 2 or not all(isinstance(n, str) for n in names) or names[0] == names[1]:
-        raise _ferrox.InvalidInputError(
-            "`into` must be two different column names, as in ('x', 'sd')"
-        )
-    if isinstance(data, (list, tuple)):
-        return _ferrox.split_parens([str(cell) for cell in data])
-    kind(data)
-    if column_name is None:
-        raise _ferrox.InvalidInputError("give the name of the column that holds the cells")
-    cells = [str(cell) for cell in column(data, column_name).to_list()]
-    first, second = _ferrox.split_parens(cells)
-    return with_columns(data, {into[0]: first, into[1]: second})
-
-
 def decimal_places(x: Any) -> Any:
     """How many decimals each reported number has, as written: ``"5.20"``
     has 2 (scrutiny's ``decimal_places``). Missing values (None, NaN, "NA")
@@ -131,9 +96,11 @@ def decimal_places(x: Any) -> Any:
     return np.array(places, dtype=np.int64)
 
 
-def _parens(x: Any, sep: str | Sequence[str]) -> tuple[list[str | None], list[str | None]]:
+def _parens(
+    x: Any, sep: str | Sequence[str], whole: bool = False
+) -> tuple[list[str | None], list[str | None]]:
     seps = [sep] if isinstance(sep, str) else list(sep)
-    return _ferrox.parens_column(reported_or_missing(x), seps)
+    return _ferrox.parens_column(reported_or_missing(x), seps, whole)
 
 
 def before_parens(x: Any, sep: str | Sequence[str] = "parens") -> Any:
@@ -163,7 +130,7 @@ def inside_parens(x: Any, sep: str | Sequence[str] = "parens") -> Any:
 
 def split_by_parens(
     data: Any,
-    cols: Sequence[str] | None = None,
+    cols: str | Sequence[str] | None = None,
     check_sep: bool = True,
     keep: bool = False,
     transform: bool = False,
@@ -171,15 +138,16 @@ def split_by_parens(
     end1: str = "x",
     end2: str = "sd",
 ) -> Any:
-    """Split every column of "M (SD)" cells into two, as scrutiny's
-    ``split_by_parens``: column ``c`` becomes ``c_x`` and ``c_sd`` (names
-    from ``end1`` and ``end2``), as written.
+    """Split cells like ``"5.20 (1.43)"`` into the two values, as written
+    (trailing zeros kept), as scrutiny's ``split_by_parens``; also called
+    ``split_parens``.
 
-    Unlike :func:`split_parens`, which reads one column strictly (both parts
-    must be numbers), this takes whole tables and any text.
+    A DataFrame's columns ``c`` become ``c_x`` and ``c_sd`` (suffixes from
+    ``end1`` and ``end2``). A list of cells gives the two lists, and then
+    every cell must have the pair.
 
     Args:
-        data: A pandas or polars DataFrame.
+        data: A pandas or polars DataFrame, or a list of cells.
         cols: Columns to split; by default all.
         check_sep: Split only the columns whose every cell has the pair,
             with a warning naming the others.
@@ -189,6 +157,11 @@ def split_by_parens(
         sep: ``"parens"``, ``"brackets"``, ``"braces"`` or two strings.
         end1, end2: Suffixes of the new columns.
 
+    Raises:
+        ferrox.FerroxError: for a list, naming the first cell without the pair.
+
+    >>> split_by_parens(["5.20 (1.43)", "3.1 (0.90)"])
+    (['5.20', '3.1'], ['1.43', '0.90'])
     >>> import pandas as pd
     >>> df = pd.DataFrame({"pos": ["0.09 (0.21)", "0.19 (0.13)"]})
     >>> df["neg"] = ["2.05 (0.41)", "2.13 (0.19)"]
@@ -197,8 +170,14 @@ def split_by_parens(
     >>> split_by_parens(df, transform=True).values.tolist()[:2]
     [['neg', '2.05', '0.41'], ['neg', '2.13', '0.19']]
     """
+    if not isinstance(end1, str) or not isinstance(end2, str) or end1 == end2:
+        raise _ferrox.InvalidInputError(
+            "`end1` and `end2` must be two different suffixes, as in 'x' and 'sd'"
+        )
+    if isinstance(data, list | tuple):
+        return _parens(list(data), sep, whole=True)
     library = kind(data)
-    names = list(data.columns) if cols is None else list(cols)
+    names = list(data.columns) if cols is None else [cols] if isinstance(cols, str) else list(cols)
     split: dict[str, tuple[list[Any], list[Any]]] = {}
     skipped = []
     for name in names:
@@ -239,6 +218,9 @@ def split_by_parens(
     order = [c for c in out.columns if c not in columns]
     new = list(columns)
     return out[new + order] if library == "pandas" else out.select(new + order)
+
+
+split_parens = split_by_parens
 
 
 def _is_seq(x: Any, pattern: str, from_: Any = None, test_linear: bool = True) -> bool | None:

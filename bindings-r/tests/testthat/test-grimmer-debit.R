@@ -65,13 +65,15 @@ test_that("maps keep the table, add reasons, intervals and audits", {
   expect_error(grimmer_map(data.frame(mean = "1.2", sd = "1", n = 3)), "no column", class = "ferrox_error")
 })
 
-test_that("split_parens() splits cells and keeps trailing zeros", {
-  out <- split_parens(c("5.20 (1.43)", "3 [0.9]"))
-  expect_identical(out$x, c("5.20", "3"))
-  expect_identical(out$sd, c("1.43", "0.9"))
+test_that("split_parens() is split_by_parens() and keeps trailing zeros", {
+  expect_identical(split_parens, split_by_parens)
+  out <- split_parens(c("5.20 (1.43)", NA, "3 (0.90)"))
+  expect_identical(out$x, c("5.20", NA, "3"))
+  expect_identical(out$sd, c("1.43", NA, "0.90"))
+  expect_identical(split_parens("3 [0.9]", sep = "brackets")$sd, "0.9")
   table <- split_parens(data.frame(cell = "5.20 (1.43)", n = 20), "cell")
-  expect_identical(grimmer(table$x, table$sd, table$n), grimmer("5.20", "1.43", 20))
-  expect_identical(table$n, 20)
+  expect_named(table, c("cell_x", "cell_sd", "n"))
+  expect_identical(grimmer(table$cell_x, table$cell_sd, table$n), grimmer("5.20", "1.43", 20))
   expect_error(split_parens(c("5.20 (1.43)", "5.20 1.43")), "row 2", class = "ferrox_error")
 })
 

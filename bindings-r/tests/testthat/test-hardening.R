@@ -85,8 +85,8 @@ test_that("audit reads verdicts by the same rule as Python", {
   expect_error(audit(data.frame(consistency = c("TRUE", "maybe"))), class = "ferrox_error_invalid_input")
 })
 
-test_that("split_parens needs two different names", {
+test_that("split_by_parens needs two different suffixes", {
   table <- data.frame(cell = "5.20 (1.43)")
-  expect_error(split_parens(table, "cell", into = c("a", "a")), class = "ferrox_error")
-  expect_error(split_parens(table, "cell", into = "a"), class = "ferrox_error")
+  expect_error(split_by_parens(table, "cell", end1 = "a", end2 = "a"), "suffixes", class = "ferrox_error")
+  expect_error(split_by_parens(table, "cell", end1 = c("a", "b")), class = "ferrox_error")
 })

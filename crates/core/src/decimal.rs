@@ -296,21 +296,6 @@ pub fn split_parens(cell: &str) -> Result<(&str, &str)> {
     Ok((outside, inside))
 }
 
-/// [`split_parens`] over a column; an error names the failing row.
-///
-/// ```
-/// let (x, sd) = ferrox::decimal::split_parens_column(&["5.20 (1.43)", "3.1 (0.90)"])?;
-/// assert_eq!((x, sd), (vec!["5.20", "3.1"], vec!["1.43", "0.90"]));
-/// # Ok::<(), ferrox::Error>(())
-/// ```
-pub fn split_parens_column<S: AsRef<str>>(cells: &[S]) -> Result<(Vec<&str>, Vec<&str>)> {
-    cells
-        .iter()
-        .enumerate()
-        .map(|(row, cell)| split_parens(cell.as_ref()).map_err(at_row(cells.len(), row)))
-        .collect()
-}
-
 /// A column of text with missing cells.
 pub type Texts = Vec<Option<String>>;
 
@@ -360,6 +345,30 @@ pub fn parens_column<S: AsRef<str>>(cells: &[S], sep: &[&str]) -> Result<(Texts,
             }
         })
         .unzip())
+}
+
+/// [`parens_column`] for a column that must be split whole: every present
+/// cell needs the pair, and an error names the first that lacks it, with
+/// its row.
+///
+/// ```
+/// let (x, sd) = ferrox::decimal::parens_pairs(&["5.20 (1.43)", "NA"], &["parens"])?;
+/// assert_eq!((x[0].as_deref(), sd[0].as_deref(), sd[1].as_deref()), (Some("5.20"), Some("1.43"), None));
+/// assert!(ferrox::decimal::parens_pairs(&["5.20 1.43"], &["parens"]).is_err());
+/// # Ok::<(), ferrox::Error>(())
+/// ```
+pub fn parens_pairs<S: AsRef<str>>(cells: &[S], sep: &[&str]) -> Result<(Texts, Texts)> {
+    let (before, inside) = parens_column(cells, sep)?;
+    let unpaired = before
+        .iter()
+        .zip(&inside)
+        .position(|(b, i)| b.is_some() && i.is_none());
+    if let Some(row) = unpaired {
+        let cell = crate::error::quoted(cells[row].as_ref());
+        let reason = format!("{cell} has no pair of separators to split at, as in \"5.20 (1.43)\"");
+        return Err(at_row(cells.len(), row)(Error::invalid("cell", reason)));
+    }
+    Ok((before, inside))
 }
 
 /// How many decimals each reported number has, as written (`"5.20"`: 2),

@@ -338,24 +338,20 @@ fn duplicate_audit(names: Vec<String>, summarised: Vec<String>, columns: List) -
     })())
 }
 
-/// "M (SD)" cells split into two character vectors.
-/// @noRd
-#[extendr]
-fn split_parens_cells(cells: Vec<String>) -> List {
-    respond((|| {
-        let (x, sd) = ferrox::decimal::split_parens_column(&cells)?;
-        Ok(list!(x = x, sd = sd))
-    })())
-}
-
 /// The text before and inside a pair of separators; a list of `before`
-/// and `inside` (NA where there is none).
+/// and `inside` (NA where there is none). With `whole`, every present cell
+/// must have the pair.
 /// @noRd
 #[extendr]
-fn parens_cells(cells: Robj, sep: Vec<String>) -> List {
+fn parens_cells(cells: Robj, sep: Vec<String>, whole: bool) -> List {
     respond((|| {
         let sep: Vec<&str> = sep.iter().map(String::as_str).collect();
-        let (before, inside) = ferrox::decimal::parens_column(&crate::texts(&cells)?, &sep)?;
+        let cells = crate::texts(&cells)?;
+        let (before, inside) = if whole {
+            ferrox::decimal::parens_pairs(&cells, &sep)?
+        } else {
+            ferrox::decimal::parens_column(&cells, &sep)?
+        };
         let strings = |v: Vec<Option<String>>| -> Strings {
             v.iter()
                 .map(|s| s.as_deref().map_or(Rstr::na(), Rstr::from))
@@ -495,5 +491,4 @@ extendr_module! {
     fn debit_audit;
     fn audit_kind;
     fn duplicate_audit;
-    fn split_parens_cells;
 }
