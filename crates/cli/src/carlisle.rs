@@ -6,6 +6,7 @@ use std::path::Path;
 use ferrox::Rounding;
 use ferrox::stats::carlisle::{Carlisle, Columns, carlisle_table};
 
+use crate::csv_table::CsvTable;
 use crate::report::{Cell, Format, Report};
 
 /// Which of the three tables to print.
@@ -29,22 +30,8 @@ pub fn run(
     part: Part,
     format: Format,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let mut reader =
-        csv::Reader::from_path(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let header: Vec<String> = reader.headers()?.iter().map(str::to_owned).collect();
-    let mut columns: Vec<Vec<String>> = vec![Vec::new(); header.len()];
-    for record in reader.records() {
-        let record = record?;
-        for (column, cell) in columns.iter_mut().zip(record.iter()) {
-            column.push(cell.to_owned());
-        }
-    }
-    let find = |name: &str| {
-        header
-            .iter()
-            .position(|h| h == name)
-            .map(|i| columns[i].as_slice())
-    };
+    let table = CsvTable::read(path)?;
+    let find = |name: &str| table.find(name);
     let need = |name: &str| find(name).ok_or_else(|| format!("the table has no column `{name}`"));
     let numbers = |name: &str| -> Option<Vec<f64>> {
         find(name).map(|c| {

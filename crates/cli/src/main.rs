@@ -2,6 +2,8 @@
 
 mod carlisle;
 mod closure;
+mod csv_table;
+mod duplicates;
 mod progress;
 mod report;
 mod scan;
@@ -146,6 +148,12 @@ enum Command {
     /// The smallest and largest SD a sample on a bounded scale can have,
     /// given its reported mean and n, and whether a reported SD lies between.
     SdBounds(toolbox::SdBoundsArgs),
+    /// Values repeated within and across the columns of a CSV table.
+    ///
+    /// Every value with its frequency and columns (`--kind count`), each
+    /// cell's count (`tally`) or the values each pair of columns shares
+    /// (`colpair`); `--audit` prints their summary statistics.
+    Duplicates(duplicates::DuplicatesArgs),
     /// Carlisle's test of baseline tables of randomised trials.
     ///
     /// One row per trial, variable and group: `trial`, `variable`, `group`,
@@ -448,6 +456,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         Command::Unround(args) => toolbox::unround(&args),
         Command::Reround(args) => toolbox::reround(&args),
         Command::SdBounds(args) => toolbox::sd_bounds_of(&args),
+        Command::Duplicates(args) => duplicates::run(&args),
         Command::Carlisle {
             table,
             seed,

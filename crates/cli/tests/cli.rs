@@ -407,3 +407,42 @@ fn rounding_toolbox_commands() {
         "--compat does not apply",
     );
 }
+
+#[test]
+fn duplicates_counts_tallies_and_audits() {
+    let path = std::env::temp_dir().join(format!("ferrox-dup-{}.csv", std::process::id()));
+    let table = "a,b,c\n1.2,3.4,1\n3.4,7.7,2\n1.2,1.2,3\n5.0,5.0,4\nNA,9,5\n";
+    std::fs::write(&path, table).expect("a temporary file");
+    let file = path.to_str().expect("a UTF-8 path");
+    let run = |args: &[&str]| stdout(&ferrox(&[&["duplicates", file], args].concat()));
+    let count = run(&["--format", "csv", "--ignore", "5.0"]);
+    assert_eq!(
+        count.lines().take(3).collect::<Vec<_>>(),
+        [
+            "value,frequency,locations,locations_n",
+            "1.2,3,\"a, b\",2",
+            "3.4,2,\"a, b\",2"
+        ]
+    );
+    let tally = run(&["--kind", "tally", "--format", "csv"]);
+    assert_eq!(tally.lines().nth(1), Some("1.2,3,3.4,2,1,1"));
+    // R: x <- c(3, 2, 3, 2); mean(x), sd(x), median(x); one of five missing.
+    let audit = run(&["--kind", "tally", "--audit", "--format", "csv"]);
+    assert_eq!(
+        audit.lines().nth(1),
+        Some("a_n,2.5,0.5773502691896257,2.5,2,3,1,0.2")
+    );
+    assert!(
+        audit
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with(".total,"))
+    );
+    let pairs = run(&["--kind", "colpair", "--format", "csv"]);
+    assert_eq!(pairs.lines().nth(1), Some("a,b,4,4,5,1,0.8"));
+    std::fs::remove_file(&path).expect("removed");
+    fails_with(
+        &["duplicates", "no-such-table.csv"],
+        "cannot read no-such-table.csv",
+    );
+}
