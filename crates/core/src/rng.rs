@@ -53,16 +53,26 @@ impl Rng {
         if bound <= 1 {
             return 0;
         }
-        let bits = 128 - (bound - 1).leading_zeros();
-        let mask = u128::MAX >> (128 - bits);
+        if let Ok(last) = u64::try_from(bound - 1) {
+            return u128::from(self.up_to(last));
+        }
+        let mask = u128::MAX >> (bound - 1).leading_zeros();
         loop {
-            let draw = if bits <= 64 {
-                u128::from(self.0.next_u64())
-            } else {
-                u128::from(self.0.next_u64()) << 64 | u128::from(self.0.next_u64())
-            };
+            let draw = u128::from(self.0.next_u64()) << 64 | u128::from(self.0.next_u64());
             if draw & mask < bound {
                 return draw & mask;
+            }
+        }
+    }
+
+    /// A uniform integer in `0..=last`: [`Rng::below`] for bounds that fit
+    /// 64 bits, in 64-bit arithmetic (the same draws, one word each).
+    fn up_to(&mut self, last: u64) -> u64 {
+        let mask = u64::MAX >> last.leading_zeros();
+        loop {
+            let draw = self.0.next_u64() & mask;
+            if draw <= last {
+                return draw;
             }
         }
     }
@@ -74,7 +84,10 @@ impl Rng {
     /// assert!(Rng::new(5, 0).index(3) < 3);
     /// ```
     pub fn index(&mut self, len: usize) -> usize {
-        self.below(len as u128) as usize
+        match len {
+            0 | 1 => 0,
+            _ => self.up_to(len as u64 - 1) as usize,
+        }
     }
 }
 
@@ -90,4 +103,60 @@ pub fn clock_seed() -> u64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
     (nanos % (1 << 53)) as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The definition: rejection on the bits of `bound − 1`, one word
+    /// below 2⁶⁴ and two above. Seeded results must never change.
+    fn defined(rng: &mut ChaCha8Rng, bound: u128) -> u128 {
+        if bound <= 1 {
+            return 0;
+        }
+        let bits = 128 - (bound - 1).leading_zeros();
+        let mask = u128::MAX >> (128 - bits);
+        loop {
+            let draw = if bits <= 64 {
+                u128::from(rng.next_u64())
+            } else {
+                u128::from(rng.next_u64()) << 64 | u128::from(rng.next_u64())
+            };
+            if draw & mask < bound {
+                return draw & mask;
+            }
+        }
+    }
+
+    #[test]
+    fn draws_follow_the_definition() {
+        let bounds = [
+            0,
+            1,
+            2,
+            3,
+            20,
+            301,
+            1 << 40,
+            (1 << 64) - 1,
+            1 << 64,
+            (1 << 64) + 1,
+            u128::MAX,
+        ];
+        let mut rng = Rng::new(9, 3);
+        let mut reference = ChaCha8Rng::seed_from_u64(9);
+        reference.set_stream(3);
+        for round in 0..200 {
+            for &bound in &bounds {
+                assert_eq!(
+                    rng.below(bound),
+                    defined(&mut reference, bound),
+                    "{round} {bound}"
+                );
+            }
+            let len = round % 7;
+            assert_eq!(rng.index(len) as u128, defined(&mut reference, len as u128));
+        }
+    }
 }

@@ -246,15 +246,22 @@ impl Chain {
         let total: i64 = old.iter().sum();
         let squares: i64 = old.iter().map(|w| w * w).sum();
         self.triples.clear();
-        for x in (total - 2 * space.top).max(0)..=total / 3 {
+        // (z − y)² = 2q − r² ≥ 0 only from x ≥ (S − √(6Q − 2S²)) / 3 on;
+        // a double's root is close enough that starting one lower loses no
+        // triple (the loop skips the x where the square is negative).
+        let spread = ((6 * squares - 2 * total * total) as f64).sqrt();
+        let first = ((total as f64 - spread) / 3.0).floor() as i64 - 1;
+        for x in first.max(total - 2 * space.top).max(0)..=total / 3 {
             // y + z = r and y² + z² = q: (z − y)² = 2q − r².
             let (r, q) = (total - x, squares - x * x);
             let gap2 = 2 * q - r * r;
             if gap2 < 0 {
                 continue;
             }
-            let gap = gap2.isqrt();
-            if gap * gap != gap2 || (r - gap) % 2 != 0 {
+            let Some(gap) = exact_root(gap2) else {
+                continue;
+            };
+            if (r - gap) % 2 != 0 {
                 continue;
             }
             let (y, z) = ((r - gap) / 2, (r + gap) / 2);
@@ -407,6 +414,15 @@ impl Tally {
     }
 }
 
+/// The square root of `square` if it is a perfect square. A double's
+/// square root is within one of the integer root for every `i64` (and
+/// exact below 2⁵²), so one correction each way decides it exactly, at a
+/// fraction of the cost of an integer square root.
+fn exact_root(square: i64) -> Option<i64> {
+    let guess = (square as f64).sqrt() as i64;
+    (guess.saturating_sub(1)..=guess.saturating_add(1)).find(|g| g.checked_mul(*g) == Some(square))
+}
+
 /// Most elements one move changes.
 const MAX_BLOCK: usize = 4;
 
@@ -503,6 +519,23 @@ mod tests {
     use super::*;
     use crate::Decimal;
     use crate::closure::ClosureInput;
+
+    proptest! {
+        #[test]
+        fn exact_roots_are_integer_roots(root in 0i64..3_037_000_499, off in -2i64..=2) {
+            let square = (root * root).saturating_add(off).max(0);
+            let expected = (square.isqrt() * square.isqrt() == square).then(|| square.isqrt());
+            prop_assert_eq!(exact_root(square), expected);
+        }
+    }
+
+    #[test]
+    fn exact_roots_at_the_ends() {
+        for square in [0, 1, 2, 3, 4, i64::MAX, 3_037_000_499 * 3_037_000_499] {
+            let root = square.isqrt();
+            assert_eq!(exact_root(square), (root * root == square).then_some(root));
+        }
+    }
 
     /// The frequency vectors (by `w`) one move away from `counts`.
     fn neighbours(space: &Space, counts: &[u64]) -> Vec<Vec<u64>> {
