@@ -17,11 +17,17 @@ pub enum Format {
 
 pub use ferrox::table::Cell;
 
-/// For reading: floats with at most four decimals.
+/// For reading: floats with at most four decimals, no trailing zeros.
 fn short(cell: &Cell) -> String {
     let text = cell.text();
     match (cell, text.split_once('.')) {
-        (Cell::Float(x), Some((_, decimals))) if decimals.len() > 4 => format!("{x:.4}"),
+        (Cell::Float(x), Some((_, decimals))) if decimals.len() > 4 => {
+            let rounded = format!("{x:.4}");
+            match rounded.trim_end_matches('0').trim_end_matches('.') {
+                "-0" => "0".to_owned(),
+                trimmed => trimmed.to_owned(),
+            }
+        }
         _ => text,
     }
 }
@@ -180,4 +186,20 @@ fn line(out: &mut impl Write, widths: &[usize], row: &[Cell]) -> std::io::Result
         .map(|(cell, w)| format!("{:>w$}", short(cell)))
         .collect();
     writeln!(out, "{}", padded.join("  "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_read_short() {
+        let read = |x: f64| short(&Cell::Float(x));
+        assert_eq!(read(246.695_01), "246.695");
+        assert_eq!(read(97.58), "97.58");
+        assert_eq!(read(0.123_456), "0.1235");
+        assert_eq!(read(2.000_01), "2");
+        assert_eq!(read(-0.000_01), "0");
+        assert_eq!(read(300.0), "300");
+    }
 }
