@@ -49,6 +49,7 @@ fn serve(
             &host,
             port,
             limits,
+            ferrox_server::CtrlC::LeftToHost,
             |addr| {
                 if let Ok(mut slot) = told.lock() {
                     *slot = Some(addr);

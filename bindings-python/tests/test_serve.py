@@ -1,8 +1,11 @@
 """ferrox.serve(): the page's server from Python, with the core's answers."""
 
 import json
+import os
 import queue
+import signal
 import threading
+import time
 import urllib.error
 import urllib.request
 
@@ -49,3 +52,35 @@ def test_a_port_in_use_is_a_clear_error(served):
     port = int(served.rsplit(":", 1)[1].rstrip("/"))
     with pytest.raises(ferrox.InvalidInputError, match="cannot serve on 127.0.0.1"):
         ferrox.serve(port=port, ready=lambda url: None)
+
+
+def serve_once() -> list[str]:
+    """Serves until the server listens, and returns the address it gave."""
+    stop, urls = threading.Event(), []
+    ferrox.serve(port=0, ready=lambda url: (urls.append(url), stop.set()), stop=stop)
+    return urls
+
+
+def test_a_ctrl_c_python_handled_does_not_stop_a_later_server():
+    """Ctrl-C belongs to Python while it serves: an interrupt of other work,
+    after a server has run, must not end the next server before it starts."""
+    assert serve_once()
+    with pytest.raises(KeyboardInterrupt):
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(5)
+    assert serve_once()
+
+
+def test_ctrl_c_stops_the_server():
+    urls, stop = [], threading.Event()
+    fallback = threading.Timer(30, stop.set)
+
+    def ready(url):
+        urls.append(url)
+        threading.Timer(0.2, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+
+    fallback.start()
+    start = time.monotonic()
+    ferrox.serve(port=0, ready=ready, stop=stop)
+    fallback.cancel()
+    assert urls and not stop.is_set() and time.monotonic() - start < 20

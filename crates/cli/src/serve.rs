@@ -40,6 +40,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
         &args.host,
         args.port,
         limits,
+        ferrox_server::CtrlC::Stops,
         |addr| {
             let url = format!("http://{addr}/");
             println!("ferrox is serving its page at {url} (Ctrl-C stops it)");

@@ -12,7 +12,8 @@
 //!
 //! ```no_run
 //! let limits = ferrox_server::Limits::default();
-//! ferrox_server::run("127.0.0.1", 8000, limits, |addr| println!("http://{addr}"), || false)?;
+//! use ferrox_server::CtrlC;
+//! ferrox_server::run("127.0.0.1", 8000, limits, CtrlC::Stops, |addr| println!("http://{addr}"), || false)?;
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
@@ -112,13 +113,27 @@ pub async fn serve(
         .await
 }
 
+/// Whether Ctrl-C stops the server, besides `stop`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CtrlC {
+    /// Ctrl-C stops it: for a program of its own, such as the CLI.
+    Stops,
+    /// Ctrl-C is the host's, which handles it and says so through `stop`
+    /// (Python). A handler of the server's own would also see, and act on,
+    /// interrupts meant for the host's other work, even one made before
+    /// this server started.
+    LeftToHost,
+}
+
 /// Binds `host:port` (port 0: any free port), calls `ready` with the
-/// address, and serves until Ctrl-C or until `stop` says so (checked ten
-/// times a second: how Python's and R's interrupts reach the server).
+/// address, and serves until `stop` says so (checked ten times a second:
+/// how Python's and R's interrupts reach the server) or, with
+/// [`CtrlC::Stops`], until Ctrl-C.
 pub fn run(
     host: &str,
     port: u16,
     limits: Limits,
+    ctrl_c: CtrlC,
     ready: impl FnOnce(SocketAddr),
     stop: impl Fn() -> bool + Send + 'static,
 ) -> std::io::Result<()> {
@@ -136,9 +151,12 @@ pub fn run(
                     tick.tick().await;
                 }
             };
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                () = polled => {}
+            match ctrl_c {
+                CtrlC::Stops => tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    () = polled => {}
+                },
+                CtrlC::LeftToHost => polled.await,
             }
         };
         serve(listener, limits, shutdown).await
