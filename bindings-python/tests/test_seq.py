@@ -176,3 +176,12 @@ def test_map_seq_at_dispersion_zero_is_the_map(cases):
             assert rows["diff_var"].tolist() == [0] * len(df)
             assert rows["consistency"].tolist() == verdicts
             assert rows["x"].tolist() == x
+
+
+def test_a_consistent_case_gives_an_empty_table_without_warnings():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = ferrox.debit_map_seq(pd.DataFrame({"x": ["0.53"], "sd": ["0.50"], "n": [100]}))
+    assert len(out) == 0
