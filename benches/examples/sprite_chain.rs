@@ -1,10 +1,11 @@
 //! How well the uniform chain mixes, and how fast it draws:
-//! `cargo run --release -p ferrox-benches --example sprite_chain [DRAWS]`.
+//! `cargo run --release -p ferrox-benches --example sprite_chain [DRAWS [MEAN SD N MIN MAX]]`.
 //!
-//! Draws 1,000 samples (or `DRAWS`) by the chain for each case and reports the time,
-//! the largest lag-one autocorrelation of successive draws of one chain
-//! (horns index and each value's count), and the largest split R-hat over
-//! the chains' halves.
+//! Draws 1,000 samples (or `DRAWS`) by the chain for each case (or the one
+//! given) and reports the time and, over the horns index and each value's
+//! count, the largest lag-one autocorrelation of successive draws of one
+//! chain, the largest integrated autocorrelation time (in draws, averaged
+//! over the chains) and the largest split R-hat over the chains' halves.
 
 use std::time::Instant;
 
@@ -34,6 +35,31 @@ fn lag_one(x: &[f64]) -> f64 {
     x.windows(2).map(|w| (w[0] - m) * (w[1] - m)).sum::<f64>() / v
 }
 
+/// Integrated autocorrelation time, summed over Geyer's initial positive
+/// sequence of pairs of autocorrelations (at least 1).
+fn autocorrelation_time(x: &[f64]) -> f64 {
+    let m = mean(x);
+    let v: f64 = x.iter().map(|a| (a - m).powi(2)).sum();
+    if v == 0.0 {
+        return 1.0;
+    }
+    let rho = |k: usize| {
+        x.windows(k + 1)
+            .map(|w| (w[0] - m) * (w[k] - m))
+            .sum::<f64>()
+            / v
+    };
+    let mut tau = -1.0;
+    for k in (0..x.len() / 2).step_by(2) {
+        let pair = rho(k) + rho(k + 1);
+        if pair <= 0.0 {
+            break;
+        }
+        tau += 2.0 * pair;
+    }
+    tau.max(1.0)
+}
+
 /// Split R-hat (Gelman et al.) of the chains, each cut in two halves.
 fn split_rhat(chains: &[Vec<f64>]) -> f64 {
     let halves: Vec<&[f64]> = chains
@@ -55,13 +81,34 @@ fn split_rhat(chains: &[Vec<f64>]) -> f64 {
 
 fn main() -> Result<(), ferrox::Error> {
     let d = Decimal::parse;
-    let draws: usize = match std::env::args().nth(1) {
-        Some(arg) => arg
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let number = |i: usize, what: &'static str| -> Result<i64, ferrox::Error> {
+        args[i]
             .parse()
-            .map_err(|_| ferrox::Error::invalid("DRAWS", "a whole number of draws"))?,
-        None => 1000,
+            .map_err(|_| ferrox::Error::invalid(what, "a whole number"))
     };
-    for (m, s, n, lo, hi) in ferrox_benches::BEYOND_COUNTING {
+    let draws = if args.is_empty() {
+        1000
+    } else {
+        number(0, "DRAWS")? as usize
+    };
+    let cases: Vec<(&str, &str, u64, i64, i64)> = match args.len() {
+        0 | 1 => ferrox_benches::BEYOND_COUNTING.to_vec(),
+        6 => vec![(
+            &args[1],
+            &args[2],
+            number(3, "N")? as u64,
+            number(4, "MIN")?,
+            number(5, "MAX")?,
+        )],
+        _ => {
+            return Err(ferrox::Error::invalid(
+                "arguments",
+                "DRAWS [MEAN SD N MIN MAX]",
+            ));
+        }
+    };
+    for (m, s, n, lo, hi) in cases {
         let input = ClosureInput::new(d(m)?, d(s)?, n, lo, hi);
         let options = SpriteOptions {
             n_samples: draws,
@@ -84,7 +131,7 @@ fn main() -> Result<(), ferrox::Error> {
                     .collect(),
             );
         }
-        let (mut worst_rho, mut worst_rhat) = (0.0f64, 0.0f64);
+        let (mut worst_rho, mut worst_tau, mut worst_rhat) = (0.0f64, 0.0f64, 0.0f64);
         for s in &series {
             let chains: Vec<Vec<f64>> = (0..CHAINS)
                 .map(|c| s.iter().skip(c).step_by(CHAINS).copied().collect())
@@ -92,10 +139,12 @@ fn main() -> Result<(), ferrox::Error> {
             for c in &chains {
                 worst_rho = worst_rho.max(lag_one(c).abs());
             }
+            let times: Vec<f64> = chains.iter().map(|c| autocorrelation_time(c)).collect();
+            worst_tau = worst_tau.max(mean(&times));
             worst_rhat = worst_rhat.max(split_rhat(&chains));
         }
         println!(
-            "mean {m} sd {s} n {n} scale {lo}-{hi}: {draws} draws in {:.0} ms; largest |lag-1 autocorrelation| {worst_rho:.3}; largest split R-hat {worst_rhat:.4}",
+            "mean {m} sd {s} n {n} scale {lo}-{hi}: {draws} draws in {:.0} ms; largest |lag-1 autocorrelation| {worst_rho:.3}; largest autocorrelation time {worst_tau:.2}; largest split R-hat {worst_rhat:.4}",
             elapsed.as_secs_f64() * 1e3
         );
     }

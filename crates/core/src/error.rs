@@ -112,6 +112,17 @@ pub enum Error {
         /// The number of values searched.
         n: u64,
     },
+    /// The uniform chain's starting samples would take too long to find.
+    #[error(
+        "drawing by the Markov chain is limited to n = {max} (finding its starting samples \
+         takes about half a minute there); n = {n} is over it"
+    )]
+    ChainTooLarge {
+        /// The number of values searched.
+        n: u64,
+        /// The largest the chain takes.
+        max: u64,
+    },
     /// Reading or writing a file failed.
     #[error("cannot write the results: {0}")]
     Io(String),
@@ -293,6 +304,7 @@ impl Error {
             | Error::TooMuchWork { .. }
             | Error::OutOfReach { .. }
             | Error::ChainTooLong { .. }
+            | Error::ChainTooLarge { .. }
             | Error::Overflow(_)
             | Error::OverLimit { .. } => ErrorKind::TooLarge,
             Error::IntegerOverflow { .. } => ErrorKind::IntegerOverflow,

@@ -325,7 +325,8 @@ fn chi_square(observed: &[usize], expected: &[f64]) -> (f64, f64) {
 }
 
 /// The chain's draws are indistinguishable from exact uniform draws:
-/// chi-square over every sample on small cases, and over each value's
+/// chi-square over every sample on small cases (narrow scales and a wide
+/// one, which take different moves), and over each value's
 /// number of occurrences and the horns index on a case of 10^8 samples.
 /// Deterministic given the seeds; bounds at six standard deviations.
 #[test]
@@ -335,8 +336,13 @@ fn chain_draws_are_uniform() {
         replace: true,
         ..options(n_samples, 77)
     };
-    for (mean, sd, n) in [("2.2", "0.8", 60), ("2.6", "0.7", 40)] {
-        let input = ClosureInput::new(dec(mean), dec(sd), n, 1, 3);
+    let cases = [
+        ("2.2", "0.8", 60, 1, 3),
+        ("2.6", "0.7", 40, 1, 3),
+        ("7.6", "4", 5, 0, 15),
+    ];
+    for (mean, sd, n, min, max) in cases {
+        let input = ClosureInput::new(dec(mean), dec(sd), n, min, max);
         let all: Vec<Vec<u32>> = listed(&input, |_| true).into_iter().collect();
         assert!((10..=500).contains(&all.len()), "{mean}: {}", all.len());
         let draws = 60 * all.len();

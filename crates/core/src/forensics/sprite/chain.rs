@@ -33,24 +33,81 @@ pub(crate) const CHAINS: usize = 4;
 /// work here (about 100 ns a move), reached near n = 10⁵ on wide scales.
 const MAX_MOVES: f64 = 2e10;
 
+/// The largest sample the chain takes: the search for its starting samples
+/// grows faster than `n` (0.8 s at n = 10⁵ and 33 s at 10⁶ on 1–7), while
+/// on narrow scales the chain's own moves grow only as `√n`.
+const MAX_N: u64 = 1_000_000;
+
 /// Streams of the chains, above those of the random walks.
 const FIRST_STREAM: u64 = 1 << 48;
 
-/// Proposals per draw and before the first, in sweeps of `n` proposals.
+/// Scales of at most this many values take [`NARROW`] moves, wider ones
+/// [`WIDE`] moves.
+const NARROW_VALUES: i64 = 11;
+
+/// What a proposal does (see the methods of the same names).
+#[derive(Debug, Clone, Copy)]
+enum Move {
+    Step,
+    Resample(usize),
+    Rotate,
+    Difference(usize),
+}
+
+/// Moves with their weights, on wide scales: rotations (and resampling
+/// several elements) reach values far apart, which element steps and
+/// differences of neighbouring values do slowly.
+const WIDE: [(Move, u64); 8] = [
+    (Move::Step, 2),
+    (Move::Resample(2), 4),
+    (Move::Resample(3), 2),
+    (Move::Resample(MAX_BLOCK), 2),
+    (Move::Rotate, 5),
+    (Move::Difference(3), 5),
+    (Move::Difference(1), 3),
+    (Move::Difference(2), 3),
+];
+
+/// Moves with their weights, on narrow scales: few triples share a sum and
+/// sum of squares there (rotations were accepted about once in a hundred),
+/// and differences of neighbouring values move many elements at once.
+const NARROW: [(Move, u64); 7] = [
+    (Move::Step, 2),
+    (Move::Resample(2), 4),
+    (Move::Resample(3), 1),
+    (Move::Resample(MAX_BLOCK), 1),
+    (Move::Difference(3), 6),
+    (Move::Difference(1), 4),
+    (Move::Difference(2), 4),
+];
+
+/// Proposals before the first draw and between draws, and the moves they
+/// make.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Schedule {
     pub(crate) burn_in: u64,
     pub(crate) thin: u64,
+    moves: &'static [(Move, u64)],
 }
 
 impl Schedule {
-    /// The schedule the measurements in `docs/performance.md` support:
-    /// wide scales mix more slowly (each move touches few of their values),
-    /// so they get more sweeps between draws.
+    /// The schedule the measurements in `docs/performance.md` support
+    /// (integrated autocorrelation times of about 2 draws or less on the
+    /// cases measured). On narrow scales differences move many elements
+    /// at once, so the draws mix in `O(√n)` proposals; on wide scales each
+    /// move touches few of the values, so they take sweeps of `n`
+    /// proposals, more the wider the scale. Burn-in is 25 draws' worth.
     pub(crate) fn for_closure(closure: &Closure) -> Self {
+        let (n, values) = (closure.n as u64, closure.top + 1);
+        let (thin, moves) = if values <= NARROW_VALUES {
+            (16 * values as u64 * n.isqrt().max(1), &NARROW[..])
+        } else {
+            ((10 + closure.top as u64 / 2) * n, &WIDE[..])
+        };
         Schedule {
-            burn_in: 1000,
-            thin: 10 + closure.top as u64 / 2,
+            burn_in: 25 * thin,
+            thin,
+            moves,
         }
     }
 }
@@ -152,27 +209,41 @@ impl Chain {
         row
     }
 
-    /// Runs `sweeps · n` proposals, stopping soon after `closure`'s stop
-    /// flag is set.
-    pub(crate) fn run(&mut self, space: &Space, sweeps: u64, closure: &Closure) -> Result<()> {
+    /// Runs `proposals` proposals of `moves`, stopping soon after
+    /// `closure`'s stop flag is set.
+    fn run(
+        &mut self,
+        space: &Space,
+        proposals: u64,
+        moves: &[(Move, u64)],
+        closure: &Closure,
+    ) -> Result<()> {
         let n = self.tally.total as usize;
         if n == 0 {
             return Ok(());
         }
-        for proposal in 0..sweeps * n as u64 {
+        let total: u64 = moves.iter().map(|&(_, weight)| weight).sum();
+        for proposal in 0..proposals {
             if proposal % (1 << 16) == 0 {
                 closure.interrupted()?;
             }
-            // One in five moves a single element; the others move two,
-            // three or four (as many as there are).
-            match self.rng.index(20) {
+            let mut at = self.rng.index(total as usize) as u64;
+            let chosen = moves
+                .iter()
+                .find_map(|&(chosen, weight)| match at.checked_sub(weight) {
+                    Some(rest) => {
+                        at = rest;
+                        None
+                    }
+                    None => Some(chosen),
+                });
+            match chosen.unwrap_or(Move::Step) {
                 _ if n == 1 => self.step(space),
-                0..2 => self.step(space),
-                2..6 => self.resample(space, 2.min(n)),
-                6..8 => self.resample(space, 3.min(n)),
-                8..10 => self.resample(space, MAX_BLOCK.min(n)),
-                10..15 if n >= 3 => self.rotate(space),
-                _ => self.difference(space),
+                Move::Step => self.step(space),
+                Move::Resample(k) => self.resample(space, k.min(n)),
+                Move::Rotate if n >= 3 => self.rotate(space),
+                Move::Rotate => self.difference(space, 3),
+                Move::Difference(order) => self.difference(space, order),
             }
         }
         Ok(())
@@ -183,48 +254,62 @@ impl Chain {
         back >= forth || self.rng.below(forth) < back
     }
 
-    /// A multiple of a third difference, `±t·(1, −3, 3, −1)` on four
-    /// neighbouring values: it keeps the count, the sum and the sum of
-    /// squares (third differences annihilate quadratics), so however large
-    /// `t` is the sample stays consistent if no count goes negative. These
-    /// moves span every such direction and take long strides where element
-    /// moves change counts one at a time. `t` comes from a fixed law (a
-    /// uniform power of two, then uniform below it) and the sign by a coin,
-    /// so the proposal is symmetric and valid ones are always accepted.
-    fn difference(&mut self, space: &Space) {
+    /// A multiple of a difference of order 1, 2 or 3 on neighbouring
+    /// values: `±t·(−1, 1)`, `±t·(1, −2, 1)` or `±t·(1, −3, 3, −1)`. All keep
+    /// the count; the first moves `t` elements one step (the sum moves by
+    /// `t`), the second spreads or gathers `2t` (the sum of squares moves by
+    /// `2t`), and the third keeps the sum and the sum of squares too (third
+    /// differences annihilate quadratics), however large `t` is. They take
+    /// long strides where element moves change counts one at a time. `t`
+    /// comes from a fixed law (a uniform power of two up to `n`, then
+    /// uniform below it) and the sign by a coin, so the proposal is
+    /// symmetric and valid ones are always accepted.
+    fn difference(&mut self, space: &Space, order: usize) {
+        const DIFFERENCES: [&[i64]; 3] = [&[-1, 1], &[1, -2, 1], &[1, -3, 3, -1]];
         let top = space.top;
-        if top < 3 {
+        if top < order as i64 {
             return;
         }
-        let a = self.rng.index(top as usize - 2);
+        let a = self.rng.index(top as usize + 1 - order);
         let scale = 1u128 << self.rng.index(self.scales);
         let t = 1 + self.rng.below(scale) as i64;
-        let sign = if self.rng.index(2) == 0 { 1 } else { -1 };
-        let step = [sign * t, -3 * sign * t, 3 * sign * t, -sign * t];
-        let valid = step.iter().enumerate().all(|(i, &d)| {
+        let t = if self.rng.index(2) == 0 { t } else { -t };
+        let step = DIFFERENCES[order - 1];
+        let (mut sum, mut squares) = (self.sum, self.squares);
+        for (i, &d) in step.iter().enumerate() {
             let w = a + i;
-            let after = self.tally.get(w) as i64 + d;
-            after >= 0 && (after == 0 || space.allows(w as i64))
-        });
-        if valid {
-            for (i, &d) in step.iter().enumerate() {
-                self.tally.add(a + i, d);
+            let after = self.tally.get(w) as i64 + d * t;
+            if after < 0 || (after > 0 && !space.allows(w as i64)) {
+                return;
             }
+            sum += d * t * w as i64;
+            squares += d * t * (w * w) as i64;
+        }
+        if space.admits(sum, squares) {
+            for (i, &d) in step.iter().enumerate() {
+                self.tally.add(a + i, d * t);
+            }
+            (self.sum, self.squares) = (sum, squares);
         }
     }
 
     /// The values of `K` elements picked uniformly without replacement,
-    /// sorted.
+    /// sorted. The `i`-th pick is a rank among the elements not yet
+    /// picked, counted past the ranks picked before it: the same draws as
+    /// taking elements out one by one, without touching the tally.
     fn pick<const K: usize>(&mut self) -> [i64; K] {
+        let mut ranks = [0u64; K];
         let mut values = [0i64; K];
-        for slot in values.iter_mut() {
-            let w = self
-                .tally
-                .find(self.rng.below(u128::from(self.tally.total)) as u64);
-            self.tally.add(w, -1);
-            *slot = w as i64;
+        for i in 0..K {
+            let mut rank = self.rng.below(u128::from(self.tally.total - i as u64)) as u64;
+            let taken = &mut ranks[..i];
+            taken.sort_unstable();
+            for &r in taken.iter() {
+                rank += u64::from(rank >= r);
+            }
+            ranks[i] = rank;
+            values[i] = self.tally.find(rank) as i64;
         }
-        values.iter().for_each(|&w| self.tally.add(w as usize, 1));
         values.sort_unstable();
         values
     }
@@ -374,7 +459,7 @@ struct Tally {
 impl Tally {
     fn new(counts: Vec<u64>) -> Self {
         let mut tally = Tally {
-            tree: vec![0; counts.len() + 1],
+            tree: vec![0; counts.len().next_power_of_two() + 1],
             counts: vec![0; counts.len()],
             total: 0,
         };
@@ -399,26 +484,42 @@ impl Tally {
     }
 
     /// The value of the element at `rank` (below the total), in value order.
+    /// The tree spans a power of two, so the descent needs no bounds and
+    /// takes each branch without a jump.
     fn find(&self, mut rank: u64) -> usize {
         let mut at = 0;
-        let mut step = self.tree.len().next_power_of_two() / 2;
+        let mut step = (self.tree.len() - 1) / 2;
         while step > 0 {
-            let next = at + step;
-            if next < self.tree.len() && self.tree[next] <= rank {
-                rank -= self.tree[next];
-                at = next;
-            }
+            let below = self.tree[at + step];
+            let past = below <= rank;
+            rank -= if past { below } else { 0 };
+            at += if past { step } else { 0 };
             step >>= 1;
         }
         at
     }
 }
 
+/// Bit `r` is set where `r` is a square modulo 64: 12 of the 64 residues,
+/// so most numbers are known not to be squares without a root.
+const SQUARES_MOD_64: u64 = {
+    let mut mask = 0u64;
+    let mut r = 0;
+    while r < 64 {
+        mask |= 1 << (r * r % 64);
+        r += 1;
+    }
+    mask
+};
+
 /// The square root of `square` if it is a perfect square. A double's
 /// square root is within one of the integer root for every `i64` (and
 /// exact below 2⁵²), so one correction each way decides it exactly, at a
 /// fraction of the cost of an integer square root.
 fn exact_root(square: i64) -> Option<i64> {
+    if (SQUARES_MOD_64 >> (square & 63)) & 1 == 0 {
+        return None;
+    }
     let guess = (square as f64).sqrt() as i64;
     (guess.saturating_sub(1)..=guess.saturating_add(1)).find(|g| g.checked_mul(*g) == Some(square))
 }
@@ -455,8 +556,12 @@ fn ways(sorted: &[i64], count: impl Fn(i64) -> u64) -> u128 {
 /// Refuses, before any search, a sample so large that the chains could not
 /// make their first draws in minutes.
 pub(crate) fn affordable(closure: &Closure) -> Result<()> {
+    let n = closure.n as u64;
+    if n > MAX_N {
+        return Err(Error::ChainTooLarge { n, max: MAX_N });
+    }
     let schedule = Schedule::for_closure(closure);
-    let moves = (schedule.burn_in + schedule.thin) as f64 * closure.n as f64 * CHAINS as f64;
+    let moves = (schedule.burn_in + schedule.thin) as f64 * CHAINS as f64;
     if moves > MAX_MOVES {
         return Err(Error::ChainTooLong {
             moves: moves as u64,
@@ -485,7 +590,7 @@ pub(crate) fn draws(
         .collect();
     chains
         .par_iter_mut()
-        .try_for_each(|chain| chain.run(&space, schedule.burn_in, closure))?;
+        .try_for_each(|chain| chain.run(&space, schedule.burn_in, schedule.moves, closure))?;
     let mut per_round = 1;
     loop {
         let rounds: Vec<Vec<Vec<u32>>> = chains
@@ -493,7 +598,7 @@ pub(crate) fn draws(
             .map(|chain| {
                 (0..per_round)
                     .map(|_| {
-                        chain.run(&space, schedule.thin, closure)?;
+                        chain.run(&space, schedule.thin, schedule.moves, closure)?;
                         Ok(chain.row(closure))
                     })
                     .collect::<Result<Vec<_>>>()
