@@ -40,8 +40,10 @@ def test_seeds_a_double_cannot_hold_are_refused():
 
 def test_too_large_to_count_is_drawn_by_the_chain_up_to_a_bound():
     assert ferrox.sprite("34.2", "8.1", 150, 18, 80, n_samples=2, seed=1).method == "chain"
-    with pytest.raises(ferrox.TooLargeError, match="Markov chain would take"):
+    with pytest.raises(ferrox.TooLargeError, match="limited to n = 1000000"):
         ferrox.sprite("3.21", "1.43", 50_000_000, 1, 7, n_samples=2, seed=1)
+    with pytest.raises(ferrox.TooLargeError, match="Markov chain would take"):
+        ferrox.sprite("50.5", "20.3", 900_000, 0, 100, items=10, n_samples=2, seed=1)
 
 
 def test_batches_hold_what_exists():
