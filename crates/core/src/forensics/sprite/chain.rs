@@ -5,8 +5,10 @@
 //! A proposal picks elements of the current sample uniformly and moves
 //! them (one a step, two to four to other values with their sum, three to
 //! a triple with the same sum and sum of squares), or adds a multiple of a
-//! third difference to the counts. A proposal that leaves the consistent
-//! set (targets, barred values) is rejected; one inside is accepted with probability
+//! first, second or third difference to the counts of neighbouring values;
+//! which moves, and how often, depends on the scale's width. A proposal
+//! that leaves the consistent set (targets, barred values) is rejected; one
+//! inside is accepted with probability
 //! `min(1, q(back) / q(forth))`, the ratio of the two proposal
 //! probabilities, decided in integers. Detailed balance then holds for the
 //! uniform distribution on frequency vectors. Where the moves are known to
