@@ -5,13 +5,15 @@
 //! compressed streams that unpack past the limit (a "PDF bomb") stop with
 //! an error. Running headers and footers (a line that opens or closes two
 //! or more pages, page numbers masked) are dropped, so that they are not
-//! glued into sentences.
+//! glued into sentences. Glyphs of the Pi fonts that journals set
+//! relations and signs in are renamed to their standard names first, so
+//! that `=`, `<` and `−` reach the text layer.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use lopdf::{Document, Object};
+use lopdf::{Dictionary, Document, Object};
 use pdf_extract::PlainTextOutput;
 
 use super::{Builder, text};
@@ -37,6 +39,7 @@ pub(super) fn read(bytes: &[u8], builder: &mut Builder<'_>) -> Result<()> {
         });
     }
     check_streams(&doc, builder.limits.max_unpacked)?;
+    name_pi_glyphs(&mut doc);
     let pages = (1..=count as u32)
         .map(|page| {
             let mut text = String::new();
@@ -63,6 +66,49 @@ pub(super) fn read(bytes: &[u8], builder: &mut Builder<'_>) -> Result<()> {
         text::read(&kept.join("\n"), Some(number as u32 + 1), builder)?;
     }
     Ok(())
+}
+
+/// Glyph names of the Linotype Pi fonts (MathematicalPi, Universal Greek
+/// with Math Pi) and their standard names. Journals of the American
+/// Psychological Association and others set `=`, `<`, `>`, `±`, `×` and the
+/// minus in these fonts without a map to Unicode, so their text layers
+/// hold control codes where those signs stand (each name here was checked
+/// against the printed page of such a PDF).
+const PI_GLYPHS: [(&[u8], &[u8]); 8] = [
+    (b"H11001", b"plus"),
+    (b"H11002", b"minus"),
+    (b"H11003", b"multiply"),
+    (b"H11005", b"equal"),
+    (b"H11006", b"plusminus"),
+    (b"H11021", b"less"),
+    (b"H11022", b"greater"),
+    (b"H9004", b"Delta"),
+];
+
+/// Renames Pi glyphs in every font encoding's differences (the encoding
+/// dictionary on its own or inside a font), so that the text extractor
+/// maps them by the standard glyph list.
+fn name_pi_glyphs(doc: &mut Document) {
+    fn rename(dict: &mut Dictionary) {
+        let Ok(Object::Array(differences)) = dict.get_mut(b"Differences") else {
+            return;
+        };
+        for item in differences {
+            if let Object::Name(name) = item
+                && let Some((_, standard)) = PI_GLYPHS.iter().find(|(pi, _)| pi == name)
+            {
+                *name = standard.to_vec();
+            }
+        }
+    }
+    for object in doc.objects.values_mut() {
+        if let Object::Dictionary(dict) = object {
+            rename(dict);
+            if let Ok(Object::Dictionary(encoding)) = dict.get_mut(b"Encoding") {
+                rename(encoding);
+            }
+        }
+    }
 }
 
 /// Every Flate stream must unpack to at most `limit` bytes in all.
@@ -125,7 +171,79 @@ fn masked(line: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use lopdf::{Stream, dictionary};
+
     use super::*;
+    use crate::extract::Limits;
+
+    /// A one-page PDF that sets `=`, `<` and the minus in a Pi font whose
+    /// differences name them `H11005`, `H11021` and `H11002`, as journals'
+    /// PDFs do, without a map to Unicode.
+    fn pi_font_pdf() -> Vec<u8> {
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let times = doc.add_object(dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type1",
+            "BaseFont" => "Times-Roman",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        let pi = doc.add_object(dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type1",
+            "BaseFont" => "ABCDEF+MathematicalPi-One",
+            "FirstChar" => 1,
+            "LastChar" => 3,
+            "Widths" => vec![Object::Integer(600); 3],
+            "Encoding" => dictionary! {
+                "Type" => "Encoding",
+                "Differences" => vec![
+                    Object::Integer(1),
+                    Object::Name(b"H11005".to_vec()),
+                    Object::Name(b"H11021".to_vec()),
+                    Object::Name(b"H11002".to_vec()),
+                ],
+            },
+        });
+        let text = "BT /T 12 Tf 72 700 Td (The effect, t\\(28\\) ) Tj /P 12 Tf <01> Tj \
+                    /T 12 Tf ( ) Tj /P 12 Tf <03> Tj /T 12 Tf (2.20, p ) Tj /P 12 Tf <02> Tj \
+                    /T 12 Tf ( .05, was small.) Tj ET";
+        let content = doc.add_object(Stream::new(dictionary! {}, text.as_bytes().to_vec()));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+            "Contents" => content,
+            "Resources" => dictionary! { "Font" => dictionary! { "T" => times, "P" => pi } },
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Kids" => vec![page.into()],
+                "Count" => 1,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).expect("written");
+        bytes
+    }
+
+    #[test]
+    fn pi_font_signs_reach_the_text() {
+        let document = crate::extract::read(&pi_font_pdf(), &Limits::default()).expect("read");
+        let text: Vec<&str> = document
+            .paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(
+            text,
+            ["The effect, t(28) = \u{2212}2.20, p < .05, was small."]
+        );
+    }
 
     #[test]
     fn running_lines_recur_on_a_quarter_of_the_pages() {
