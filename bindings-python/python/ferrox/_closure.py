@@ -165,7 +165,8 @@ def closure_write(
     >>> closure_write("3.5", "1.2", 50, 0, 7, path, rounding_error_mean=0.05,
     ...               rounding_error_sd=0.005)
     7980
-    >>> open(path).readline().strip()
+    >>> with open(path) as f:
+    ...     f.readline().strip()
     '0,1,2,3,4,5,6,7'
     """
     return _problem(
@@ -186,7 +187,7 @@ class CountEstimate:
         trials: The importance samples averaged.
 
     >>> from ferrox import closure_summary
-    >>> e = closure_summary(34.2, 8.1, 150, 18, 80).count_estimate
+    >>> e = closure_summary("34.2", "8.1", 150, 18, 80).count_estimate
     >>> e.log10 > 30 and e.relative_error < 1
     True
     """
