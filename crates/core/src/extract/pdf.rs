@@ -72,8 +72,9 @@ pub(super) fn read(bytes: &[u8], builder: &mut Builder<'_>) -> Result<()> {
 /// with Math Pi) and their standard names. Journals of the American
 /// Psychological Association and others set `=`, `<`, `>`, `±`, `×` and the
 /// minus in these fonts without a map to Unicode, so their text layers
-/// hold control codes where those signs stand (each name here was checked
-/// against the printed page of such a PDF).
+/// hold control codes where those signs stand. The names of those six were
+/// checked against the printed page of such a PDF; `+` and `Δ` come from
+/// other reports of the same fonts.
 const PI_GLYPHS: [(&[u8], &[u8]); 8] = [
     (b"H11001", b"plus"),
     (b"H11002", b"minus"),
