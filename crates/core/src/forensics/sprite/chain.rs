@@ -567,7 +567,7 @@ pub(crate) fn affordable(closure: &Closure) -> Result<()> {
     if moves > MAX_MOVES {
         return Err(Error::ChainTooLong {
             moves: moves as u64,
-            n: closure.n as u64,
+            n,
         });
     }
     Ok(())
