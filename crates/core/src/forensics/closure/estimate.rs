@@ -205,13 +205,8 @@ impl Model {
                 )
             };
             probabilities.clear();
-            for c in from..=to {
-                let ok = closure.feasible(
-                    level - 1,
-                    left - c,
-                    sum + level * c,
-                    squares + level * level * c,
-                );
+            let feasible = closure.feasible_counts(level, left, sum, squares, (from, to));
+            for (c, ok) in (from..).zip(feasible) {
                 let x = c as f64 - mean;
                 probabilities.push(if ok {
                     -0.5 * precision * x * x

@@ -16,6 +16,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::OnceLock;
 
+use super::find::narrow;
 use super::{Closure, Target};
 use crate::error::Result;
 
@@ -238,16 +239,6 @@ impl Closure {
 struct Relaxed {
     /// The interval of `m` each target admits (empty ones dropped).
     intervals: Vec<(i64, i64)>,
-}
-
-/// Narrows `range` to the `m` with `coefficient · m ≤ bound`.
-fn narrow(range: &mut (i128, i128), coefficient: i128, bound: i128) {
-    match coefficient.signum() {
-        1 => range.1 = range.1.min(bound.div_euclid(coefficient)),
-        -1 => range.0 = range.0.max(-bound.div_euclid(-coefficient)),
-        _ if bound < 0 => *range = (1, 0),
-        _ => {}
-    }
 }
 
 impl Relaxed {

@@ -32,6 +32,7 @@ mod counter;
 mod draw;
 mod estimate;
 mod extremes;
+mod find;
 mod input;
 mod restrict;
 mod samples;
@@ -334,60 +335,6 @@ impl Closure {
         Ok(self.find()?.is_some())
     }
 
-    /// One sample's frequency vector, if any sample exists: a depth-first
-    /// search like [`Closure::for_each`]'s, but trying each value's counts
-    /// from the middle of their range outward. That leaves the values below
-    /// a balanced remainder to fill, so the search rarely backtracks where
-    /// taking the most first would leave them an extreme one.
-    pub(crate) fn find(&self) -> Result<Option<Vec<u32>>> {
-        if self.targets.is_empty() {
-            return Ok(None);
-        }
-        let mut counts = vec![0u32; self.top as usize + 1];
-        let found = self.search(self.top, self.n, 0, 0, &mut counts);
-        self.interrupted()?;
-        Ok(found.then(|| {
-            self.add_placed(&mut counts);
-            counts
-        }))
-    }
-
-    fn search(&self, level: i64, left: i64, sum: i64, squares: i64, counts: &mut [u32]) -> bool {
-        if level <= 2 {
-            let solutions = self.base_solutions(level, left, sum, squares);
-            let Some(&[c2, c1, c0]) = solutions.first() else {
-                return false;
-            };
-            self.place_base(level, [c2, c1, c0], counts);
-            return true;
-        }
-        if self.interrupted().is_err() {
-            return false;
-        }
-        let range = self.choices(level, left, sum);
-        let (lo, hi) = (*range.start(), *range.end());
-        let mid = lo + (hi - lo).max(0) / 2;
-        let outward = (0..=2 * (hi - lo).max(0) + 1)
-            .map(|i| {
-                if i % 2 == 0 {
-                    mid + i / 2
-                } else {
-                    mid - (i + 1) / 2
-                }
-            })
-            .filter(|c| (lo..=hi).contains(c));
-        for c in outward {
-            let (s, q) = (sum + level * c, squares + level * level * c);
-            if self.feasible(level - 1, left - c, s, q)
-                && self.search(level - 1, left - c, s, q, counts)
-            {
-                counts[(self.top - level) as usize] = c as u32;
-                return true;
-            }
-        }
-        false
-    }
-
     /// Calls `visit` with each sample's frequency vector (count of each scale
     /// value, lowest first), in lexicographic order of the sorted samples,
     /// until it breaks.
@@ -631,17 +578,30 @@ impl Closure {
 
     /// Can `left` more values from `0..=level` still reach some target?
     fn feasible(&self, level: i64, left: i64, sum: i64, squares: i64) -> bool {
+        self.fitting(&self.targets, level, left, sum, squares)
+            .is_some()
+    }
+
+    /// The index in `targets` (a run of [`Closure::targets`]) of the first
+    /// that `left` more values from `0..=level` can still reach.
+    fn fitting(
+        &self,
+        targets: &[Target],
+        level: i64,
+        left: i64,
+        sum: i64,
+        squares: i64,
+    ) -> Option<usize> {
         if !self.excluded.is_empty() {
-            return self.feasible_barred(level, left, sum, squares);
+            return self.fitting_barred(targets, level, left, sum, squares);
         }
-        let targets = self.reachable(sum, sum + level * left);
-        let Some(first) = targets.first() else {
-            return false;
-        };
+        let (offset, targets) = reachable(targets, sum, sum + level * left);
+        let first = targets.first()?;
         if left == 0 || level == 0 {
             return targets
                 .iter()
-                .any(|t| t.sum == sum && (t.squares_lo..=t.squares_hi).contains(&squares));
+                .position(|t| t.sum == sum && (t.squares_lo..=t.squares_hi).contains(&squares))
+                .map(|i| offset + i);
         }
         // The least and greatest sum of squares of `left` integers from
         // `0..=level` that add up to the remaining sum: as equal as possible
@@ -651,7 +611,7 @@ impl Closure {
         let mut rest = first.sum - sum;
         let (mut u, mut v) = (rest / left, rest % left);
         let (mut w, mut r) = (rest / level, rest % level);
-        for t in targets {
+        for (i, t) in targets.iter().enumerate() {
             let step = t.sum - sum - rest;
             rest += step;
             v += step;
@@ -667,31 +627,39 @@ impl Closure {
             let lo = (left - v) * u * u + v * (u + 1) * (u + 1);
             let hi = w * level * level + r * r;
             if squares + lo <= t.squares_hi && squares + hi >= t.squares_lo {
-                return true;
+                return Some(offset + i);
             }
         }
-        false
+        None
     }
 
-    /// [`Closure::feasible`] when some values are barred: the bounds come
+    /// [`Closure::fitting`] when some values are barred: the bounds come
     /// from the allowed values only. The least sum of squares of `left`
     /// values adding up to `rest` is `left` times the chord between the two
     /// allowed values around their mean (exact for consecutive integers),
     /// the greatest at most the chord between the lowest and highest.
-    fn feasible_barred(&self, level: i64, left: i64, sum: i64, squares: i64) -> bool {
+    fn fitting_barred(
+        &self,
+        targets: &[Target],
+        level: i64,
+        left: i64,
+        sum: i64,
+        squares: i64,
+    ) -> Option<usize> {
         let allowed = |w: &i64| self.allows(self.top - w);
         let (Some(lowest), Some(highest)) =
             ((0..=level).find(allowed), (0..=level).rev().find(allowed))
         else {
-            return false;
+            return None;
         };
-        let targets = self.reachable(sum + lowest * left, sum + highest * left);
+        let (offset, targets) = reachable(targets, sum + lowest * left, sum + highest * left);
         if left == 0 {
             return targets
                 .iter()
-                .any(|t| t.sum == sum && (t.squares_lo..=t.squares_hi).contains(&squares));
+                .position(|t| t.sum == sum && (t.squares_lo..=t.squares_hi).contains(&squares))
+                .map(|i| offset + i);
         }
-        targets.iter().any(|t| {
+        let fits = targets.iter().position(|t| {
             let rest = t.sum - sum;
             let u = rest.div_euclid(left);
             let below = (lowest..=u).rev().find(allowed).unwrap_or(lowest);
@@ -703,7 +671,8 @@ impl Closure {
             let lo = (below + above) * rest - below * above * left;
             let hi = (lowest + highest) * rest - lowest * highest * left;
             squares + lo <= t.squares_hi && squares + hi >= t.squares_lo
-        })
+        });
+        fits.map(|i| offset + i)
     }
 
     /// The counts of value `level` that can still reach a target sum: `c`
@@ -726,9 +695,7 @@ impl Closure {
 
     /// The targets whose sum lies in `[lo, hi]` (they are sorted by sum).
     fn reachable(&self, lo: i64, hi: i64) -> &[Target] {
-        let from = self.targets.partition_point(|t| t.sum < lo);
-        let to = self.targets.partition_point(|t| t.sum <= hi);
-        &self.targets[from..to.max(from)]
+        reachable(&self.targets, lo, hi).1
     }
 
     /// Counts of the values `0..=level` (`level ≤ 2`) that complete the
@@ -779,6 +746,14 @@ impl Closure {
         }
         out
     }
+}
+
+/// The run of `targets` (sorted by sum) whose sum lies in `[lo, hi]`, with
+/// its offset.
+fn reachable(targets: &[Target], lo: i64, hi: i64) -> (usize, &[Target]) {
+    let from = targets.partition_point(|t| t.sum < lo);
+    let to = targets.partition_point(|t| t.sum <= hi);
+    (from, &targets[from..to.max(from)])
 }
 
 /// The sums of squares `left` values from `0..=level` (`level ≤ 2`) can have
