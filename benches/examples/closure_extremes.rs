@@ -3,7 +3,8 @@
 //! extremes) of the two cases issue 15 counts with errors .05/.05, then the
 //! estimated count of every case (1,000 trials, seed 0) against the exact
 //! one where it exists:
-//! `cargo run --release -p ferrox-benches --example closure_extremes`.
+//! `cargo run --release -p ferrox-benches --example closure_extremes [MEAN SD N MIN MAX]`.
+//! With a case given, its extremes and estimated count only.
 
 use std::time::Instant;
 
@@ -12,8 +13,10 @@ use ferrox::closure::{Closure, ClosureInput};
 
 fn main() -> Result<(), ferrox::Error> {
     let d = Decimal::parse;
-    for (mean, sd, n, lo, hi) in ferrox_benches::BEYOND_COUNTING {
-        let closure = Closure::new(&ClosureInput::new(d(mean)?, d(sd)?, n, lo, hi))?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cases = ferrox_benches::cases(&args)?;
+    for (mean, sd, n, lo, hi) in &cases {
+        let closure = Closure::new(&ClosureInput::new(d(mean)?, d(sd)?, *n, *lo, *hi))?;
         let best = (0..3)
             .map(|_| {
                 let start = Instant::now();
@@ -32,7 +35,8 @@ fn main() -> Result<(), ferrox::Error> {
             extremes.values[0].max,
         );
     }
-    for (mean, sd, n, lo, hi) in &ferrox_benches::BEYOND_COUNTING[3..] {
+    let counted = if args.is_empty() { &cases[3..] } else { &[] };
+    for (mean, sd, n, lo, hi) in counted {
         let input =
             ClosureInput::new(d(mean)?, d(sd)?, *n, *lo, *hi).with_errors(d("0.05")?, d("0.05")?);
         let closure = Closure::new(&input)?;
@@ -44,8 +48,8 @@ fn main() -> Result<(), ferrox::Error> {
             summary.count.unwrap_or(0),
         );
     }
-    for (mean, sd, n, lo, hi) in ferrox_benches::BEYOND_COUNTING {
-        let closure = Closure::new(&ClosureInput::new(d(mean)?, d(sd)?, n, lo, hi))?;
+    for (mean, sd, n, lo, hi) in &cases {
+        let closure = Closure::new(&ClosureInput::new(d(mean)?, d(sd)?, *n, *lo, *hi))?;
         let estimate = closure.estimate_count(1000, 0)?;
         let seconds = ferrox_benches::best(3, || closure.estimate_count(1000, 0));
         let exact = match closure.count() {

@@ -82,34 +82,15 @@ fn split_rhat(chains: &[Vec<f64>]) -> f64 {
 fn main() -> Result<(), ferrox::Error> {
     let d = Decimal::parse;
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let number = |i: usize, what: &'static str| -> Result<i64, ferrox::Error> {
-        args[i]
+    let draws = match args.first() {
+        None => 1000,
+        Some(text) => text
             .parse()
-            .map_err(|_| ferrox::Error::invalid(what, "a whole number"))
+            .map_err(|_| ferrox::Error::invalid("DRAWS", "a whole number"))?,
     };
-    let draws = if args.is_empty() {
-        1000
-    } else {
-        number(0, "DRAWS")? as usize
-    };
-    let cases: Vec<(&str, &str, u64, i64, i64)> = match args.len() {
-        0 | 1 => ferrox_benches::BEYOND_COUNTING.to_vec(),
-        6 => vec![(
-            &args[1],
-            &args[2],
-            number(3, "N")? as u64,
-            number(4, "MIN")?,
-            number(5, "MAX")?,
-        )],
-        _ => {
-            return Err(ferrox::Error::invalid(
-                "arguments",
-                "DRAWS [MEAN SD N MIN MAX]",
-            ));
-        }
-    };
+    let cases = ferrox_benches::cases(args.get(1..).unwrap_or_default())?;
     for (m, s, n, lo, hi) in cases {
-        let input = ClosureInput::new(d(m)?, d(s)?, n, lo, hi);
+        let input = ClosureInput::new(d(&m)?, d(&s)?, n, lo, hi);
         let options = SpriteOptions {
             n_samples: draws,
             method: Method::Chain,

@@ -13,6 +13,33 @@ pub const BEYOND_COUNTING: [(&str, &str, u64, i64, i64); 5] = [
     ("5.5", "2.1", 200, 1, 10),
 ];
 
+/// A CLOSURE case: mean and SD as written, n, scale ends.
+pub type Case = (String, String, u64, i64, i64);
+
+/// The case `MEAN SD N MIN MAX` in `args`, or without arguments the cases
+/// of [`BEYOND_COUNTING`].
+pub fn cases(args: &[String]) -> Result<Vec<Case>, ferrox::Error> {
+    let number = |i: usize, what: &'static str| -> Result<i64, ferrox::Error> {
+        args[i]
+            .parse()
+            .map_err(|_| ferrox::Error::invalid(what, "a whole number"))
+    };
+    match args.len() {
+        0 => Ok(BEYOND_COUNTING
+            .iter()
+            .map(|&(m, s, n, lo, hi)| (m.into(), s.into(), n, lo, hi))
+            .collect()),
+        5 => Ok(vec![(
+            args[0].clone(),
+            args[1].clone(),
+            number(2, "N")? as u64,
+            number(3, "MIN")?,
+            number(4, "MAX")?,
+        )]),
+        _ => Err(ferrox::Error::invalid("arguments", "MEAN SD N MIN MAX")),
+    }
+}
+
 /// The shortest of `repeat` runs of `f`, in seconds.
 pub fn best<T>(repeat: usize, mut f: impl FnMut() -> T) -> f64 {
     (0..repeat)
