@@ -302,6 +302,25 @@ fn results_are_found_in_running_text_with_their_place() {
     );
 }
 
+/// A result quoted as an example (Springer's quotes, once their fonts are
+/// read) is found; a statistic's letter inside a word is not.
+#[test]
+fn quoted_results_are_found_and_words_are_not() {
+    let text = "Examples are: \u{201c}t(37) = \u{2212}4.93, p <.001\u{201d}, \
+                \u{2018}\u{3c7}2(1, N = 226) = 6.90, p <.01\u{2019} and \u{2014}F(2, 56) = 12.03, p < .001; \
+                not rat(37) = 4.93, p < .001 nor \u{e9}t(3) = 1.2, p = .3.";
+    let found = find_results(text);
+    let spans: Vec<&str> = found.iter().map(|f| &text[f.span.clone()]).collect();
+    assert_eq!(
+        spans,
+        [
+            "t(37) = \u{2212}4.93, p <.001",
+            "\u{3c7}2(1, N = 226) = 6.90, p <.01",
+            "F(2, 56) = 12.03, p < .001",
+        ]
+    );
+}
+
 fn check(text: &str) -> ferrox::stats::pcheck::PCheck {
     check_p(&parse_result(text).expect("a result"), &POptions::default()).expect("a valid report")
 }

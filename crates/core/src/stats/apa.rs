@@ -484,7 +484,7 @@ pub fn find_results(text: &str) -> Vec<Found> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if is_test_start(bytes[i]) && (i == 0 || !is_word(bytes[i - 1])) {
+        if is_test_start(bytes[i]) && !follows_word(&norm.text, i) {
             if let Some((result, end)) = scanner.result_at(i) {
                 found.push(Found {
                     result,
@@ -612,8 +612,14 @@ const CHI_SQUARE_NAMES: [&str; 17] = [
     "x2",
 ];
 
-fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+/// Whether the character before byte `i` is a letter, digit or `_`: a
+/// statistic's name must start a word, but may follow quotes or dashes.
+fn follows_word(text: &str, i: usize) -> bool {
+    text[..i].chars().next_back().is_some_and(is_word)
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
 }
 
 fn is_test_start(b: u8) -> bool {
@@ -836,7 +842,12 @@ impl<'a> Scanner<'a> {
         i
     }
 
+    /// Whether a letter, digit or `_` starts at byte `i` (a closing quote
+    /// or dash does not).
     fn word_at(&self, i: usize) -> bool {
-        self.b.get(i).copied().is_some_and(is_word)
+        self.s
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(is_word)
     }
 }
