@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use lopdf::{Dictionary, Document, Object};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
 use pdf_extract::PlainTextOutput;
 
 use super::{Builder, text};
@@ -40,6 +40,7 @@ pub(super) fn read(bytes: &[u8], builder: &mut Builder<'_>) -> Result<()> {
     }
     check_streams(&doc, builder.limits.max_unpacked)?;
     name_pi_glyphs(&mut doc);
+    name_advent_quotes(&mut doc);
     let pages = (1..=count as u32)
         .map(|page| {
             let mut text = String::new();
@@ -112,6 +113,57 @@ fn name_pi_glyphs(doc: &mut Document) {
     }
 }
 
+/// Codes of the Advent symbol fonts (`AdvP` and a number, in Springer's
+/// PDFs) that stand for other signs than their letters: each glyph is named
+/// for the letter, so an opening quote reaches the text as `B` and a
+/// closing one as `^`, gluing `B` to the statistic it quotes (`Bt(37)`).
+/// Both were checked against the printed page of such a PDF, where each
+/// font drew only that one code.
+const ADVENT_CODES: [(u8, char); 2] = [(b'B', '\u{201C}'), (b'^', '\u{201D}')];
+
+/// Gives each Advent symbol font without a map to Unicode one that maps
+/// [`ADVENT_CODES`] (the extractor prefers it to the glyph names; other
+/// codes still go by the font's encoding, which must be named).
+fn name_advent_quotes(doc: &mut Document) {
+    let fonts: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter_map(|(&id, object)| {
+            let font = object.as_dict().ok()?;
+            let advent = font
+                .get(b"BaseFont")
+                .and_then(Object::as_name)
+                .is_ok_and(|name| {
+                    name.windows(5)
+                        .any(|w| w.starts_with(b"AdvP") && w[4].is_ascii_digit())
+                });
+            let named = matches!(font.get(b"Encoding"), Ok(Object::Name(_)));
+            (advent && named && !font.has(b"ToUnicode")).then_some(id)
+        })
+        .collect();
+    if fonts.is_empty() {
+        return;
+    }
+    let pairs: String = ADVENT_CODES
+        .iter()
+        .map(|&(code, sign)| format!("<{code:02X}> <{:04X}>\n", u32::from(sign)))
+        .collect();
+    let cmap = format!(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<00> <FF>\nendcodespacerange\n\
+         {} beginbfchar\n{pairs}endbfchar\nendcmap\n\
+         CMapName currentdict /CIDInit defineresource pop\nend\nend\n",
+        ADVENT_CODES.len()
+    );
+    let map = doc.add_object(Stream::new(dictionary! {}, cmap.into_bytes()));
+    for id in fonts {
+        if let Ok(Object::Dictionary(font)) = doc.get_object_mut(id) {
+            font.set("ToUnicode", map);
+        }
+    }
+}
+
 /// Every Flate stream must unpack to at most `limit` bytes in all.
 fn check_streams(doc: &Document, limit: u64) -> Result<()> {
     let mut total = 0u64;
@@ -180,7 +232,9 @@ mod tests {
     /// A one-page PDF that sets `=`, `<` and the minus in a Pi font whose
     /// differences name them `H11005`, `H11021` and `H11002`, as journals'
     /// PDFs do, without a map to Unicode.
-    fn pi_font_pdf() -> Vec<u8> {
+    /// A one-page PDF whose text switches between Times (`/T`) and
+    /// `special` (`/P`), as `text` (a content stream) says.
+    fn two_font_pdf(special: Dictionary, text: &str) -> Vec<u8> {
         let mut doc = Document::with_version("1.5");
         let pages_id = doc.new_object_id();
         let times = doc.add_object(dictionary! {
@@ -189,33 +243,14 @@ mod tests {
             "BaseFont" => "Times-Roman",
             "Encoding" => "WinAnsiEncoding",
         });
-        let pi = doc.add_object(dictionary! {
-            "Type" => "Font",
-            "Subtype" => "Type1",
-            "BaseFont" => "ABCDEF+MathematicalPi-One",
-            "FirstChar" => 1,
-            "LastChar" => 3,
-            "Widths" => vec![Object::Integer(600); 3],
-            "Encoding" => dictionary! {
-                "Type" => "Encoding",
-                "Differences" => vec![
-                    Object::Integer(1),
-                    Object::Name(b"H11005".to_vec()),
-                    Object::Name(b"H11021".to_vec()),
-                    Object::Name(b"H11002".to_vec()),
-                ],
-            },
-        });
-        let text = "BT /T 12 Tf 72 700 Td (The effect, t\\(28\\) ) Tj /P 12 Tf <01> Tj \
-                    /T 12 Tf ( ) Tj /P 12 Tf <03> Tj /T 12 Tf (2.20, p ) Tj /P 12 Tf <02> Tj \
-                    /T 12 Tf ( .05, was small.) Tj ET";
+        let special = doc.add_object(special);
         let content = doc.add_object(Stream::new(dictionary! {}, text.as_bytes().to_vec()));
         let page = doc.add_object(dictionary! {
             "Type" => "Page",
             "Parent" => pages_id,
             "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
             "Contents" => content,
-            "Resources" => dictionary! { "Font" => dictionary! { "T" => times, "P" => pi } },
+            "Resources" => dictionary! { "Font" => dictionary! { "T" => times, "P" => special } },
         });
         doc.objects.insert(
             pages_id,
@@ -232,16 +267,58 @@ mod tests {
         bytes
     }
 
+    fn paragraphs(pdf: &[u8]) -> Vec<String> {
+        let document = crate::extract::read(pdf, &Limits::default()).expect("read");
+        document.paragraphs.into_iter().map(|p| p.text).collect()
+    }
+
+    fn pi_font_pdf() -> Vec<u8> {
+        let pi = dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type1",
+            "BaseFont" => "ABCDEF+MathematicalPi-One",
+            "FirstChar" => 1,
+            "LastChar" => 3,
+            "Widths" => vec![Object::Integer(600); 3],
+            "Encoding" => dictionary! {
+                "Type" => "Encoding",
+                "Differences" => vec![
+                    Object::Integer(1),
+                    Object::Name(b"H11005".to_vec()),
+                    Object::Name(b"H11021".to_vec()),
+                    Object::Name(b"H11002".to_vec()),
+                ],
+            },
+        };
+        let text = "BT /T 12 Tf 72 700 Td (The effect, t\\(28\\) ) Tj /P 12 Tf <01> Tj \
+                    /T 12 Tf ( ) Tj /P 12 Tf <03> Tj /T 12 Tf (2.20, p ) Tj /P 12 Tf <02> Tj \
+                    /T 12 Tf ( .05, was small.) Tj ET";
+        two_font_pdf(pi, text)
+    }
+
+    #[test]
+    fn advent_quotes_reach_the_text() {
+        let advent = dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type1",
+            "BaseFont" => "ABCDEF+XyzAdvP0004",
+            "FirstChar" => 66,
+            "LastChar" => 94,
+            "Widths" => vec![Object::Integer(500); 29],
+            "Encoding" => "WinAnsiEncoding",
+        };
+        let text = "BT /T 12 Tf 72 700 Td (An example: ) Tj /P 12 Tf (B) Tj \
+                    /T 12 Tf (t\\(37\\) = 4.93, p < .001) Tj /P 12 Tf (^) Tj /T 12 Tf (.) Tj ET";
+        assert_eq!(
+            paragraphs(&two_font_pdf(advent, text)),
+            ["An example: \u{201c}t(37) = 4.93, p < .001\u{201d}."]
+        );
+    }
+
     #[test]
     fn pi_font_signs_reach_the_text() {
-        let document = crate::extract::read(&pi_font_pdf(), &Limits::default()).expect("read");
-        let text: Vec<&str> = document
-            .paragraphs
-            .iter()
-            .map(|p| p.text.as_str())
-            .collect();
         assert_eq!(
-            text,
+            paragraphs(&pi_font_pdf()),
             ["The effect, t(28) = \u{2212}2.20, p < .05, was small."]
         );
     }
