@@ -598,10 +598,7 @@ impl Closure {
         let (offset, targets) = reachable(targets, sum, sum + level * left);
         let first = targets.first()?;
         if left == 0 || level == 0 {
-            return targets
-                .iter()
-                .position(|t| t.sum == sum && (t.squares_lo..=t.squares_hi).contains(&squares))
-                .map(|i| offset + i);
+            return hit(targets, sum, squares).map(|i| offset + i);
         }
         // The least and greatest sum of squares of `left` integers from
         // `0..=level` that add up to the remaining sum: as equal as possible
@@ -654,10 +651,7 @@ impl Closure {
         };
         let (offset, targets) = reachable(targets, sum + lowest * left, sum + highest * left);
         if left == 0 {
-            return targets
-                .iter()
-                .position(|t| t.sum == sum && (t.squares_lo..=t.squares_hi).contains(&squares))
-                .map(|i| offset + i);
+            return hit(targets, sum, squares).map(|i| offset + i);
         }
         let fits = targets.iter().position(|t| {
             let rest = t.sum - sum;
@@ -746,6 +740,14 @@ impl Closure {
         }
         out
     }
+}
+
+/// The index of the target that `sum` and `squares` meet exactly: where no
+/// value is left to add.
+fn hit(targets: &[Target], sum: i64, squares: i64) -> Option<usize> {
+    targets
+        .iter()
+        .position(|t| t.sum == sum && (t.squares_lo..=t.squares_hi).contains(&squares))
 }
 
 /// The run of `targets` (sorted by sum) whose sum lies in `[lo, hi]`, with
