@@ -321,6 +321,37 @@ fn quoted_results_are_found_and_words_are_not() {
     );
 }
 
+#[test]
+fn g_squared_and_a_letter_l_df_are_read_as_typeset() {
+    let text = "The fit was worse, G\u{b2}(1) = 6.53, p =.011, \u{394} G 2(2) = 7.1, p = .03, \
+                \u{394}\u{3c7}2(3) = 9.2, p = .03, F(l, 76)\n= 23.95, p <.001 and t(l) = 2.0, p = .3; \
+                but not CG2(1) = 6.53, p = .011 or F(ll, 76) = 23.95, p < .001.";
+    let found = find_results(text);
+    let read: Vec<(TestKind, String, String)> = found
+        .iter()
+        .map(|f| {
+            let r = &f.result;
+            (
+                r.test,
+                r.df1.map(|d| d.to_string()).unwrap_or_default(),
+                r.value.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (TestKind::ChiSquare, "1".into(), "6.53".into()),
+            (TestKind::ChiSquare, "2".into(), "7.1".into()),
+            (TestKind::ChiSquare, "3".into(), "9.2".into()),
+            (TestKind::F, "1".into(), "23.95".into()),
+            (TestKind::T, "1".into(), "2.0".into()),
+        ]
+    );
+    // G²(1) = 6.53 gives p = .0106: consistent with p = .011.
+    assert!(check("G2(1) = 6.53, p = .011").consistency);
+}
+
 fn check(text: &str) -> ferrox::stats::pcheck::PCheck {
     check_p(&parse_result(text).expect("a result"), &POptions::default()).expect("a valid report")
 }

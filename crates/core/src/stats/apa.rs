@@ -7,7 +7,10 @@
 //! `²` becomes `2`, `≤`/`≥` become `<=`/`>=`, and the mathematical italic
 //! `𝑝` becomes `p`. The test names read are `t`, `F` (also `F1,50`), `r`,
 //! `z`/`Z`, `χ2`/`χ²`/`chi2`/`X2`/`chi-square` (with an optional `N = …`
-//! after the df), `Q`, `Qw`, `Qb`, `U` and `W`.
+//! after the df), `Q`, `Qw`, `Qb`, `U` and `W`. The likelihood-ratio `G²`
+//! is read as a χ² with its df, the distribution it is tested against; so
+//! are differences (`Δχ2`, `ΔG2`); a
+//! df misprinted as the letter `l` (`F(l, 76)`) is read as 1.
 //!
 //! ```
 //! use ferrox::stats::apa::{parse_result, Comparison, ReportedP, TestKind};
@@ -613,9 +616,13 @@ const CHI_SQUARE_NAMES: [&str; 17] = [
 ];
 
 /// Whether the character before byte `i` is a letter, digit or `_`: a
-/// statistic's name must start a word, but may follow quotes or dashes.
+/// statistic's name must start a word, but may follow quotes, dashes or the
+/// `Δ` of a difference test (`Δχ2(1) = 4.10`).
 fn follows_word(text: &str, i: usize) -> bool {
-    text[..i].chars().next_back().is_some_and(is_word)
+    text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(|c| is_word(c) && c != 'Δ')
 }
 
 fn is_word(c: char) -> bool {
@@ -623,10 +630,8 @@ fn is_word(c: char) -> bool {
 }
 
 fn is_test_start(b: u8) -> bool {
-    matches!(
-        b,
-        b't' | b'F' | b'r' | b'z' | b'Z' | b'Q' | b'U' | b'W' | b'X' | b'x' | b'c' | b'C' | 0xcf
-    )
+    // 0xcf leads the UTF-8 of χ.
+    b"tFrzZQUWXxcCG".contains(&b) || b == 0xcf
 }
 
 fn is_ns(text: &str) -> bool {
@@ -695,6 +700,8 @@ impl<'a> Scanner<'a> {
             ("Qb", TestKind::Qb),
             ("Q_w", TestKind::Qw),
             ("Q_b", TestKind::Qb),
+            ("G2", TestKind::ChiSquare),
+            ("G 2", TestKind::ChiSquare),
         ] {
             if rest.starts_with(prefix) && !self.word_at(i + prefix.len()) {
                 return Some((kind, i + prefix.len()));
@@ -762,7 +769,7 @@ impl<'a> Scanner<'a> {
                 );
                 j = self.spaces(k);
             } else {
-                let (df, k) = self.unsigned(j)?;
+                let (df, k) = self.df(j)?;
                 dfs.push(df);
                 j = self.spaces(k);
             }
@@ -787,6 +794,14 @@ impl<'a> Scanner<'a> {
             n,
         };
         Some((degrees, j + 1))
+    }
+
+    /// A df in parentheses; a lone letter `l` is a misprinted 1.
+    fn df(&self, i: usize) -> Option<(Decimal, usize)> {
+        if self.b.get(i) == Some(&b'l') && !self.word_at(i + 1) {
+            return Some((Decimal::new(1, 0), i + 1));
+        }
+        self.unsigned(i)
     }
 
     fn p_clause(&self, i: usize) -> Option<(ReportedP, usize)> {
