@@ -224,22 +224,16 @@ impl Chain {
         if n == 0 {
             return Ok(());
         }
-        let total: u64 = moves.iter().map(|&(_, weight)| weight).sum();
+        // Each move as often as its weight: one draw picks it.
+        let table: Vec<Move> = moves
+            .iter()
+            .flat_map(|&(chosen, weight)| std::iter::repeat_n(chosen, weight as usize))
+            .collect();
         for proposal in 0..proposals {
             if proposal % (1 << 16) == 0 {
                 closure.interrupted()?;
             }
-            let mut at = self.rng.index(total as usize) as u64;
-            let chosen = moves
-                .iter()
-                .find_map(|&(chosen, weight)| match at.checked_sub(weight) {
-                    Some(rest) => {
-                        at = rest;
-                        None
-                    }
-                    None => Some(chosen),
-                });
-            match chosen.unwrap_or(Move::Step) {
+            match table[self.rng.index(table.len())] {
                 _ if n == 1 => self.step(space),
                 Move::Step => self.step(space),
                 Move::Resample(k) => self.resample(space, k.min(n)),
@@ -334,10 +328,10 @@ impl Chain {
         let squares: i64 = old.iter().map(|w| w * w).sum();
         self.triples.clear();
         // (z − y)² = 2q − r² ≥ 0 only from x ≥ (S − √(6Q − 2S²)) / 3 on;
-        // a double's root is close enough that starting one lower loses no
-        // triple (the loop skips the x where the square is negative).
-        let spread = ((6 * squares - 2 * total * total) as f64).sqrt();
-        let first = ((total as f64 - spread) / 3.0).floor() as i64 - 1;
+        // with the integer root, starting one lower loses no triple (the
+        // loop skips the x where the square is negative).
+        let spread = (6 * squares - 2 * total * total).isqrt();
+        let first = (total - spread).div_euclid(3) - 1;
         for x in first.max(total - 2 * space.top).max(0)..=total / 3 {
             // y + z = r and y² + z² = q: (z − y)² = 2q − r².
             let (r, q) = (total - x, squares - x * x);
@@ -502,24 +496,29 @@ impl Tally {
     }
 }
 
-/// Bit `r` is set where `r` is a square modulo 64: 12 of the 64 residues,
-/// so most numbers are known not to be squares without a root.
-const SQUARES_MOD_64: u64 = {
+/// Bit `r` is set where `r` is a square modulo `M` (64 or 63).
+const fn squares_mod<const M: u64>() -> u64 {
     let mut mask = 0u64;
     let mut r = 0;
-    while r < 64 {
-        mask |= 1 << (r * r % 64);
+    while r < M {
+        mask |= 1 << (r * r % M);
         r += 1;
     }
     mask
-};
+}
 
-/// The square root of `square` if it is a perfect square. A double's
-/// square root is within one of the integer root for every `i64` (and
-/// exact below 2⁵²), so one correction each way decides it exactly, at a
-/// fraction of the cost of an integer square root.
+/// 12 of the 64 residues modulo 64 are squares, and 16 of the 63 modulo
+/// 63: together they rule out all but about 5% of numbers without a root.
+const SQUARES_MOD_64: u64 = squares_mod::<64>();
+const SQUARES_MOD_63: u64 = squares_mod::<63>();
+
+/// The square root of `square` (not negative) if it is a perfect square. A
+/// double's square root is within one of the integer root for every `i64`
+/// (and exact below 2⁵²), so one correction each way decides it exactly,
+/// at a fraction of the cost of an integer square root.
 fn exact_root(square: i64) -> Option<i64> {
-    if (SQUARES_MOD_64 >> (square & 63)) & 1 == 0 {
+    let residues = (SQUARES_MOD_64 >> (square & 63)) & (SQUARES_MOD_63 >> (square % 63));
+    if residues & 1 == 0 {
         return None;
     }
     let guess = (square as f64).sqrt() as i64;
@@ -544,12 +543,11 @@ fn ways(sorted: &[i64], count: impl Fn(i64) -> u64) -> u128 {
     while i < sorted.len() {
         let run = sorted[i..].iter().take_while(|&&w| w == sorted[i]).count();
         let c = u128::from(count(sorted[i]));
-        // c choose run
-        let mut choose = 1u128;
-        for j in 0..run as u128 {
-            choose = choose * c.saturating_sub(j) / (j + 1);
-        }
-        total *= choose;
+        // c choose run; most values are picked once, without a division.
+        total *= match run {
+            1 => c,
+            _ => (0..run as u128).fold(1, |choose, j| choose * c.saturating_sub(j) / (j + 1)),
+        };
         i += run;
     }
     total
