@@ -411,6 +411,38 @@ fn chain_draws_are_uniform() {
     );
 }
 
+/// The chain moves the sample's sum in long strides: on a case whose sums
+/// span a whole unit of the mean (4, reported without decimals, n = 300),
+/// successive draws of one chain are nearly uncorrelated in their sum. The
+/// chain before differences of counts moved the sum by single steps and
+/// had an integrated autocorrelation time of 23 draws here.
+#[test]
+fn chain_draws_mix_the_sum() {
+    let input = ClosureInput::new(dec("4"), dec("1.5"), 300, 1, 7);
+    let options = SpriteOptions {
+        method: Method::Chain,
+        replace: true,
+        ..options(2000, 5)
+    };
+    let drawn = sprite(&input, &Restrictions::default(), &options).expect("drawn");
+    let sums: Vec<f64> = rows(&drawn.samples)
+        .iter()
+        .map(|row| row.iter().zip(1..).map(|(&c, v)| f64::from(c * v)).sum())
+        .collect();
+    // Draw k of chain c comes at 4k + c.
+    for c in 0..4 {
+        let chain: Vec<f64> = sums.iter().skip(c).step_by(4).copied().collect();
+        let mean = chain.iter().sum::<f64>() / chain.len() as f64;
+        let centred: Vec<f64> = chain.iter().map(|x| x - mean).collect();
+        let lag_one = centred.windows(2).map(|w| w[0] * w[1]).sum::<f64>()
+            / centred.iter().map(|x| x * x).sum::<f64>();
+        assert!(
+            lag_one < 0.5,
+            "chain {c}: lag-one autocorrelation {lag_one}"
+        );
+    }
+}
+
 /// The chain counts its samples as it keeps them, for progress bars.
 #[test]
 fn chain_draws_are_counted_as_they_come() {
