@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 
 PAPERS = Path(__file__).resolve().parents[2] / "testdata" / "papers"
+PUBLISHER_FONTS = PAPERS.parent / "publisher" / "fonts.pdf"
 SUFFIXES = (".txt", ".html", ".xml", ".docx", ".pdf", "-2col.pdf")
 
 
@@ -30,6 +31,17 @@ def test_every_format_gives_the_same_findings(paper):
     pdf = frames[".pdf"]
     assert pdf["page"].notna().all() and set(pdf["format"]) == {"PDF"}
     assert frames[".html"]["page"].isna().all()
+
+
+def test_signs_and_quotes_in_publishers_symbol_fonts_are_read():
+    frame = ferrox.scan(PUBLISHER_FONTS)
+    assert frame["found"].tolist() == [
+        "t(28) = \u22122.20, p < .05",
+        "F(1, 40) = 2.10, p < .05",
+        "t(37) = 4.93, p < .001",
+    ]
+    assert frame["verdict"].tolist() == ["consistent", "decision error", "consistent"]
+    assert frame["snippet"].iloc[2] == "Results are quoted as \u201ct(37) = 4.93, p < .001\u201d."
 
 
 def test_columns_are_typed_and_named_as_documented():

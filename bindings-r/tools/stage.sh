@@ -32,9 +32,11 @@ if ! grep -q 'path = "ferrox-core"' "$stage/src/rust/Cargo.toml"; then
   exit 1
 fi
 
-# The reference tables the tests replay travel with the package.
-mkdir -p "$stage/tests/testthat/reference"
+# The reference tables the tests replay, and the PDF in publishers' symbol
+# fonts they scan, travel with the package.
+mkdir -p "$stage/tests/testthat/reference" "$stage/tests/testthat/publisher"
 cp "$root"/testdata/reference/*.csv "$stage/tests/testthat/reference/"
+cp "$root"/testdata/publisher/*.pdf "$stage/tests/testthat/publisher/"
 
 # Every dependency, vendored (those no supported platform builds reduced to
 # their manifests) and compressed; cargo reads them through the config the

@@ -44,6 +44,16 @@ test_that("files of every kind and folders are read, bad files become rows", {
   expect_match(html, "Could not be read", fixed = TRUE)
 })
 
+test_that("signs and quotes in publishers' symbol fonts are read", {
+  x <- scan_paper(testdata_file("publisher", "fonts.pdf"))
+  expect_equal(
+    x$found,
+    c("t(28) = \u22122.20, p < .05", "F(1, 40) = 2.10, p < .05", "t(37) = 4.93, p < .001")
+  )
+  expect_equal(x$verdict, c("consistent", "decision error", "consistent"))
+  expect_equal(x$snippet[3], "Results are quoted as \u201ct(37) = 4.93, p < .001\u201d.")
+})
+
 test_that("unreadable input is a ferrox_error", {
   expect_error(scan_paper(as.raw(0:255)), "not PDF, HTML, DOCX", class = "ferrox_error")
   expect_error(scan_paper(charToRaw("%PDF-1.4 broken")), "cannot read this PDF", class = "ferrox_error")

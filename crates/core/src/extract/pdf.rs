@@ -229,9 +229,6 @@ mod tests {
     use super::*;
     use crate::extract::Limits;
 
-    /// A one-page PDF that sets `=`, `<` and the minus in a Pi font whose
-    /// differences name them `H11005`, `H11021` and `H11002`, as journals'
-    /// PDFs do, without a map to Unicode.
     /// A one-page PDF whose text switches between Times (`/T`) and
     /// `special` (`/P`), as `text` (a content stream) says.
     fn two_font_pdf(special: Dictionary, text: &str) -> Vec<u8> {
@@ -272,6 +269,9 @@ mod tests {
         document.paragraphs.into_iter().map(|p| p.text).collect()
     }
 
+    /// A one-page PDF that sets `=`, `<` and the minus in a Pi font whose
+    /// differences name them `H11005`, `H11021` and `H11002`, as journals'
+    /// PDFs do, without a map to Unicode.
     fn pi_font_pdf() -> Vec<u8> {
         let pi = dictionary! {
             "Type" => "Font",
