@@ -44,6 +44,15 @@ def test_signs_and_quotes_in_publishers_symbol_fonts_are_read():
     assert frame["snippet"].iloc[2] == "Results are quoted as \u201ct(37) = 4.93, p < .001\u201d."
 
 
+def test_one_tailed_tests_count_where_the_paper_speaks_of_them():
+    results = "Training helped, t(36) = 1.78, p < .05, and practice did not, t(36) = 0.78, p < .05."
+    stated = ferrox.scan("All tests were one-tailed. " + results)
+    assert stated["verdict"].tolist() == ["consistent (one-tailed)", "decision error"]
+    unstated = ferrox.scan(results)
+    assert unstated["verdict"].tolist() == ["decision error", "decision error"]
+    assert unstated["reason"].iloc[0].endswith("consistent if the test was one-tailed")
+
+
 def test_columns_are_typed_and_named_as_documented():
     frame = ferrox.scan(PAPERS / "paper-02.docx")
     assert list(frame.columns) == ferrox.SCAN_COLUMNS

@@ -7,6 +7,8 @@
 #' and runs every test that applies. Each finding says which n it was tested
 #' with and where that n came from; an inconsistency that rests on an n
 #' taken from elsewhere in the paper says so (`"inconsistent (guessed n)"`).
+#' A p-value that fits only one-tailed is `"consistent (one-tailed)"` in a
+#' paper that speaks of one-tailed or one-sided tests.
 #'
 #' @param x Paths to papers or to folders of papers (read recursively, in
 #'   parallel); or a paper's text (a single string that is not a path); or

@@ -54,6 +54,15 @@ test_that("signs and quotes in publishers' symbol fonts are read", {
   expect_equal(x$snippet[3], "Results are quoted as \u201ct(37) = 4.93, p < .001\u201d.")
 })
 
+test_that("one-tailed tests count where the paper speaks of them", {
+  results <- "Training helped, t(36) = 1.78, p < .05, and practice did not, t(36) = 0.78, p < .05."
+  stated <- scan_paper(paste("All tests were one-sided.", results))
+  expect_equal(stated$verdict, c("consistent (one-tailed)", "decision error"))
+  unstated <- scan_paper(results)
+  expect_equal(unstated$verdict, c("decision error", "decision error"))
+  expect_match(unstated$reason[1], "consistent if the test was one-tailed$")
+})
+
 test_that("unreadable input is a ferrox_error", {
   expect_error(scan_paper(as.raw(0:255)), "not PDF, HTML, DOCX", class = "ferrox_error")
   expect_error(scan_paper(charToRaw("%PDF-1.4 broken")), "cannot read this PDF", class = "ferrox_error")

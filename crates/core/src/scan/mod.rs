@@ -199,8 +199,10 @@ pub struct Row {
     pub test: String,
     /// The verdict; `None` where the test could not run.
     pub consistent: Option<bool>,
-    /// `consistent`, `inconsistent`, `inconsistent (guessed n)`,
-    /// `decision error`, or `not checked`.
+    /// `consistent`, `consistent (one-tailed)` (a p-value consistent only
+    /// one-tailed, in a paper that speaks of one-tailed tests),
+    /// `inconsistent`, `inconsistent (guessed n)`, `decision error`, or
+    /// `not checked`.
     pub verdict: String,
     /// Why, in words.
     pub reason: String,
@@ -365,15 +367,31 @@ pub fn scan_text(text: &str, options: &ScanOptions) -> Vec<Row> {
 /// Scans a document already read.
 pub fn scan_document(doc: &Document, file: &str, options: &ScanOptions) -> Vec<Row> {
     let format = doc.format.name();
+    let one_tailed = says_one_tailed(doc);
     findings(doc)
         .into_iter()
-        .flat_map(|finding| verdict::rows(finding, options))
+        .flat_map(|finding| verdict::rows(finding, options, one_tailed))
         .map(|row| Row {
             file: file.to_owned(),
             format: format.to_owned(),
             ..row
         })
         .collect()
+}
+
+/// Whether the paper speaks of one-tailed (one-sided) tests anywhere: a
+/// p-value that is consistent only one-tailed is then taken as the paper's
+/// one-tailed test. statcheck reads the same words (and `directional`,
+/// which here would also match `non-directional`).
+fn says_one_tailed(doc: &Document) -> bool {
+    doc.paragraphs.iter().any(|p| {
+        let text = p.text.to_lowercase();
+        text.match_indices("one").any(|(i, _)| {
+            let starts_word = !text[..i].ends_with(char::is_alphanumeric);
+            let rest = text[i + 3..].trim_start_matches(['-', '\u{2010}', '\u{2011}', ' ']);
+            starts_word && (rest.starts_with("tailed") || rest.starts_with("sided"))
+        })
+    })
 }
 
 #[cfg(test)]
@@ -398,6 +416,40 @@ mod tests {
         assert_eq!(five[0].1, Some(true), "{five:?}");
         assert!(five[0].2.ends_with("with n = 20 and 5 items"), "{five:?}");
         assert_eq!(five[1].0, "CLOSURE");
+    }
+
+    #[test]
+    fn a_paper_that_speaks_of_one_tailed_tests_gets_them() {
+        let results = "Training helped, t(36) = 1.78, p < .05, and practice did not, \
+                       t(36) = 0.78, p < .05.";
+        let verdicts = |text: &str| -> Vec<(Option<bool>, String, String)> {
+            scan_text(text, &ScanOptions::default())
+                .into_iter()
+                .map(|r| (r.consistent, r.verdict, r.reason))
+                .collect()
+        };
+        let stated = verdicts(&format!("All tests were one\u{2010}sided. {results}"));
+        assert_eq!(stated[0].1, "consistent (one-tailed)", "{stated:?}");
+        assert!(
+            stated[0]
+                .2
+                .starts_with("consistent one-tailed (p from 0.041 to 0.042)")
+        );
+        // One-tailed, t(36) = 0.78 still gives p = .22.
+        assert_eq!(
+            (stated[1].0, stated[1].1.as_str()),
+            (Some(false), "decision error")
+        );
+        for text in [results.to_owned(), format!("Someone tailed us. {results}")] {
+            let unstated = verdicts(&text);
+            assert_eq!(unstated[0].1, "decision error", "{unstated:?}");
+            assert!(
+                unstated[0]
+                    .2
+                    .ends_with("; consistent if the test was one-tailed")
+            );
+            assert!(!unstated[1].2.contains("one-tailed"));
+        }
     }
 
     #[test]

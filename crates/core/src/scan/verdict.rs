@@ -9,11 +9,12 @@ use crate::grim::{GrimCase, GrimOptions, grim};
 use crate::rounding::{Rounding, unround};
 use crate::stats::pcheck::check_p;
 
-/// Every test that applies to `finding`, one row each.
-pub(super) fn rows(finding: Finding, options: &ScanOptions) -> Vec<Row> {
+/// Every test that applies to `finding`, one row each; `one_tailed` says
+/// whether the paper speaks of one-tailed tests.
+pub(super) fn rows(finding: Finding, options: &ScanOptions, one_tailed: bool) -> Vec<Row> {
     let mut out = Vec::new();
     match finding.kind {
-        Kind::Apa => out.push(p_value(&finding, options)),
+        Kind::Apa => out.push(p_value(&finding, options, one_tailed)),
         Kind::MeanSd => {
             out.push(descriptive(&finding));
             if finding.scale.is_some() && !finding.binary {
@@ -48,11 +49,30 @@ fn not_checked(test: &str, error: &Error) -> Row {
     }
 }
 
-fn p_value(finding: &Finding, options: &ScanOptions) -> Row {
+/// The p-value check. A p consistent only one-tailed is consistent where
+/// the paper speaks of one-tailed tests, and otherwise an inconsistency
+/// whose reason says it would hold one-tailed.
+fn p_value(finding: &Finding, options: &ScanOptions, one_tailed: bool) -> Row {
     let Some(result) = &finding.apa else {
         return Row::default();
     };
     match check_p(result, &options.p) {
+        Ok(check) if check.one_tailed_possible && one_tailed => {
+            let (low, high) = (check.computed_p_low / 2.0, check.computed_p_high / 2.0);
+            Row {
+                test: "p-value".into(),
+                consistent: Some(true),
+                verdict: "consistent (one-tailed)".into(),
+                reason: format!(
+                    "consistent one-tailed ({}), as the paper speaks of one-tailed tests; \
+                     two-tailed, {}",
+                    p_range(low, high),
+                    check.reason
+                ),
+                consistent_values: p_range(low, high),
+                ..Row::default()
+            }
+        }
         Ok(check) => Row {
             test: "p-value".into(),
             consistent: Some(check.consistency),
@@ -61,7 +81,11 @@ fn p_value(finding: &Finding, options: &ScanOptions) -> Row {
                 (false, true) => "decision error".into(),
                 (false, false) => "inconsistent".into(),
             },
-            reason: check.reason.into_owned(),
+            reason: if check.one_tailed_possible {
+                format!("{}; consistent if the test was one-tailed", check.reason)
+            } else {
+                check.reason.into_owned()
+            },
             consistent_values: p_range(check.computed_p_low, check.computed_p_high),
             ..Row::default()
         },
