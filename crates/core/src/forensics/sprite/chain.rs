@@ -331,24 +331,23 @@ impl Chain {
         // with the integer root, starting one lower loses no triple (the
         // loop skips the x where the square is negative).
         let spread = (6 * squares - 2 * total * total).isqrt();
-        let first = (total - spread).div_euclid(3) - 1;
-        for x in first.max(total - 2 * space.top).max(0)..=total / 3 {
-            // y + z = r and y² + z² = q: (z − y)² = 2q − r².
-            let (r, q) = (total - x, squares - x * x);
-            let gap2 = 2 * q - r * r;
-            if gap2 < 0 {
-                continue;
+        let first = ((total - spread).div_euclid(3) - 1)
+            .max(total - 2 * space.top)
+            .max(0);
+        // y + z = r = S − x and y² + z² = Q − x²: (z − y)² = 2(Q − x²) − r²,
+        // which grows by 2S − 6x − 3 from x to x + 1.
+        let mut gap2 = 2 * (squares - first * first) - (total - first).pow(2);
+        for x in first..=total / 3 {
+            if gap2 >= 0
+                && let Some(gap) = exact_root(gap2)
+                && (total - x - gap) % 2 == 0
+            {
+                let (y, z) = ((total - x - gap) / 2, (total - x + gap) / 2);
+                if x <= y && z <= space.top && [x, y, z].iter().all(|&w| space.allows(w)) {
+                    self.triples.push([x, y, z]);
+                }
             }
-            let Some(gap) = exact_root(gap2) else {
-                continue;
-            };
-            if (r - gap) % 2 != 0 {
-                continue;
-            }
-            let (y, z) = ((r - gap) / 2, (r + gap) / 2);
-            if x <= y && z <= space.top && [x, y, z].iter().all(|&w| space.allows(w)) {
-                self.triples.push([x, y, z]);
-            }
+            gap2 += 2 * total - 6 * x - 3;
         }
         let new = self.triples[self.rng.index(self.triples.len())];
         if new == old {
@@ -517,7 +516,7 @@ const SQUARES_MOD_63: u64 = squares_mod::<63>();
 /// (and exact below 2⁵²), so one correction each way decides it exactly,
 /// at a fraction of the cost of an integer square root.
 fn exact_root(square: i64) -> Option<i64> {
-    let residues = (SQUARES_MOD_64 >> (square & 63)) & (SQUARES_MOD_63 >> (square % 63));
+    let residues = (SQUARES_MOD_64 >> (square & 63)) & (SQUARES_MOD_63 >> (square as u64 % 63));
     if residues & 1 == 0 {
         return None;
     }
