@@ -2,8 +2,10 @@
 //! `cargo run --release -p ferrox-benches --example sprite_chain [DRAWS [MEAN SD N MIN MAX]]`.
 //!
 //! Draws 1,000 samples (or `DRAWS`) by the chain for each case (or the one
-//! given) and reports the time and, over the horns index and each value's
-//! count, the largest lag-one autocorrelation of successive draws of one
+//! given) and reports the time and, over the horns index, the fourth
+//! central moment (the weight of the tails, the slowest to settle from the
+//! chains' starts) and each value's count, the largest lag-one
+//! autocorrelation of successive draws of one
 //! chain, the largest integrated autocorrelation time (in draws, averaged
 //! over the chains) and the largest split R-hat over the chains' halves.
 
@@ -104,7 +106,22 @@ fn main() -> Result<(), ferrox::Error> {
         let samples = &drawn.samples;
         let horns = samples.horns();
         let k = samples.values().len();
-        let mut series: Vec<Vec<f64>> = vec![horns];
+        let values = samples.values();
+        let fourth_moment = (0..samples.len())
+            .map(|i| {
+                let row = samples.row(i);
+                let weighted = |f: &dyn Fn(f64) -> f64| -> f64 {
+                    row.iter()
+                        .zip(values)
+                        .map(|(&c, &x)| f64::from(c) * f(x))
+                        .sum()
+                };
+                let n = weighted(&|_| 1.0);
+                let mean = weighted(&|x| x) / n;
+                weighted(&|x| (x - mean).powi(4)) / n
+            })
+            .collect();
+        let mut series: Vec<Vec<f64>> = vec![horns, fourth_moment];
         for j in 0..k {
             series.push(
                 (0..samples.len())
