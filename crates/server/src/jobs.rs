@@ -110,7 +110,11 @@ impl Job {
 
     /// The job as the API reports it.
     pub fn status(&self) -> Value {
-        let elapsed = match (*lock(&self.took), *lock(&self.started)) {
+        // One lock at a time: the worker that ends a job takes them in the
+        // other order.
+        let took = *lock(&self.took);
+        let started = *lock(&self.started);
+        let elapsed = match (took, started) {
             (Some(took), _) => took.as_secs_f64(),
             (None, Some(started)) => started.elapsed().as_secs_f64(),
             (None, None) => 0.0,
@@ -262,7 +266,8 @@ impl Jobs {
                     "internal error in ferrox; please report it with what you entered",
                 )),
             };
-            *lock(&running.took) = lock(&running.started).map(|t| t.elapsed());
+            let took = lock(&running.started).map(|t| t.elapsed());
+            *lock(&running.took) = took;
             running.set(state);
         });
         Ok(job)
