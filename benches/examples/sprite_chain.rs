@@ -109,16 +109,10 @@ fn main() -> Result<(), ferrox::Error> {
         let values = samples.values();
         let fourth_moment = (0..samples.len())
             .map(|i| {
-                let row = samples.row(i);
-                let weighted = |f: &dyn Fn(f64) -> f64| -> f64 {
-                    row.iter()
-                        .zip(values)
-                        .map(|(&c, &x)| f64::from(c) * f(x))
-                        .sum()
-                };
-                let n = weighted(&|_| 1.0);
-                let mean = weighted(&|x| x) / n;
-                weighted(&|x| (x - mean).powi(4)) / n
+                let counted = || samples.row(i).iter().map(|&c| f64::from(c)).zip(values);
+                let n: f64 = counted().map(|(c, _)| c).sum();
+                let mean = counted().map(|(c, &x)| c * x).sum::<f64>() / n;
+                counted().map(|(c, &x)| c * (x - mean).powi(4)).sum::<f64>() / n
             })
             .collect();
         let mut series: Vec<Vec<f64>> = vec![horns, fourth_moment];

@@ -58,18 +58,17 @@ fn p_value(finding: &Finding, options: &ScanOptions, one_tailed: bool) -> Row {
     };
     match check_p(result, &options.p) {
         Ok(check) if check.one_tailed_possible && one_tailed => {
-            let (low, high) = (check.computed_p_low / 2.0, check.computed_p_high / 2.0);
+            let range = p_range(check.computed_p_low / 2.0, check.computed_p_high / 2.0);
             Row {
                 test: "p-value".into(),
                 consistent: Some(true),
                 verdict: "consistent (one-tailed)".into(),
                 reason: format!(
-                    "consistent one-tailed ({}), as the paper speaks of one-tailed tests; \
+                    "consistent one-tailed ({range}), as the paper speaks of one-tailed tests; \
                      two-tailed, {}",
-                    p_range(low, high),
                     check.reason
                 ),
-                consistent_values: p_range(low, high),
+                consistent_values: range,
                 ..Row::default()
             }
         }
