@@ -1,5 +1,7 @@
 //! How well the uniform chain mixes, and how fast it draws:
-//! `cargo run --release -p ferrox-benches --example sprite_chain [DRAWS [MEAN SD N MIN MAX]]`.
+//! `cargo run --release -p ferrox-benches --example sprite_chain [DRAWS [MEAN SD N MIN MAX]]`,
+//! with `SWEEPS=S` in the environment to draw every `S·n` proposals (and
+//! burn in for 25 draws' worth) instead of the chain's own schedule.
 //!
 //! Draws 1,000 samples (or `DRAWS`) by the chain for each case (or the one
 //! given) and reports the time and, over the horns index, the fourth
@@ -91,6 +93,13 @@ fn main() -> Result<(), ferrox::Error> {
             .map_err(|_| ferrox::Error::invalid("DRAWS", "a whole number"))?,
     };
     let cases = ferrox_benches::cases(args.get(1..).unwrap_or_default())?;
+    let sweeps: Option<u64> = match std::env::var("SWEEPS") {
+        Ok(text) => Some(
+            text.parse()
+                .map_err(|_| ferrox::Error::invalid("SWEEPS", "a whole number"))?,
+        ),
+        Err(_) => None,
+    };
     for (m, s, n, lo, hi) in cases {
         let input = ClosureInput::new(d(&m)?, d(&s)?, n, lo, hi);
         let options = SpriteOptions {
@@ -98,6 +107,7 @@ fn main() -> Result<(), ferrox::Error> {
             method: Method::Chain,
             replace: true,
             seed: 1,
+            thin: sweeps.map(|s| s * n),
             ..SpriteOptions::default()
         };
         let start = Instant::now();
@@ -105,26 +115,25 @@ fn main() -> Result<(), ferrox::Error> {
         let elapsed = start.elapsed();
         let samples = &drawn.samples;
         let horns = samples.horns();
-        let k = samples.values().len();
         let values = samples.values();
-        let fourth_moment = (0..samples.len())
-            .map(|i| {
-                let counted = || samples.row(i).iter().map(|&c| f64::from(c)).zip(values);
-                let n: f64 = counted().map(|(c, _)| c).sum();
-                let mean = counted().map(|(c, &x)| c * x).sum::<f64>() / n;
-                counted().map(|(c, &x)| c * (x - mean).powi(4)).sum::<f64>() / n
-            })
-            .collect();
-        let mut series: Vec<Vec<f64>> = vec![horns, fourth_moment];
-        for j in 0..k {
-            series.push(
+        let mut series: Vec<(String, Vec<f64>)> = vec![
+            ("horns index".into(), horns),
+            (
+                "fourth moment".into(),
+                ferrox_benches::fourth_moments(samples),
+            ),
+        ];
+        for (j, value) in values.iter().enumerate() {
+            series.push((
+                format!("count of {value}"),
                 (0..samples.len())
                     .map(|i| f64::from(samples.row(i)[j]))
                     .collect(),
-            );
+            ));
         }
-        let (mut worst_rho, mut worst_tau, mut worst_rhat) = (0.0f64, 0.0f64, 0.0f64);
-        for s in &series {
+        let (mut worst_rho, mut worst_rhat) = (0.0f64, 0.0f64);
+        let mut worst_tau = (0.0f64, "");
+        for (name, s) in &series {
             let chains: Vec<Vec<f64>> = (0..CHAINS)
                 .map(|c| s.iter().skip(c).step_by(CHAINS).copied().collect())
                 .collect();
@@ -132,12 +141,16 @@ fn main() -> Result<(), ferrox::Error> {
                 worst_rho = worst_rho.max(lag_one(c).abs());
             }
             let times: Vec<f64> = chains.iter().map(|c| autocorrelation_time(c)).collect();
-            worst_tau = worst_tau.max(mean(&times));
+            if mean(&times) > worst_tau.0 {
+                worst_tau = (mean(&times), name);
+            }
             worst_rhat = worst_rhat.max(split_rhat(&chains));
         }
         println!(
-            "mean {m} sd {s} n {n} scale {lo}-{hi}: {draws} draws in {:.0} ms; largest |lag-1 autocorrelation| {worst_rho:.3}; largest autocorrelation time {worst_tau:.2}; largest split R-hat {worst_rhat:.4}",
-            elapsed.as_secs_f64() * 1e3
+            "mean {m} sd {s} n {n} scale {lo}-{hi}: {draws} draws in {:.0} ms; largest |lag-1 autocorrelation| {worst_rho:.3}; largest autocorrelation time {:.2} ({}); largest split R-hat {worst_rhat:.4}",
+            elapsed.as_secs_f64() * 1e3,
+            worst_tau.0,
+            worst_tau.1
         );
     }
     Ok(())

@@ -107,3 +107,17 @@ pub fn apa_results(count: usize, seed: u64) -> Vec<String> {
         })
         .collect()
 }
+
+/// Each sample's fourth central moment: how heavy its tails are, which the
+/// horns index at a fixed SD barely shows.
+pub fn fourth_moments(samples: &ferrox::closure::Samples) -> Vec<f64> {
+    let values = samples.values();
+    (0..samples.len())
+        .map(|i| {
+            let counted = || samples.row(i).iter().map(|&c| f64::from(c)).zip(values);
+            let n: f64 = counted().map(|(c, _)| c).sum();
+            let mean = counted().map(|(c, &x)| c * x).sum::<f64>() / n;
+            counted().map(|(c, &x)| c * (x - mean).powi(4)).sum::<f64>() / n
+        })
+        .collect()
+}

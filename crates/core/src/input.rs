@@ -528,8 +528,7 @@ impl SpriteArgs<'_> {
             max_iterations: count(self.max_iterations, "max_iterations")?,
             max_misses: count(self.max_misses, "max_misses")?,
             max_bytes: crate::memory::cap_from_mb(self.max_memory_mb)?,
-            stop: None,
-            drawn: None,
+            ..SpriteOptions::default()
         })
     }
 }

@@ -5,8 +5,9 @@
 //! A proposal picks elements of the current sample uniformly and moves
 //! them (one a step, two to four to other values with their sum, three to
 //! a triple with the same sum and sum of squares), or adds a multiple of a
-//! first, second or third difference to the counts of neighbouring values;
-//! which moves, and how often, depends on the scale's width. A proposal
+//! first, second or third difference to the counts of neighbouring values
+//! (or, for the third, of values evenly spaced apart); which moves, and how
+//! often, depends on the scale's width. A proposal
 //! that leaves the consistent set (targets, barred values) is rejected; one
 //! inside is accepted with probability
 //! `min(1, q(back) / q(forth))`, the ratio of the two proposal
@@ -54,12 +55,15 @@ enum Move {
     Resample(usize),
     Rotate,
     Difference(usize),
+    Spread(usize),
 }
 
 /// Moves with their weights, on wide scales: rotations (and resampling
 /// several elements) reach values far apart, which element steps and
-/// differences of neighbouring values do slowly.
-const WIDE: [(Move, u64); 8] = [
+/// differences of neighbouring values do slowly, and spread third
+/// differences move weight between the tails at a fixed sum and sum of
+/// squares, the slowest mode to mix without them.
+const WIDE: [(Move, u64); 9] = [
     (Move::Step, 2),
     (Move::Resample(2), 4),
     (Move::Resample(3), 2),
@@ -68,6 +72,7 @@ const WIDE: [(Move, u64); 8] = [
     (Move::Difference(3), 5),
     (Move::Difference(1), 3),
     (Move::Difference(2), 3),
+    (Move::Spread(3), 10),
 ];
 
 /// Moves with their weights, on narrow scales: few triples share a sum and
@@ -84,32 +89,42 @@ const NARROW: [(Move, u64); 7] = [
 ];
 
 /// Proposals before the first draw and between draws, and the moves they
-/// make.
-#[derive(Debug, Clone, Copy)]
+/// make: each as often as its weight, so that one draw picks it.
+#[derive(Debug, Clone)]
 pub(crate) struct Schedule {
-    pub(crate) burn_in: u64,
-    pub(crate) thin: u64,
-    moves: &'static [(Move, u64)],
+    burn_in: u64,
+    thin: u64,
+    moves: Vec<Move>,
 }
 
 impl Schedule {
     /// The schedule the measurements in `docs/performance.md` support
     /// (integrated autocorrelation times of about 2 draws or less on the
-    /// cases measured). On narrow scales differences move many elements
-    /// at once, so the draws mix in `O(√n)` proposals; on wide scales each
-    /// move touches few of the values, so they take sweeps of `n`
-    /// proposals, more the wider the scale. Burn-in is 25 draws' worth.
-    pub(crate) fn for_closure(closure: &Closure) -> Self {
+    /// cases measured, over the horns index, each value's count and the
+    /// fourth central moment). On narrow scales differences move many
+    /// elements at once, so the draws mix in `O(√n)` proposals; on wide
+    /// scales each move touches few of the values, so they take sweeps of
+    /// `n` proposals, more the wider the scale. Burn-in is 25 draws' worth.
+    /// `thin` and `burn_in_draws` replace these where given.
+    pub(crate) fn for_closure(
+        closure: &Closure,
+        thin: Option<u64>,
+        burn_in_draws: Option<u64>,
+    ) -> Self {
         let (n, values) = (closure.n as u64, closure.top + 1);
-        let (thin, moves) = if values <= NARROW_VALUES {
+        let (chosen, moves) = if values <= NARROW_VALUES {
             (16 * values as u64 * n.isqrt().max(1), &NARROW[..])
         } else {
-            ((10 + closure.top as u64 / 2) * n, &WIDE[..])
+            ((10 + closure.top as u64 / 3) * n, &WIDE[..])
         };
+        let thin = thin.unwrap_or(chosen);
         Schedule {
-            burn_in: 25 * thin,
+            burn_in: burn_in_draws.unwrap_or(25) * thin,
             thin,
-            moves,
+            moves: moves
+                .iter()
+                .flat_map(|&(chosen, weight)| std::iter::repeat_n(chosen, weight as usize))
+                .collect(),
         }
     }
 }
@@ -217,29 +232,30 @@ impl Chain {
         &mut self,
         space: &Space,
         proposals: u64,
-        moves: &[(Move, u64)],
+        moves: &[Move],
         closure: &Closure,
     ) -> Result<()> {
         let n = self.tally.total as usize;
         if n == 0 {
             return Ok(());
         }
-        // Each move as often as its weight: one draw picks it.
-        let table: Vec<Move> = moves
-            .iter()
-            .flat_map(|&(chosen, weight)| std::iter::repeat_n(chosen, weight as usize))
-            .collect();
         for proposal in 0..proposals {
             if proposal % (1 << 16) == 0 {
                 closure.interrupted()?;
             }
-            match table[self.rng.index(table.len())] {
+            match moves[self.rng.index(moves.len())] {
                 _ if n == 1 => self.step(space),
                 Move::Step => self.step(space),
                 Move::Resample(k) => self.resample(space, k.min(n)),
                 Move::Rotate if n >= 3 => self.rotate(space),
-                Move::Rotate => self.difference(space, 3),
-                Move::Difference(order) => self.difference(space, order),
+                Move::Rotate => self.difference(space, 3, 1),
+                Move::Difference(order) => self.difference(space, order, 1),
+                // A stride from 2 to the widest that fits; only wide
+                // scales spread, and their top is at least 11.
+                Move::Spread(order) => {
+                    let stride = 2 + self.rng.index(space.top as usize / order - 1);
+                    self.difference(space, order, stride)
+                }
             }
         }
         Ok(())
@@ -250,30 +266,33 @@ impl Chain {
         back >= forth || self.rng.below(forth) < back
     }
 
-    /// A multiple of a difference of order 1, 2 or 3 on neighbouring
-    /// values: `±t·(−1, 1)`, `±t·(1, −2, 1)` or `±t·(1, −3, 3, −1)`. All keep
-    /// the count; the first moves `t` elements one step (the sum moves by
-    /// `t`), the second spreads or gathers `2t` (the sum of squares moves by
-    /// `2t`), and the third keeps the sum and the sum of squares too (third
-    /// differences annihilate quadratics), however large `t` is. They take
-    /// long strides where element moves change counts one at a time. `t`
-    /// comes from a fixed law (a uniform power of two up to `n`, then
-    /// uniform below it) and the sign by a coin, so the proposal is
-    /// symmetric and valid ones are always accepted.
-    fn difference(&mut self, space: &Space, order: usize) {
+    /// A multiple of a difference of order 1, 2 or 3 on values `stride`
+    /// apart (neighbours at 1): `±t·(−1, 1)`, `±t·(1, −2, 1)` or
+    /// `±t·(1, −3, 3, −1)`. All keep the count; on neighbours the first
+    /// moves `t` elements one step (the sum moves by `t`), the second
+    /// spreads or gathers `2t` (the sum of squares moves by `2t`), and the
+    /// third keeps the sum and the sum of squares too (third differences
+    /// annihilate quadratics at any stride), however large `t` is. They take
+    /// long strides where element moves change counts one at a time, and a
+    /// wide third difference moves weight between the tails. The first
+    /// value is uniform over those that fit, `t` comes from a fixed law (a
+    /// uniform power of two up to `n`, then uniform below it) and the sign
+    /// by a coin, so the proposal is symmetric and valid ones are always
+    /// accepted.
+    fn difference(&mut self, space: &Space, order: usize, stride: usize) {
         const DIFFERENCES: [&[i64]; 3] = [&[-1, 1], &[1, -2, 1], &[1, -3, 3, -1]];
-        let top = space.top;
-        if top < order as i64 {
+        let top = space.top as usize;
+        if top < order * stride {
             return;
         }
-        let a = self.rng.index(top as usize + 1 - order);
+        let a = self.rng.index(top + 1 - order * stride);
         let scale = 1u128 << self.rng.index(self.scales);
         let t = 1 + self.rng.below(scale) as i64;
         let t = if self.rng.index(2) == 0 { t } else { -t };
         let step = DIFFERENCES[order - 1];
         let (mut sum, mut squares) = (self.sum, self.squares);
         for (i, &d) in step.iter().enumerate() {
-            let w = a + i;
+            let w = a + i * stride;
             let after = self.tally.get(w) as i64 + d * t;
             if after < 0 || (after > 0 && !space.allows(w as i64)) {
                 return;
@@ -283,7 +302,7 @@ impl Chain {
         }
         if space.admits(sum, squares) {
             for (i, &d) in step.iter().enumerate() {
-                self.tally.add(a + i, d * t);
+                self.tally.add(a + i * stride, d * t);
             }
             (self.sum, self.squares) = (sum, squares);
         }
@@ -559,7 +578,7 @@ pub(crate) fn affordable(closure: &Closure) -> Result<()> {
     if n > MAX_N {
         return Err(Error::ChainTooLarge { n, max: MAX_N });
     }
-    let schedule = Schedule::for_closure(closure);
+    let schedule = Schedule::for_closure(closure, None, None);
     let moves = (schedule.burn_in + schedule.thin) as f64 * CHAINS as f64;
     if moves > MAX_MOVES {
         return Err(Error::ChainTooLong {
@@ -589,7 +608,7 @@ pub(crate) fn draws(
         .collect();
     chains
         .par_iter_mut()
-        .try_for_each(|chain| chain.run(&space, schedule.burn_in, schedule.moves, closure))?;
+        .try_for_each(|chain| chain.run(&space, schedule.burn_in, &schedule.moves, closure))?;
     let mut per_round = 1;
     loop {
         let rounds: Vec<Vec<Vec<u32>>> = chains
@@ -597,7 +616,7 @@ pub(crate) fn draws(
             .map(|chain| {
                 (0..per_round)
                     .map(|_| {
-                        chain.run(&space, schedule.thin, schedule.moves, closure)?;
+                        chain.run(&space, schedule.thin, &schedule.moves, closure)?;
                         Ok(chain.row(closure))
                     })
                     .collect::<Result<Vec<_>>>()

@@ -124,6 +124,13 @@ pub struct SpriteOptions {
     /// draws can take seconds, at the end from the other methods. What a
     /// door's progress bar shows.
     pub drawn: Option<Arc<AtomicU64>>,
+    /// The chain: proposals of each chain between draws, in place of the
+    /// schedule chosen from the case's size (`docs/algorithms.md`), for
+    /// measuring how fast it mixes.
+    pub thin: Option<u64>,
+    /// The chain: proposals of each chain before its first draw, in draws'
+    /// worth (of `thin`), in place of the chosen burn-in.
+    pub burn_in_draws: Option<u64>,
 }
 
 impl Default for SpriteOptions {
@@ -138,6 +145,8 @@ impl Default for SpriteOptions {
             max_bytes: 1 << 30,
             stop: None,
             drawn: None,
+            thin: None,
+            burn_in_draws: None,
         }
     }
 }
@@ -277,7 +286,7 @@ fn chained(closure: &Closure, options: &SpriteOptions) -> Result<Drawn> {
     };
     let mut seen = FxHashSet::default();
     let (mut found, mut misses) = (0, 0);
-    let schedule = chain::Schedule::for_closure(closure);
+    let schedule = chain::Schedule::for_closure(closure, options.thin, options.burn_in_draws);
     if options.n_samples > 0 {
         chain::draws(closure, &starts, options.seed, schedule, |row| {
             if !options.replace && !seen.insert(row.clone()) {
@@ -328,7 +337,7 @@ pub(crate) fn chain_rounds(closure: &Closure, rounds: usize) -> Result<Vec<Vec<u
         return Ok(Vec::new());
     };
     let mut rows = Vec::with_capacity(rounds * chain::CHAINS);
-    let schedule = chain::Schedule::for_closure(closure);
+    let schedule = chain::Schedule::for_closure(closure, None, None);
     chain::draws(closure, &starts, 0, schedule, |row| {
         rows.push(row);
         rows.len() < rounds * chain::CHAINS
