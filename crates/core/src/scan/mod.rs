@@ -35,7 +35,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::extract::{self, Document, Limits};
-use crate::stats::apa::ApaResult;
+use crate::stats::apa::{ApaResult, follows_word};
 use crate::stats::pcheck::POptions;
 
 /// The columns of a scan's rows, in the order every front door prints them.
@@ -367,10 +367,12 @@ pub fn scan_text(text: &str, options: &ScanOptions) -> Vec<Row> {
 /// Scans a document already read.
 pub fn scan_document(doc: &Document, file: &str, options: &ScanOptions) -> Vec<Row> {
     let format = doc.format.name();
-    let one_tailed = says_one_tailed(doc);
+    // Read only when a p-value fits one-tailed alone.
+    let one_tailed = std::cell::OnceCell::new();
+    let one_tailed = || *one_tailed.get_or_init(|| says_one_tailed(doc));
     findings(doc)
         .into_iter()
-        .flat_map(|finding| verdict::rows(finding, options, one_tailed))
+        .flat_map(|finding| verdict::rows(finding, options, &one_tailed))
         .map(|row| Row {
             file: file.to_owned(),
             format: format.to_owned(),
@@ -384,12 +386,17 @@ pub fn scan_document(doc: &Document, file: &str, options: &ScanOptions) -> Vec<R
 /// one-tailed test. statcheck reads the same words (and `directional`,
 /// which here would also match `non-directional`).
 fn says_one_tailed(doc: &Document) -> bool {
+    let starts = |text: &str, word: &str| {
+        text.get(..word.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(word))
+    };
     doc.paragraphs.iter().any(|p| {
-        let text = p.text.to_lowercase();
-        text.match_indices("one").any(|(i, _)| {
-            let starts_word = !text[..i].ends_with(char::is_alphanumeric);
-            let rest = text[i + 3..].trim_start_matches(['-', '\u{2010}', '\u{2011}', ' ']);
-            starts_word && (rest.starts_with("tailed") || rest.starts_with("sided"))
+        let text = p.text.as_str();
+        (0..text.len()).any(|i| {
+            text.is_char_boundary(i) && starts(&text[i..], "one") && !follows_word(text, i) && {
+                let rest = text[i + 3..].trim_start_matches(['-', '\u{2010}', '\u{2011}', ' ']);
+                starts(rest, "tailed") || starts(rest, "sided")
+            }
         })
     })
 }

@@ -11,7 +11,11 @@ use crate::stats::pcheck::check_p;
 
 /// Every test that applies to `finding`, one row each; `one_tailed` says
 /// whether the paper speaks of one-tailed tests.
-pub(super) fn rows(finding: Finding, options: &ScanOptions, one_tailed: bool) -> Vec<Row> {
+pub(super) fn rows(
+    finding: Finding,
+    options: &ScanOptions,
+    one_tailed: &dyn Fn() -> bool,
+) -> Vec<Row> {
     let mut out = Vec::new();
     match finding.kind {
         Kind::Apa => out.push(p_value(&finding, options, one_tailed)),
@@ -52,12 +56,12 @@ fn not_checked(test: &str, error: &Error) -> Row {
 /// The p-value check. A p consistent only one-tailed is consistent where
 /// the paper speaks of one-tailed tests, and otherwise an inconsistency
 /// whose reason says it would hold one-tailed.
-fn p_value(finding: &Finding, options: &ScanOptions, one_tailed: bool) -> Row {
+fn p_value(finding: &Finding, options: &ScanOptions, one_tailed: &dyn Fn() -> bool) -> Row {
     let Some(result) = &finding.apa else {
         return Row::default();
     };
     match check_p(result, &options.p) {
-        Ok(check) if check.one_tailed_possible && one_tailed => {
+        Ok(check) if check.one_tailed_possible && one_tailed() => {
             let range = p_range(check.computed_p_low / 2.0, check.computed_p_high / 2.0);
             Row {
                 test: "p-value".into(),

@@ -618,7 +618,7 @@ const CHI_SQUARE_NAMES: [&str; 17] = [
 /// Whether the character before byte `i` is a letter, digit or `_`: a
 /// statistic's name must start a word, but may follow quotes, dashes or the
 /// `Δ` of a difference test (`Δχ2(1) = 4.10`).
-fn follows_word(text: &str, i: usize) -> bool {
+pub(crate) fn follows_word(text: &str, i: usize) -> bool {
     text[..i]
         .chars()
         .next_back()
