@@ -20,10 +20,8 @@ def rows(text):
     return [tuple(r.values()) for r in csv.DictReader(io.StringIO(text))]
 
 
-@pytest.mark.parametrize(
-    ("path", "least"), [(PAPERS, 2000), (PAPERS.parent / "publisher" / "fonts.pdf", 3)]
-)
-def test_three_front_doors_scan_alike(tmp_path, path, least):
+def scanned_alike(tmp_path, path):
+    """The CLI's CSV of `path`, after checking that Python and R give the same rows."""
     cli = subprocess.run(
         [CLI, "scan", path, "--format", "csv"], capture_output=True, text=True, check=True
     ).stdout
@@ -33,10 +31,29 @@ def test_three_front_doors_scan_alike(tmp_path, path, least):
     r = out.read_text(encoding="utf-8")
     python_rows = rows(python.replace("True", "true").replace("False", "false"))
     r_rows = rows(r.replace("TRUE", "true").replace("FALSE", "false"))
-    cli_rows = rows(cli)
-    assert len(cli_rows) >= least
-    assert python_rows == cli_rows
-    assert r_rows == cli_rows
+    assert python_rows == rows(cli)
+    assert r_rows == rows(cli)
+    return cli
+
+
+@pytest.mark.parametrize(
+    ("path", "least"), [(PAPERS, 2000), (PAPERS.parent / "publisher" / "fonts.pdf", 3)]
+)
+def test_three_front_doors_scan_alike(tmp_path, path, least):
+    assert len(rows(scanned_alike(tmp_path, path))) >= least
+
+
+def test_three_front_doors_read_a_one_tailed_paper_alike(tmp_path):
+    paper = tmp_path / "one-tailed.txt"
+    paper.write_text(
+        "All tests were one-tailed. Training helped, t(36) = 1.78, p = .04, "
+        "and practice did not, t(36) = 0.78, p < .05.",
+        encoding="utf-8",
+    )
+    verdicts = [
+        row["verdict"] for row in csv.DictReader(io.StringIO(scanned_alike(tmp_path, paper)))
+    ]
+    assert verdicts == ["consistent (one-tailed)", "decision error"]
 
 
 def test_three_front_doors_write_the_same_report(tmp_path):
