@@ -73,9 +73,27 @@ pub struct Job {
     pub total: AtomicU64,
     state: Mutex<State>,
     seen: Mutex<Instant>,
-    started: Mutex<Option<Instant>>,
-    took: Mutex<Option<Duration>>,
+    clock: Mutex<Clock>,
     timed_out: AtomicBool,
+}
+
+/// When a job started and, once it ended, how long it took: under one
+/// lock, so that no two locks of a job are ever held at once.
+#[derive(Debug, Clone, Copy, Default)]
+struct Clock {
+    started: Option<Instant>,
+    took: Option<Duration>,
+}
+
+impl Clock {
+    /// How long the job ran, or has run so far.
+    fn elapsed(self) -> Duration {
+        match (self.took, self.started) {
+            (Some(took), _) => took,
+            (None, Some(started)) => started.elapsed(),
+            (None, None) => Duration::ZERO,
+        }
+    }
 }
 
 /// A poisoned lock only means another thread panicked while holding it;
@@ -110,15 +128,7 @@ impl Job {
 
     /// The job as the API reports it.
     pub fn status(&self) -> Value {
-        // One lock at a time: the worker that ends a job takes them in the
-        // other order.
-        let took = *lock(&self.took);
-        let started = *lock(&self.started);
-        let elapsed = match (took, started) {
-            (Some(took), _) => took.as_secs_f64(),
-            (None, Some(started)) => started.elapsed().as_secs_f64(),
-            (None, None) => 0.0,
-        };
+        let elapsed = lock(&self.clock).elapsed().as_secs_f64();
         let mut status = json!({
             "id": self.id,
             "kind": self.kind,
@@ -212,8 +222,7 @@ impl Jobs {
                 total: AtomicU64::new(0),
                 state: Mutex::new(State::Queued),
                 seen: Mutex::new(Instant::now()),
-                started: Mutex::new(None),
-                took: Mutex::new(None),
+                clock: Mutex::new(Clock::default()),
                 timed_out: AtomicBool::new(false),
             });
             jobs.insert(job.id.clone(), job.clone());
@@ -244,7 +253,7 @@ impl Jobs {
                 return;
             }
             running.set(State::Running);
-            *lock(&running.started) = Some(Instant::now());
+            lock(&running.clock).started = Some(Instant::now());
             let worker = running.clone();
             let result = tokio::task::spawn_blocking(move || work(&worker)).await;
             drop(permit);
@@ -266,8 +275,10 @@ impl Jobs {
                     "internal error in ferrox; please report it with what you entered",
                 )),
             };
-            let took = lock(&running.started).map(|t| t.elapsed());
-            *lock(&running.took) = took;
+            {
+                let mut clock = lock(&running.clock);
+                clock.took = clock.started.map(|t| t.elapsed());
+            }
             running.set(state);
         });
         Ok(job)
@@ -313,7 +324,7 @@ impl Jobs {
                 if unseen > idle {
                     job.cancel();
                 }
-                if lock(&job.started).is_some_and(|t| t.elapsed() > longest) {
+                if lock(&job.clock).elapsed() > longest {
                     job.timed_out.store(true, Ordering::Relaxed);
                     job.cancel();
                 }
