@@ -1,7 +1,8 @@
 //! How well the uniform chain mixes, and how fast it draws:
 //! `cargo run --release -p ferrox-benches --example sprite_chain [DRAWS [MEAN SD N MIN MAX]]`,
 //! with `SWEEPS=S` in the environment to draw every `S·n` proposals (and
-//! burn in for 25 draws' worth) instead of the chain's own schedule.
+//! burn in for 25 draws' worth) instead of the chain's own schedule, and
+//! `ITEMS=K` for scores averaged over `K` items.
 //!
 //! Draws 1,000 samples (or `DRAWS`) by the chain for each case (or the one
 //! given) and reports the time and, over the horns index, the fourth
@@ -93,15 +94,20 @@ fn main() -> Result<(), ferrox::Error> {
             .map_err(|_| ferrox::Error::invalid("DRAWS", "a whole number"))?,
     };
     let cases = ferrox_benches::cases(args.get(1..).unwrap_or_default())?;
-    let sweeps: Option<u64> = match std::env::var("SWEEPS") {
-        Ok(text) => Some(
-            text.parse()
-                .map_err(|_| ferrox::Error::invalid("SWEEPS", "a whole number"))?,
-        ),
-        Err(_) => None,
+    let setting = |name: &'static str| match std::env::var(name) {
+        Ok(text) => text
+            .parse()
+            .map(Some)
+            .map_err(|_| ferrox::Error::invalid(name, "a whole number")),
+        Err(_) => Ok(None),
     };
+    let sweeps: Option<u64> = setting("SWEEPS")?;
+    let items = setting("ITEMS")?.unwrap_or(1);
     for (m, s, n, lo, hi) in cases {
-        let input = ClosureInput::new(d(&m)?, d(&s)?, n, lo, hi);
+        let input = ClosureInput {
+            items: items as u32,
+            ..ClosureInput::new(d(&m)?, d(&s)?, n, lo, hi)
+        };
         let options = SpriteOptions {
             n_samples: draws,
             method: Method::Chain,

@@ -104,7 +104,9 @@ impl Schedule {
     /// fourth central moment). On narrow scales differences move many
     /// elements at once, so the draws mix in `O(√n)` proposals; on wide
     /// scales each move touches few of the values, so they take sweeps of
-    /// `n` proposals, more the wider the scale. Burn-in is 25 draws' worth.
+    /// `n` proposals, more the wider the scale up to 101 values (further
+    /// values, as of scores averaged over items, are finer steps, not
+    /// further tails, and mixed as fast). Burn-in is 25 draws' worth.
     /// `thin` and `burn_in_draws` replace these where given.
     pub(crate) fn for_closure(
         closure: &Closure,
@@ -115,7 +117,7 @@ impl Schedule {
         let (chosen, moves) = if values <= NARROW_VALUES {
             (16 * values as u64 * n.isqrt().max(1), &NARROW[..])
         } else {
-            ((10 + closure.top as u64 / 3) * n, &WIDE[..])
+            ((10 + closure.top.min(100) as u64 / 3) * n, &WIDE[..])
         };
         let thin = thin.unwrap_or(chosen);
         Schedule {
