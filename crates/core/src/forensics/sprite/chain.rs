@@ -32,9 +32,10 @@ use crate::rng::Rng;
 /// on the machine.
 pub(crate) const CHAINS: usize = 4;
 
-/// Most moves the chains may make before their first draws: minutes of
-/// work here (about 100 ns a move), reached near n = 10⁵ on wide scales.
-const MAX_MOVES: f64 = 2e10;
+/// Most moves the chains may make before their first draws: a few minutes
+/// of work here (about 100 ns a move on each of two cores), reached near
+/// n = 7·10⁵ on wide scales.
+const MAX_MOVES: f64 = 3e9;
 
 /// The largest sample the chain takes: the search for its starting samples
 /// grows faster than `n` (0.8 s at n = 10⁵ and 33 s at 10⁶ on 1–7), while
