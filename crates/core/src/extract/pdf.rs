@@ -296,6 +296,21 @@ mod tests {
         two_font_pdf(pi, text)
     }
 
+    /// pdf-extract panics on a reference to an object the file lacks; the
+    /// reader says the page is damaged instead.
+    #[test]
+    fn a_missing_object_is_a_damaged_page() {
+        let broken = dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type1",
+            "BaseFont" => "Times-Roman",
+            "Encoding" => Object::Reference((999, 0)),
+        };
+        let pdf = two_font_pdf(broken, "BT /P 12 Tf 72 700 Td (t\\(28\\) = 2.20) Tj ET");
+        let e = crate::extract::read(&pdf, &Limits::default()).expect_err("damaged");
+        assert!(e.to_string().contains("page 1 is damaged"), "{e}");
+    }
+
     #[test]
     fn advent_quotes_reach_the_text() {
         let advent = dictionary! {
