@@ -9,8 +9,9 @@ use crate::grim::{GrimCase, GrimOptions, grim};
 use crate::rounding::{Rounding, unround};
 use crate::stats::pcheck::check_p;
 
-/// Every test that applies to `finding`, one row each; `one_tailed` says
-/// whether the paper speaks of one-tailed tests.
+/// Every test that applies to `finding`, one row each; `one_tailed` says,
+/// when a p-value fits only one-tailed, whether the paper speaks of
+/// one-tailed tests.
 pub(super) fn rows(
     finding: Finding,
     options: &ScanOptions,
