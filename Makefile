@@ -199,6 +199,8 @@ bench: python bench-python $(CLI)
 	bash benches/sprite.sh
 	cargo run --release -p ferrox-benches --example closure_extremes
 	cargo run --release -p ferrox-benches --example sprite_chain
+	cargo run --release -p ferrox-benches --example chain_vs_exact
+	cargo run --release -p ferrox-benches --example chain_burn_in
 	CLI=$(CLI) bash benches/sprite_chain.sh
 	cargo run --release -p ferrox-benches --example stats_timing
 	cargo run --release -p ferrox-benches --example tails_accuracy
