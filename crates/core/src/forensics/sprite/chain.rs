@@ -3,7 +3,8 @@
 //! is exactly uniform.
 //!
 //! A proposal picks elements of the current sample uniformly and moves
-//! them (one a step, two to four to other values with their sum, three to
+//! them (one a step or to any other value, two to four to other values with
+//! their sum, three to
 //! a triple with the same sum and sum of squares), or adds a multiple of a
 //! first, second or third difference to the counts of neighbouring values
 //! (or, for the third, of values evenly spaced apart); which moves, and how
@@ -53,6 +54,7 @@ const NARROW_VALUES: i64 = 11;
 #[derive(Debug, Clone, Copy)]
 enum Move {
     Step,
+    Jump,
     Resample(usize),
     Rotate,
     Difference(usize),
@@ -64,8 +66,9 @@ enum Move {
 /// differences of neighbouring values do slowly, and spread third
 /// differences move weight between the tails at a fixed sum and sum of
 /// squares, the slowest mode to mix without them.
-const WIDE: [(Move, u64); 9] = [
+const WIDE: [(Move, u64); 10] = [
     (Move::Step, 2),
+    (Move::Jump, 1),
     (Move::Resample(2), 4),
     (Move::Resample(3), 2),
     (Move::Resample(MAX_BLOCK), 2),
@@ -79,8 +82,9 @@ const WIDE: [(Move, u64); 9] = [
 /// Moves with their weights, on narrow scales: few triples share a sum and
 /// sum of squares there (rotations were accepted about once in a hundred),
 /// and differences of neighbouring values move many elements at once.
-const NARROW: [(Move, u64); 7] = [
+const NARROW: [(Move, u64); 8] = [
     (Move::Step, 2),
+    (Move::Jump, 1),
     (Move::Resample(2), 4),
     (Move::Resample(3), 1),
     (Move::Resample(MAX_BLOCK), 1),
@@ -249,6 +253,7 @@ impl Chain {
             match moves[self.rng.index(moves.len())] {
                 _ if n == 1 => self.step(space),
                 Move::Step => self.step(space),
+                Move::Jump => self.jump(space),
                 Move::Resample(k) => self.resample(space, k.min(n)),
                 Move::Rotate if n >= 3 => self.rotate(space),
                 Move::Rotate => self.difference(space, 3, 1),
@@ -283,7 +288,6 @@ impl Chain {
     /// by a coin, so the proposal is symmetric and valid ones are always
     /// accepted.
     fn difference(&mut self, space: &Space, order: usize, stride: usize) {
-        const DIFFERENCES: [&[i64]; 3] = [&[-1, 1], &[1, -2, 1], &[1, -3, 3, -1]];
         let top = space.top as usize;
         if top < order * stride {
             return;
@@ -385,6 +389,22 @@ impl Chain {
     fn step(&mut self, space: &Space) {
         let [a] = self.pick::<1>();
         let b = if self.rng.index(2) == 0 { a - 1 } else { a + 1 };
+        self.relocate(space, a, b);
+    }
+
+    /// One element to any other value, uniformly: the sum jumps, which
+    /// steps cannot do where the sums next to the current one have no
+    /// sample (as for (1, 2, 7, 0–4), whose one sample of sum 4 is
+    /// otherwise cut off).
+    fn jump(&mut self, space: &Space) {
+        let [a] = self.pick::<1>();
+        let b = self.rng.index(space.top as usize) as i64;
+        self.relocate(space, a, if b >= a { b + 1 } else { b });
+    }
+
+    /// An element at `a` to `b`, with the acceptance of a proposal whose
+    /// choice of `b` is symmetric.
+    fn relocate(&mut self, space: &Space, a: i64, b: i64) {
         if !space.allows(b) {
             return;
         }
@@ -392,7 +412,7 @@ impl Chain {
         if !space.admits(sum, squares) {
             return;
         }
-        // Picking an element at a, then the direction; back: one at b.
+        // Picking an element at a, then b; back: one at b, then a.
         let (forth, back) = self.ways_both(&[a], &[b]);
         if self.accept(back, forth) {
             self.apply(&[a], &[b]);
@@ -549,6 +569,9 @@ fn exact_root(square: i64) -> Option<i64> {
 /// Most elements one move changes.
 const MAX_BLOCK: usize = 4;
 
+/// The differences of order 1, 2 and 3 that [`Chain::difference`] adds.
+const DIFFERENCES: [&[i64]; 3] = [&[-1, 1], &[1, -2, 1], &[1, -3, 3, -1]];
+
 /// The values the least of `left` sorted values adding up to `rest` can
 /// take, none below `floor` or above `top`.
 fn value_range(rest: i64, left: usize, floor: i64, top: i64) -> (i64, i64) {
@@ -697,8 +720,9 @@ mod tests {
             }
         };
         for a in 0..=top {
-            moved(&[a], &[a - 1]);
-            moved(&[a], &[a + 1]);
+            (0..=top)
+                .filter(|&b| b != a)
+                .for_each(|b| moved(&[a], &[b]));
         }
         // Every move of two to four elements keeping their sum.
         let mut blocks: Vec<Vec<i64>> = (0..=top).map(|w| vec![w]).collect();
@@ -716,6 +740,32 @@ mod tests {
                 }
             }
             blocks = longer;
+        }
+        // Every multiple of a difference, at the strides the chain takes.
+        let n = counts.iter().sum::<u64>() as i64;
+        let widest = if top + 1 > NARROW_VALUES { top / 3 } else { 1 };
+        for (order, step) in DIFFERENCES.iter().enumerate() {
+            let strides = if order == 2 { widest } else { 1 };
+            for stride in 1..=strides {
+                let reach = (order as i64 + 1) * stride;
+                for a in 0..=top - reach {
+                    for t in (-n..=n).filter(|&t| t != 0) {
+                        let mut next = counts.to_vec();
+                        let (mut s, mut q) = (sum, squares);
+                        let fits = step.iter().enumerate().all(|(i, &d)| {
+                            let w = a + i as i64 * stride;
+                            let after = counts[w as usize] as i64 + d * t;
+                            next[w as usize] = after.max(0) as u64;
+                            s += d * t * w;
+                            q += d * t * w * w;
+                            after >= 0 && (after == 0 || space.allows(w))
+                        });
+                        if fits && space.admits(s, q) {
+                            out.push(next);
+                        }
+                    }
+                }
+            }
         }
         out
     }
