@@ -3,16 +3,15 @@
 //! is exactly uniform.
 //!
 //! A proposal picks elements of the current sample uniformly and moves
-//! them (one a step or to any other value, two to four to other values with
-//! their sum, three to
-//! a triple with the same sum and sum of squares), or adds a multiple of a
-//! first, second or third difference to the counts of neighbouring values
-//! (or, for the third, of values evenly spaced apart); which moves, and how
-//! often, depends on the scale's width. A proposal
-//! that leaves the consistent set (targets, barred values) is rejected; one
-//! inside is accepted with probability
-//! `min(1, q(back) / q(forth))`, the ratio of the two proposal
-//! probabilities, decided in integers. Detailed balance then holds for the
+//! them (one a step or to any other value, two to four to other values
+//! with their sum, three to a triple with the same sum and sum of squares),
+//! or adds a multiple of a first, second or third difference to the counts
+//! of neighbouring values (or, for the third, of values evenly spaced
+//! apart); which moves, and how often, depends on the scale's width. A
+//! proposal that leaves the consistent set (targets, barred values) is
+//! rejected; one inside is accepted with probability `min(1, q(back) /
+//! q(forth))`, the ratio of the two proposal probabilities, decided in
+//! integers. Detailed balance then holds for the
 //! uniform distribution on frequency vectors. Where the moves are known to
 //! connect the consistent set (checked on every case small enough to list,
 //! not proved) and how burn-in and thinning were chosen is in
