@@ -96,7 +96,8 @@ rust-test:
 	cargo check -p ferrox --no-default-features
 	crates=$$(cargo tree -p ferrox --no-default-features -e normal --prefix none | sort -u | wc -l); \
 	  echo "ferrox --no-default-features: $$crates crates"; test $$crates -le $(LEAN_CRATES)
-	cargo test -p ferrox --no-default-features --features kernels --lib --test kernels
+	cargo test -p ferrox --no-default-features --features kernels --lib kernels::
+	cargo test -p ferrox --no-default-features --features kernels --test kernels
 
 python: deps
 	cd bindings-python && VIRTUAL_ENV=$(CURDIR)/$(VENV) PATH=$(CURDIR)/$(VENV)/bin:$$PATH maturin develop --release --quiet
