@@ -20,12 +20,9 @@ const CHAINS: usize = 4;
 fn main() -> Result<(), ferrox::Error> {
     let d = Decimal::parse;
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let seeds: u64 = match args.first() {
-        None => 40,
-        Some(text) => text
-            .parse()
-            .map_err(|_| ferrox::Error::invalid("SEEDS", "a whole number"))?,
-    };
+    let seeds: u64 = args
+        .first()
+        .map_or(Ok(40), |text| ferrox_benches::whole(text, "SEEDS"))?;
     for (m, s, n, lo, hi) in ferrox_benches::cases(args.get(1..).unwrap_or_default())? {
         let input = ClosureInput::new(d(&m)?, d(&s)?, n, lo, hi);
         let draw = |n_samples, seed, burn_in_draws| {

@@ -59,12 +59,9 @@ fn compare(samples: &Samples, exact: &[Vec<f64>], cuts: &[f64]) -> ((f64, f64), 
 
 fn main() -> Result<(), ferrox::Error> {
     let d = Decimal::parse;
-    let draws: usize = match std::env::args().nth(1) {
-        None => 1000,
-        Some(text) => text
-            .parse()
-            .map_err(|_| ferrox::Error::invalid("DRAWS", "a whole number"))?,
-    };
+    let draws: usize = std::env::args()
+        .nth(1)
+        .map_or(Ok(1000), |text| ferrox_benches::whole(&text, "DRAWS"))?;
     for (m, s, n, lo, hi) in &ferrox_benches::BEYOND_COUNTING[3..] {
         let input = ClosureInput::new(d(m)?, d(s)?, *n, *lo, *hi);
         let summary = Closure::new(&input)?.summary()?;

@@ -87,12 +87,9 @@ fn split_rhat(chains: &[Vec<f64>]) -> f64 {
 fn main() -> Result<(), ferrox::Error> {
     let d = Decimal::parse;
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let draws = match args.first() {
-        None => 1000,
-        Some(text) => text
-            .parse()
-            .map_err(|_| ferrox::Error::invalid("DRAWS", "a whole number"))?,
-    };
+    let draws = args
+        .first()
+        .map_or(Ok(1000), |text| ferrox_benches::whole(text, "DRAWS"))?;
     let cases = ferrox_benches::cases(args.get(1..).unwrap_or_default())?;
     let setting = |name: &'static str| match std::env::var(name) {
         Ok(text) => text

@@ -19,11 +19,7 @@ pub type Case = (String, String, u64, i64, i64);
 /// The case `MEAN SD N MIN MAX` in `args`, or without arguments the cases
 /// of [`BEYOND_COUNTING`].
 pub fn cases(args: &[String]) -> Result<Vec<Case>, ferrox::Error> {
-    let number = |i: usize, what: &'static str| -> Result<i64, ferrox::Error> {
-        args[i]
-            .parse()
-            .map_err(|_| ferrox::Error::invalid(what, "a whole number"))
-    };
+    let number = |i: usize, what| whole::<i64>(&args[i], what);
     match args.len() {
         0 => Ok(BEYOND_COUNTING
             .iter()
@@ -38,6 +34,12 @@ pub fn cases(args: &[String]) -> Result<Vec<Case>, ferrox::Error> {
         )]),
         _ => Err(ferrox::Error::invalid("arguments", "MEAN SD N MIN MAX")),
     }
+}
+
+/// The whole number written `text`; an error naming it `what` otherwise.
+pub fn whole<T: std::str::FromStr>(text: &str, what: &'static str) -> Result<T, ferrox::Error> {
+    text.parse()
+        .map_err(|_| ferrox::Error::invalid(what, "a whole number"))
 }
 
 /// The shortest of `repeat` runs of `f`, in seconds.
