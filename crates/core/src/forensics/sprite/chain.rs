@@ -11,11 +11,10 @@
 //! proposal that leaves the consistent set (targets, barred values) is
 //! rejected; one inside is accepted with probability `min(1, q(back) /
 //! q(forth))`, the ratio of the two proposal probabilities, decided in
-//! integers. Detailed balance then holds for the
-//! uniform distribution on frequency vectors. Where the moves are known to
-//! connect the consistent set (checked on every case small enough to list,
-//! not proved) and how burn-in and thinning were chosen is in
-//! `docs/algorithms.md`.
+//! integers. Detailed balance then holds for the uniform distribution on
+//! frequency vectors. Where the moves are known to connect the consistent
+//! set (checked on every case small enough to list, not proved) and how
+//! burn-in and thinning were chosen is in `docs/algorithms.md`.
 //!
 //! Several chains run side by side, each on its own random stream and from
 //! its own start (the first sample found and the two horns extremes, for
